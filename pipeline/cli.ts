@@ -1,0 +1,73 @@
+/** `npm run extract -- [folder] [--out dir]`: find who said what in a folder of news articles. */
+import { Command, InvalidArgumentError } from 'commander';
+import cliProgress from 'cli-progress';
+import { DEFAULT_MAX_BYTES } from './input/index.ts';
+import { RuleFileError } from './lexicon.ts';
+import { OutputError, runExtraction, VERSION } from './run.ts';
+
+const positiveInt = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+};
+
+const program = new Command()
+  .name('extract')
+  .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl), attribute each to a canonical speaker, and write JSONL.')
+  .version(VERSION)
+  .argument('[folder]', 'folder of articles, searched recursively', 'corpus')
+  .option('-o, --out <dir>', 'output folder for quotes.jsonl, articles.jsonl, speakers.jsonl, run.json', 'output')
+  .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
+  .option('--max-bytes <n>', 'skip files larger than this many bytes', positiveInt, DEFAULT_MAX_BYTES)
+  .option('--concurrency <n>', 'files read and processed at once', positiveInt, 8)
+  .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
+  .option('-q, --quiet', 'no progress bar and no summary')
+  .addHelpText('after', `
+Exit codes:
+  0  the run finished; articles that could not be read or processed are listed in articles.jsonl with their status
+  1  the run itself failed (output folder not writable, disk full); the previous output is left intact
+  2  bad arguments or a broken rule file (reported before any article is read)`);
+
+program.parse();
+const folder = program.args[0] ?? 'corpus';
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; articleTimeoutMs: number; quiet?: boolean }>();
+
+const bar = !options.quiet && process.stderr.isTTY
+  ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
+  : null;
+
+try {
+  let started = false;
+  const summary = await runExtraction({
+    input: folder,
+    out: options.out,
+    ...(options.rules ? { rulesDir: options.rules } : {}),
+    maxBytes: options.maxBytes,
+    concurrency: options.concurrency,
+    articleTimeoutMs: options.articleTimeoutMs,
+    onProgress: (done, total) => {
+      if (!bar) return;
+      if (!started) { bar.start(total, 0); started = true; }
+      bar.update(done);
+    },
+  });
+  bar?.stop();
+  if (!options.quiet) {
+    const { counts, timings } = summary;
+    console.error(`${counts.files} files, ${counts.articles} articles: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped`);
+    console.error(`${counts.quotes} quotes from ${counts.speakers} speakers → ${summary.output}`);
+    console.error(`${timings.seconds} s, ${timings.articles_per_second} articles/s, ${timings.mb_per_second} MB/s, peak ${timings.peak_rss_mb} MB`);
+  }
+} catch (error) {
+  bar?.stop();
+  if (error instanceof RuleFileError) {
+    console.error(`extract: rule file error: ${error.message}`);
+    process.exit(2);
+  }
+  if (error instanceof OutputError) {
+    console.error(`extract: ${error.message}`);
+    process.exit(1);
+  }
+  console.error(`extract: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  process.exit(1);
+}

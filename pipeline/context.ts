@@ -1,0 +1,129 @@
+/**
+ * The article context: everything one article carries through the stages.
+ * Offsets inside the pipeline are JavaScript string indexes (UTF-16 code units);
+ * the writer converts them to Unicode code points for the output.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Paragraph extends Span {
+  index: number;
+  /** Lines such as "JOIN NOW" or "READ MORE: …": kept for offsets, never searched for quotes. */
+  boilerplate: boolean;
+}
+
+export interface Sentence extends Span {
+  index: number;
+  paragraph: number;
+  /** Filled by the mentions stage: the sentence as a sequence of classified items (see pipeline/stages/mentions.ts). */
+  items: Item[];
+  /** One symbol per item; attribution patterns are regular expressions over it. */
+  signature: string;
+}
+
+/**
+ * One classified piece of a sentence. Symbols: Q quote, M mention, m possessive mention, C cue verb,
+ * G cue participle, N cue noun, A "according to", T "that", W "who", h auxiliary or adverb, b a form of "be",
+ * p preposition, d determiner, & conjunction, n number, w any other word, and the punctuation , : ; and . (for . ! ?).
+ */
+export interface Item extends Span {
+  sym: string;
+  text: string;
+  mention?: Mention;
+  cue?: Cue;
+  quote?: QuoteSpan;
+}
+
+/** A stretch of text between quotation marks. `start`/`end` are the content, `open`/`close` the marks. */
+export interface QuoteSpan extends Span {
+  open: number;
+  /** Position of the closing mark, or the paragraph end when the quote runs on into the next paragraph. */
+  close: number;
+  paragraph: number;
+  /** The paragraph ended before the quote closed (news convention for a quote that goes on). */
+  unclosed: boolean;
+}
+
+export type MentionType = 'person' | 'organization' | 'pronoun' | 'role';
+
+export interface Mention extends Span {
+  text: string;
+  type: MentionType;
+  /** A person's name or an organisation's name as written ("Dmitry Peskov", "Peskov", "US Treasury"). */
+  name?: string;
+  /** The role written with the mention ("Kremlin spokesman", "spokesman for the Kremlin"). */
+  role?: string;
+  /** The role's head noun ("spokesman"), used to link "the Kremlin spokesman" to a name. */
+  roleHead?: string;
+  /** The organisation a role belongs to ("Kremlin" in "a spokesman for the Kremlin"). */
+  roleOrg?: string;
+  /** Followed by 's: a possessor, as in "the Kremlin's remarks". */
+  possessive: boolean;
+}
+
+export interface Cue extends Span {
+  text: string;
+  lemma: string;
+  complement: 'clause' | 'that' | 'quote';
+  /** -ing form: "saying", "adding". */
+  participle: boolean;
+  noun: boolean;
+  according: boolean;
+}
+
+export type QuoteKind = 'direct' | 'mixed' | 'indirect';
+
+export type Resolution = 'name' | 'surname' | 'alias' | 'pronoun' | 'role' | 'registry' | 'continuation' | 'mention' | 'organization' | 'none';
+
+export interface Quote extends Span {
+  kind: QuoteKind;
+  paragraph: number;
+  sentence: number;
+  /** The rule that found and/or attributed the quote. */
+  rule: string | null;
+  mention: Mention | null;
+  cue: Cue | null;
+  /** Quotes of one utterance share a group (direct quotes split by attribution or paragraph). */
+  utterance: number;
+  /** Filled by the resolve stage. */
+  speaker: string | null;
+  speakerType: 'person' | 'organization' | null;
+  speakerRole: string | null;
+  resolution: Resolution;
+  confidence: number;
+  /** Set when the speaker was taken from another quote (continuation). */
+  continuesQuote?: number;
+}
+
+export interface Diagnostic extends Partial<Span> {
+  stage: string;
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface ArticleContext {
+  articleId: string;
+  sourcePath: string;
+  text: string;
+  format: string;
+  encoding: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  paragraphs: Paragraph[];
+  sentences: Sentence[];
+  quoteSpans: QuoteSpan[];
+  mentions: Mention[];
+  cues: Cue[];
+  quotes: Quote[];
+  diagnostics: Diagnostic[];
+}
+
+/** A stage is a small function over one article context, run in a fixed order. */
+export interface Stage {
+  name: string;
+  run(ctx: ArticleContext): void;
+}

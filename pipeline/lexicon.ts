@@ -1,0 +1,226 @@
+/**
+ * The data under rules/ that users edit (cue verbs, roles, organisations, known speakers, word classes),
+ * validated with zod and compiled once per process.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const DEFAULT_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
+
+const CuesFile = z.object({
+  verbs: z.array(z.object({
+    lemma: z.string().min(1),
+    forms: z.array(z.string().min(1)).min(1),
+    complement: z.enum(['clause', 'that', 'quote']),
+  })),
+  nouns: z.array(z.string().min(1)),
+  according: z.array(z.string().min(1)),
+});
+
+const RolesFile = z.object({
+  roles: z.array(z.string().min(1)),
+  generic: z.array(z.string().min(1)),
+  modifiers: z.array(z.string().min(1)),
+  titles: z.array(z.string().min(1)),
+});
+
+const OrganizationsFile = z.object({
+  keywords: z.array(z.string().min(1)),
+  names: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
+  places: z.array(z.string().min(1)),
+});
+
+const SpeakersFile = z.object({
+  speakers: z.array(z.object({
+    name: z.string().min(1),
+    type: z.enum(['person', 'organization']),
+    aliases: z.array(z.string().min(1)).default([]),
+    roles: z.array(z.string().min(1)).default([]),
+  })),
+});
+
+const WordsFile = z.object({
+  pronouns: z.object({ person: z.array(z.string()), organization: z.array(z.string()), plural: z.array(z.string()) }),
+  auxiliaries: z.array(z.string()),
+  be: z.array(z.string()),
+  prepositions: z.array(z.string()),
+  determiners: z.array(z.string()),
+  conjunctions: z.array(z.string()),
+  subordinators: z.array(z.string()),
+  notNames: z.array(z.string()),
+  abbreviations: z.array(z.string()),
+  boilerplate: z.array(z.string()),
+});
+
+export interface CueForm {
+  /** Lower-case words of the form: ["pointed", "out"]. */
+  words: string[];
+  lemma: string;
+  complement: 'clause' | 'that' | 'quote';
+  participle: boolean;
+}
+
+export interface KnownSpeaker {
+  name: string;
+  type: 'person' | 'organization';
+  aliases: string[];
+  roles: string[];
+}
+
+export interface Lexicon {
+  rulesDir: string;
+  /** Cue forms keyed by their first word, longest first. */
+  cueForms: Map<string, CueForm[]>;
+  nounCues: Set<string>;
+  according: string[][];
+  roles: Set<string>;
+  /** Multi-word roles ("press secretary") keyed by their last word. */
+  multiWordRoles: Map<string, string[][]>;
+  genericRoles: Set<string>;
+  roleModifiers: Set<string>;
+  titles: Set<string>;
+  orgKeywords: Set<string>;
+  /** Normalised alias → canonical organisation name. */
+  orgAliases: Map<string, string>;
+  places: Set<string>;
+  speakers: KnownSpeaker[];
+  /** Normalised alias or name → known speaker. */
+  speakerAliases: Map<string, KnownSpeaker>;
+  /** Normalised role → known speakers holding it. */
+  speakerRoles: Map<string, KnownSpeaker[]>;
+  personPronouns: Set<string>;
+  orgPronouns: Set<string>;
+  pluralPronouns: Set<string>;
+  auxiliaries: Set<string>;
+  be: Set<string>;
+  prepositions: Set<string>;
+  determiners: Set<string>;
+  conjunctions: Set<string>;
+  subordinators: Set<string>;
+  notNames: Set<string>;
+  abbreviations: Set<string>;
+  boilerplate: RegExp[];
+}
+
+export class RuleFileError extends Error {
+  constructor(readonly file: string, reason: string) {
+    super(`${file}: ${reason}`);
+    this.name = 'RuleFileError';
+  }
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RuleFileError(file, error instanceof Error ? error.message : String(error));
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RuleFileError(file, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Lower case, accents and a leading "the" removed, punctuation folded: how names are compared. */
+export function normalizeName(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+    .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+function compileBoilerplate(file: string, patterns: string[]): RegExp[] {
+  return patterns.map((source) => {
+    // Boilerplate patterns run on single lines; reject nested quantifiers, the usual source of runaway backtracking.
+    if (/\([^)]*[+*][^)]*\)[+*{]/.test(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
+    try {
+      return new RegExp(source, 'iu');
+    } catch (error) {
+      throw new RuleFileError(file, `pattern ${JSON.stringify(source)}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+}
+
+export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
+  const file = (name: string): string => path.join(rulesDir, name);
+  const cues = readJson(file('cues.json'), CuesFile);
+  const roles = readJson(file('roles.json'), RolesFile);
+  const orgs = readJson(file('organizations.json'), OrganizationsFile);
+  const speakers = readJson(file('speakers.json'), SpeakersFile);
+  const words = readJson(file('lexicon/words.json'), WordsFile);
+
+  const cueForms = new Map<string, CueForm[]>();
+  for (const verb of cues.verbs) {
+    for (const form of verb.forms) {
+      const formWords = form.toLowerCase().split(/\s+/);
+      const first = formWords[0] ?? '';
+      const list = cueForms.get(first) ?? [];
+      list.push({ words: formWords, lemma: verb.lemma, complement: verb.complement, participle: /ing$/.test(formWords[0] ?? '') });
+      cueForms.set(first, list);
+    }
+  }
+  for (const list of cueForms.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  const multiWordRoles = new Map<string, string[][]>();
+  const roleSet = new Set<string>();
+  for (const role of roles.roles) {
+    const parts = role.toLowerCase().split(/\s+/);
+    if (parts.length === 1) roleSet.add(parts[0] ?? role);
+    else {
+      const last = parts[parts.length - 1] ?? '';
+      multiWordRoles.set(last, [...(multiWordRoles.get(last) ?? []), parts]);
+      roleSet.add(last);
+    }
+  }
+
+  const orgAliases = new Map<string, string>();
+  for (const org of orgs.names) {
+    orgAliases.set(normalizeName(org.name), org.name);
+    for (const alias of org.aliases) orgAliases.set(normalizeName(alias), org.name);
+  }
+
+  const speakerAliases = new Map<string, KnownSpeaker>();
+  const speakerRoles = new Map<string, KnownSpeaker[]>();
+  for (const speaker of speakers.speakers) {
+    speakerAliases.set(normalizeName(speaker.name), speaker);
+    for (const alias of speaker.aliases) speakerAliases.set(normalizeName(alias), speaker);
+    for (const role of speaker.roles) {
+      const key = normalizeName(role);
+      speakerRoles.set(key, [...(speakerRoles.get(key) ?? []), speaker]);
+    }
+  }
+
+  const lower = (list: string[]): Set<string> => new Set(list.map((w) => w.toLowerCase()));
+  return {
+    rulesDir,
+    cueForms,
+    nounCues: lower(cues.nouns),
+    according: cues.according.map((phrase) => phrase.toLowerCase().split(/\s+/)),
+    roles: roleSet,
+    multiWordRoles,
+    genericRoles: lower(roles.generic),
+    roleModifiers: lower(roles.modifiers),
+    titles: new Set(roles.titles),
+    orgKeywords: new Set(orgs.keywords),
+    orgAliases,
+    places: new Set(orgs.places),
+    speakers: speakers.speakers,
+    speakerAliases,
+    speakerRoles,
+    personPronouns: lower(words.pronouns.person),
+    orgPronouns: lower(words.pronouns.organization),
+    pluralPronouns: lower(words.pronouns.plural),
+    auxiliaries: lower(words.auxiliaries),
+    be: lower(words.be),
+    prepositions: lower(words.prepositions),
+    determiners: lower(words.determiners),
+    conjunctions: lower(words.conjunctions),
+    subordinators: lower(words.subordinators),
+    notNames: new Set(words.notNames),
+    abbreviations: new Set(words.abbreviations),
+    boilerplate: compileBoilerplate(file('lexicon/words.json'), words.boilerplate),
+  };
+}

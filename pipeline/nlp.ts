@@ -1,0 +1,29 @@
+/** The NLP models, loaded once per process (per worker): one wink-nlp instance, as wink needs. */
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+type Wink = ReturnType<typeof winkNLP>;
+let wink: Wink | null = null;
+
+export function getWink(): Wink {
+  // Sentence boundaries only: the lite model's other passes are not used here and cost time.
+  wink ??= winkNLP(model, ['sbd']);
+  return wink;
+}
+
+/** Sentence spans of `text` (offsets into it), as wink-nlp splits them. */
+export function winkSentences(text: string): Array<{ start: number; end: number }> {
+  const doc = getWink().readDoc(text);
+  const spans: Array<{ start: number; end: number }> = [];
+  let cursor = 0;
+  for (const sentence of doc.sentences().out()) {
+    // wink returns the sentence text; find it from the cursor to recover offsets.
+    const trimmed = sentence.trim();
+    if (!trimmed) continue;
+    const at = text.indexOf(trimmed, cursor);
+    if (at < 0) continue;
+    spans.push({ start: at, end: at + trimmed.length });
+    cursor = at + trimmed.length;
+  }
+  return spans;
+}

@@ -1,0 +1,65 @@
+/**
+ * The whole flow for one article, top to bottom. Each stage is a small function over the article context.
+ *   read → segment → mentions → detect → attribute → resolve   (then the writer, in run.ts)
+ */
+import type { ArticleContext, Stage } from './context.ts';
+import type { RawArticle } from './input/types.ts';
+import { loadLexicon, type Lexicon } from './lexicon.ts';
+import { attributeStage } from './stages/attribute.ts';
+import { detectStage } from './stages/detect.ts';
+import { mentionsStage } from './stages/mentions.ts';
+import { readStage } from './stages/read.ts';
+import { resolveStage } from './stages/resolve.ts';
+import { segmentStage } from './stages/segment.ts';
+import { directRules, reportedRules, structuralRules } from '../rules/index.ts';
+
+export interface Pipeline {
+  lexicon: Lexicon;
+  stages: Stage[];
+}
+
+export function createPipeline(rulesDir?: string): Pipeline {
+  const lexicon = loadLexicon(rulesDir);
+  return {
+    lexicon,
+    stages: [
+      readStage(lexicon),
+      segmentStage(lexicon),
+      mentionsStage(lexicon),
+      detectStage(lexicon, reportedRules),
+      attributeStage(directRules, structuralRules),
+      resolveStage(lexicon),
+    ],
+  };
+}
+
+export function newContext(article: RawArticle): ArticleContext {
+  return {
+    articleId: article.articleId,
+    sourcePath: article.sourcePath,
+    text: article.text,
+    format: article.format,
+    encoding: article.encoding,
+    title: article.title ?? null,
+    date: article.date ?? null,
+    url: article.url ?? null,
+    paragraphs: [],
+    sentences: [],
+    quoteSpans: [],
+    mentions: [],
+    cues: [],
+    quotes: [],
+    diagnostics: [],
+  };
+}
+
+export function processArticle(pipeline: Pipeline, article: RawArticle): ArticleContext {
+  const ctx = newContext(article);
+  for (const stage of pipeline.stages) stage.run(ctx);
+  return ctx;
+}
+
+/** Convenience for tests and notebooks: run the pipeline on a string. */
+export function processText(pipeline: Pipeline, text: string, articleId = 'text'): ArticleContext {
+  return processArticle(pipeline, { articleId, sourcePath: `${articleId}.txt`, text, format: 'text', encoding: 'UTF-8' });
+}

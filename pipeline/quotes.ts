@@ -1,0 +1,72 @@
+/** Helpers the detect and attribute stages (and structural rules) share. */
+import type { ArticleContext, Cue, Item, Mention, Quote, QuoteKind, Sentence } from './context.ts';
+import type { Lexicon } from './lexicon.ts';
+import type { GroupRange } from './patterns.ts';
+
+export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: number; end: number; sentence: Sentence; rule: string | null; mention: Mention | null; cue: Cue | null; confidence: number }): Quote {
+  return {
+    kind: fields.kind,
+    start: fields.start,
+    end: fields.end,
+    paragraph: fields.sentence.paragraph,
+    sentence: fields.sentence.index,
+    rule: fields.rule,
+    mention: fields.mention,
+    cue: fields.cue,
+    utterance: ctx.quotes.length,
+    speaker: null,
+    speakerType: null,
+    speakerRole: null,
+    resolution: 'none',
+    confidence: fields.confidence,
+  };
+}
+
+/**
+ * Where reported content stops: a semicolon, a new participle or "according to" clause, a subordinate
+ * clause of reason or concession (", because …"), or a second cue joined by "and" ("… and has denied that").
+ */
+export function cutContent(items: Item[], range: GroupRange, lexicon: Lexicon): GroupRange {
+  let to = range.to;
+  for (let k = range.from; k < range.to; k++) {
+    const item = items[k];
+    const next = items[k + 1];
+    if (!item) break;
+    if (item.sym === ';' || item.sym === '.') { to = k; break; }
+    if (item.sym === ',' && next && (next.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(next.text.toLowerCase()))) { to = k; break; }
+    if (item.sym === '&') {
+      let j = k + 1;
+      while (items[j]?.sym === 'h') j++;
+      const after = items[j];
+      if (after && (after.sym === 'C' || after.sym === 'G')) { to = k; break; }
+    }
+  }
+  let from = range.from;
+  while (from < to && /^[,.:;]$/.test(items[from]?.sym ?? '')) from++;
+  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
+  return { from, to };
+}
+
+/** The mention a participle or second cue belongs to: the clause subject. */
+export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: number): Mention | null {
+  const previous = sentence.items[cueIndex - 1];
+  if (previous?.sym === 'M' && previous.mention) return previous.mention;
+  const cueStart = sentence.items[cueIndex]?.start ?? sentence.end;
+  const earlier = ctx.quotes.filter((q) => q.sentence === sentence.index && q.mention && q.start < cueStart);
+  const last = earlier[earlier.length - 1];
+  if (last?.mention) return last.mention;
+  const before = sentence.items.slice(0, cueIndex).filter((item) => item.sym === 'M' && item.mention);
+  const subjectLike = before.find((item) => item.mention?.type !== 'organization');
+  return (subjectLike ?? before[0])?.mention ?? null;
+}
+
+/** The speaker mention in a matched `m` group: the last mention there. */
+export function mentionIn(items: Item[]): Mention | null {
+  for (let k = items.length - 1; k >= 0; k--) {
+    const mention = items[k]?.mention;
+    if (mention) return mention;
+  }
+  return null;
+}
+
+export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;

@@ -1,0 +1,123 @@
+/** The output records: what one JSONL line of each file holds. Offsets are Unicode code points. */
+import { createHash } from 'node:crypto';
+import type { ArticleContext, QuoteKind, Resolution } from './context.ts';
+
+export interface QuoteRecord {
+  id: string;
+  article_id: string;
+  source_path: string;
+  kind: QuoteKind;
+  text: string;
+  start: number;
+  end: number;
+  paragraph: number;
+  sentence: number;
+  utterance: number;
+  speaker: string | null;
+  speaker_type: 'person' | 'organization' | null;
+  speaker_mention: string | null;
+  speaker_mention_start: number | null;
+  speaker_mention_end: number | null;
+  speaker_role: string | null;
+  cue: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  rule: string | null;
+  resolution: Resolution;
+  confidence: number;
+}
+
+export interface ArticleRecord {
+  article_id: string;
+  source_path: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  status: string;
+  reason: string | null;
+  quotes: number;
+  chars: number;
+  format: string | null;
+  encoding: string | null;
+  /** What `start`/`end` count: code points of the decoded (for HTML: extracted) text. */
+  offsets: string;
+  paragraphs: number;
+  sentences: number;
+  line: number | null;
+}
+
+/** Maps JavaScript string indexes (UTF-16) to code point offsets; identity when the text has no astral characters. */
+export function codePointMapper(text: string): (index: number) => number {
+  if (!/[\uD800-\uDFFF]/.test(text)) return (index) => index;
+  const map = new Int32Array(text.length + 1);
+  let codePoints = 0;
+  for (let i = 0; i < text.length; i++) {
+    map[i] = codePoints;
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) { map[i + 1] = codePoints; i++; }
+    }
+    codePoints++;
+  }
+  map[text.length] = codePoints;
+  return (index) => map[index] ?? codePoints;
+}
+
+export function quoteId(articleId: string, kind: string, start: number, end: number): string {
+  return createHash('sha1').update(`${articleId}\u0000${kind}\u0000${start}\u0000${end}`).digest('hex').slice(0, 16);
+}
+
+export function quoteRecords(ctx: ArticleContext): QuoteRecord[] {
+  const cp = codePointMapper(ctx.text);
+  return ctx.quotes.map((quote) => {
+    const start = cp(quote.start);
+    const end = cp(quote.end);
+    return {
+      id: quoteId(ctx.articleId, quote.kind, start, end),
+      article_id: ctx.articleId,
+      source_path: ctx.sourcePath,
+      kind: quote.kind,
+      text: ctx.text.slice(quote.start, quote.end),
+      start,
+      end,
+      paragraph: quote.paragraph,
+      sentence: quote.sentence,
+      utterance: quote.utterance,
+      speaker: quote.speaker,
+      speaker_type: quote.speakerType,
+      speaker_mention: quote.mention?.text ?? null,
+      speaker_mention_start: quote.mention ? cp(quote.mention.start) : null,
+      speaker_mention_end: quote.mention ? cp(quote.mention.end) : null,
+      speaker_role: quote.speakerRole,
+      cue: quote.cue?.text ?? null,
+      cue_start: quote.cue ? cp(quote.cue.start) : null,
+      cue_end: quote.cue ? cp(quote.cue.end) : null,
+      rule: quote.rule,
+      resolution: quote.resolution,
+      confidence: quote.confidence,
+    };
+  });
+}
+
+export const OFFSETS_NOTE = 'Unicode code points into the decoded text (HTML: the extracted text)';
+
+export function articleRecord(ctx: ArticleContext, line: number | null): ArticleRecord {
+  return {
+    article_id: ctx.articleId,
+    source_path: ctx.sourcePath,
+    title: ctx.title,
+    date: ctx.date,
+    url: ctx.url,
+    status: 'ok',
+    reason: null,
+    quotes: ctx.quotes.length,
+    chars: codePointMapper(ctx.text)(ctx.text.length),
+    format: ctx.format,
+    encoding: ctx.encoding,
+    offsets: OFFSETS_NOTE,
+    paragraphs: ctx.paragraphs.length,
+    sentences: ctx.sentences.length,
+    line,
+  };
+}

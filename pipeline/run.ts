@@ -1,0 +1,218 @@
+/**
+ * A run: find the input files, process them with ordered concurrency (p-map), and write the four outputs.
+ * Every file found is accounted for in articles.jsonl. Outputs are written to a temporary folder inside the
+ * output folder and renamed into place at the end, so a killed run never leaves a torn line or half a result,
+ * and the previous output stays intact until the new one is complete.
+ */
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pMapIterable } from 'p-map';
+import { discoverInputs, loadInput, type InputEntry, type LoadedFile } from './input/index.ts';
+import { createPipeline, processArticle, type Pipeline } from './pipeline.ts';
+import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
+
+export const VERSION = '0.1.0';
+export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
+
+export interface RunOptions {
+  input: string;
+  out: string;
+  rulesDir?: string;
+  maxBytes: number;
+  concurrency: number;
+  /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
+  articleTimeoutMs: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunSummary {
+  version: string;
+  input_root: string;
+  output: string;
+  options: { max_bytes: number; concurrency: number; article_timeout_ms: number; rules: string };
+  counts: { files: number; files_ok: number; files_failed: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
+  timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
+  started_at: string;
+  finished_at: string;
+}
+
+interface FileResult {
+  entry: InputEntry;
+  articles: ArticleRecord[];
+  quotes: QuoteRecord[];
+  bytes: number;
+}
+
+interface SpeakerAggregate {
+  name: string;
+  type: string | null;
+  roles: Set<string>;
+  mentions: Set<string>;
+  quotes: number;
+  articles: Set<string>;
+}
+
+function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number }): ArticleRecord {
+  return {
+    article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
+    status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
+    offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
+  };
+}
+
+/** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
+export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop']);
+
+class ArticleTimeout extends Error {}
+
+function processFile(pipeline: Pipeline, loaded: LoadedFile, entry: InputEntry, timeoutMs: number): FileResult {
+  const articles: ArticleRecord[] = [];
+  const quotes: QuoteRecord[] = [];
+  let bytes = 0;
+  for (const problem of loaded.problems) articles.push(problemRecord(problem));
+  for (const raw of loaded.articles) {
+    bytes += Buffer.byteLength(raw.text);
+    try {
+      const started = performance.now();
+      const budgeted: Pipeline = {
+        ...pipeline,
+        stages: pipeline.stages.map((stage) => ({
+          name: stage.name,
+          run: (ctx) => {
+            stage.run(ctx);
+            if (performance.now() - started > timeoutMs) throw new ArticleTimeout(`over the ${timeoutMs} ms budget after the ${stage.name} stage`);
+          },
+        })),
+      };
+      const ctx = processArticle(budgeted, raw);
+      articles.push(articleRecord(ctx, raw.line ?? null));
+      quotes.push(...quoteRecords(ctx));
+    } catch (error) {
+      const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
+      articles.push(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), ...(raw.line ? { line: raw.line } : {}) }));
+    }
+  }
+  articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { entry, articles, quotes, bytes };
+}
+
+function writeLine(stream: WriteStream, value: unknown): Promise<void> {
+  const line = `${JSON.stringify(value)}\n`;
+  return new Promise((resolve, reject) => {
+    stream.write(line, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+function closeStream(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.on('error', reject);
+    stream.end(() => resolve());
+  });
+}
+
+export class OutputError extends Error {}
+
+export async function runExtraction(options: RunOptions): Promise<RunSummary> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const inputRoot = path.resolve(options.input);
+  const outDir = path.resolve(options.out);
+  const pipeline = createPipeline(options.rulesDir);
+  const entries = await discoverInputs(inputRoot);
+
+  const partial = path.join(outDir, `.partial-${process.pid}`);
+  try {
+    await mkdir(partial, { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot write to the output folder ${outDir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // Leftovers of killed runs are rebuilt, never resumed half-way.
+  for (const name of await readdir(outDir)) {
+    if (name.startsWith('.partial-') && path.join(outDir, name) !== partial) await rm(path.join(outDir, name), { recursive: true, force: true });
+  }
+  const quotesStream = createWriteStream(path.join(partial, 'quotes.jsonl'));
+  const articlesStream = createWriteStream(path.join(partial, 'articles.jsonl'));
+  const streamError = new Promise<never>((_, reject) => {
+    quotesStream.on('error', reject);
+    articlesStream.on('error', reject);
+  });
+  streamError.catch(() => undefined);
+
+  const speakers = new Map<string, SpeakerAggregate>();
+  const counts = { files: entries.length, files_ok: 0, files_failed: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
+  let bytes = 0;
+  let done = 0;
+  let peakRss = process.memoryUsage().rss;
+
+  try {
+    const results = pMapIterable(entries, async (entry) => {
+      const loaded = await loadInput(entry, { maxBytes: options.maxBytes });
+      return processFile(pipeline, loaded, entry, options.articleTimeoutMs);
+    }, { concurrency: options.concurrency });
+    for await (const result of results) {
+      for (const article of result.articles) {
+        await Promise.race([writeLine(articlesStream, article), streamError]);
+        counts.articles++;
+        if (article.status === 'ok') counts.ok++;
+        else if (SKIPPED_STATUSES.has(article.status)) counts.skipped++;
+        else counts.failed++;
+      }
+      if (result.articles.some((a) => a.status === 'ok')) counts.files_ok++;
+      else counts.files_failed++;
+      for (const quote of result.quotes) {
+        await Promise.race([writeLine(quotesStream, quote), streamError]);
+        counts.quotes++;
+        if (!quote.speaker) continue;
+        const key = `${quote.speaker_type ?? ''}\u0000${quote.speaker}`;
+        const aggregate = speakers.get(key) ?? { name: quote.speaker, type: quote.speaker_type, roles: new Set<string>(), mentions: new Set<string>(), quotes: 0, articles: new Set<string>() };
+        if (quote.speaker_role) aggregate.roles.add(quote.speaker_role);
+        if (quote.speaker_mention) aggregate.mentions.add(quote.speaker_mention);
+        aggregate.quotes++;
+        aggregate.articles.add(quote.article_id);
+        speakers.set(key, aggregate);
+      }
+      bytes += result.bytes;
+      done++;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      options.onProgress?.(done, entries.length);
+    }
+    await Promise.race([Promise.all([closeStream(quotesStream), closeStream(articlesStream)]), streamError]);
+
+    const speakerLines = [...speakers.values()]
+      .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name))
+      .map((s) => JSON.stringify({ name: s.name, type: s.type, roles: [...s.roles].sort(), mentions: [...s.mentions].sort(), quotes: s.quotes, articles: [...s.articles].sort() }));
+    counts.speakers = speakerLines.length;
+    await writeFile(path.join(partial, 'speakers.jsonl'), speakerLines.length ? `${speakerLines.join('\n')}\n` : '');
+
+    const seconds = (performance.now() - t0) / 1000;
+    const summary: RunSummary = {
+      version: VERSION,
+      input_root: inputRoot,
+      output: outDir,
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
+      counts,
+      timings: {
+        seconds: Math.round(seconds * 1000) / 1000,
+        articles_per_second: seconds > 0 ? Math.round((counts.ok / seconds) * 10) / 10 : 0,
+        mb_per_second: seconds > 0 ? Math.round((bytes / 1e6 / seconds) * 100) / 100 : 0,
+        peak_rss_mb: Math.round(peakRss / 1e6),
+      },
+      started_at: startedAt.toISOString(),
+      finished_at: new Date().toISOString(),
+    };
+    await writeFile(path.join(partial, 'run.json'), `${JSON.stringify(summary, null, 2)}\n`);
+    // run.json goes last: its presence says the other three are complete.
+    for (const name of OUTPUT_FILES) await rename(path.join(partial, name), path.join(outDir, name));
+    await rm(partial, { recursive: true, force: true });
+    return summary;
+  } catch (error) {
+    quotesStream.destroy();
+    articlesStream.destroy();
+    await rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && ['ENOSPC', 'EACCES', 'EROFS', 'EDQUOT', 'EPERM'].includes(error.code)) {
+      throw new OutputError(`writing the output failed (${error.code}): ${error.message}; the previous output is left as it was`);
+    }
+    throw error;
+  }
+}

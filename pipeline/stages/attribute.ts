@@ -1,0 +1,38 @@
+/**
+ * Stage 5: attribute direct quotes. Pattern rules look for the source around each quote in its sentence;
+ * structural rules then carry speakers across split and continued quotes and read block quotes.
+ */
+import type { ArticleContext, Stage } from '../context.ts';
+import { itemsOf, matchSentence } from '../patterns.ts';
+import { mentionIn, subjectOf } from '../quotes.ts';
+import type { PatternRule, StructuralRule } from '../rule.ts';
+
+export function attributeStage(directRules: PatternRule[], structuralRules: StructuralRule[]): Stage {
+  return {
+    name: 'attribute',
+    run(ctx: ArticleContext): void {
+      const byOpen = new Map(ctx.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q]));
+      for (const sentence of ctx.sentences) {
+        if (!sentence.signature.includes('Q')) continue;
+        const usedCues = new Set<number>(ctx.quotes.filter((q) => q.sentence === sentence.index && q.cue).map((q) => q.cue?.start ?? -1));
+        for (const rule of directRules) {
+          for (const match of matchSentence(rule, sentence)) {
+            const quoteItem = match.groups.q ? sentence.items[match.groups.q.from] : undefined;
+            const cueItem = match.groups.c ? sentence.items[match.groups.c.from] : undefined;
+            const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
+            if (!quote || quote.mention || !cueItem?.cue || usedCues.has(cueItem.start)) continue;
+            if (rule.complements && !rule.complements.includes(cueItem.cue.complement)) continue;
+            const mention = rule.speaker === 'subject' && match.groups.c ? subjectOf(ctx, sentence, match.groups.c.from) : mentionIn(itemsOf(sentence, match.groups.m));
+            if (!mention) continue;
+            quote.mention = mention;
+            quote.cue = cueItem.cue;
+            quote.rule = rule.id;
+            quote.confidence = rule.confidence;
+            usedCues.add(cueItem.start);
+          }
+        }
+      }
+      for (const rule of structuralRules) rule.apply(ctx);
+    },
+  };
+}

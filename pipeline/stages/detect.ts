@@ -1,0 +1,79 @@
+/**
+ * Stage 4: find quotes. Reported speech (indirect, or mixed when the content holds quoted words) comes from
+ * the reported-* pattern rules; every quotation that reads as a whole utterance becomes a direct quote.
+ * Quoted words inside reported content belong to that mixed quote; other fragments (scare quotes, titles) are not speech.
+ */
+import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+import { itemsOf, matchSentence } from '../patterns.ts';
+import { cutContent, mentionIn, newQuote, subjectOf, wordCount } from '../quotes.ts';
+import type { PatternRule } from '../rule.ts';
+
+/** Whether the quote at `index` stands as an utterance rather than a quoted fragment inside a clause. */
+export function isUtterance(items: Item[], index: number): boolean {
+  const before = items.slice(0, index);
+  if (before.every((item) => /^[,.:;&w]$/.test(item.sym) && !/[\p{L}\p{N}]/u.test(item.text))) return true;
+  const previous = before[before.length - 1];
+  if (!previous) return true;
+  if (previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G') return true;
+  if (previous.sym === ',' && before.some((item) => item.sym === 'C' || item.sym === 'G')) return true;
+  if (previous.sym === 'Q') return true;
+  return false;
+}
+
+export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
+  return {
+    name: 'detect',
+    run(ctx: ArticleContext): void {
+      for (const sentence of ctx.sentences) detectInSentence(ctx, sentence, lexicon, reportedRules);
+      ctx.quotes.sort((a, b) => a.start - b.start);
+      ctx.quotes.forEach((quote, index) => { quote.utterance = index; });
+    },
+  };
+}
+
+function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, rules: PatternRule[]): void {
+  const { items } = sentence;
+  const usedCues = new Set<number>();
+  const absorbed = new Set<number>();
+  const taken: Array<{ from: number; to: number }> = [];
+  for (const rule of rules) {
+    for (const match of matchSentence(rule, sentence)) {
+      const cueRange = match.groups.c;
+      const contentRange = match.groups.x;
+      if (!cueRange || !contentRange) continue;
+      const cueItem = items[cueRange.from];
+      const cue = cueItem?.cue;
+      if (!cue || usedCues.has(cueRange.from)) continue;
+      if (rule.complements && !rule.complements.includes(cue.complement)) continue;
+      if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
+      const leading = contentRange.from > cueRange.from;
+      if (leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent) continue;
+      const content = cutContent(items, contentRange, lexicon);
+      if (content.to <= content.from) continue;
+      const contentItems = items.slice(content.from, content.to);
+      if (contentItems.length === 1 && contentItems[0]?.sym === 'Q') continue;
+      const hasQuote = contentItems.some((item) => item.sym === 'Q');
+      if (rule.requireQuotedContent && !hasQuote) continue;
+      if (taken.some((t) => content.from < t.to && t.from < content.to)) continue;
+      const start = contentItems[0]?.start ?? 0;
+      const end = contentItems[contentItems.length - 1]?.end ?? 0;
+      if (wordCount(ctx.text.slice(start, end)) < 2) continue;
+      const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, cueRange.from) : mentionIn(itemsOf(sentence, match.groups.m));
+      if (rule.speaker === 'mention' && !mention) continue;
+      ctx.quotes.push(newQuote(ctx, { kind: hasQuote ? 'mixed' : 'indirect', start, end, sentence, rule: rule.id, mention, cue, confidence: rule.confidence }));
+      usedCues.add(cueRange.from);
+      taken.push(content);
+      for (let k = content.from; k < content.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
+    }
+  }
+  items.forEach((item, index) => {
+    if (item.sym !== 'Q' || !item.quote || absorbed.has(index)) return;
+    if (!isUtterance(items, index)) {
+      ctx.diagnostics.push({ stage: 'detect', severity: 'info', message: 'quoted words read as a fragment (scare quote or title), not speech', start: item.start, end: item.end });
+      return;
+    }
+    if (wordCount(ctx.text.slice(item.quote.start, item.quote.end)) === 0) return;
+    ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: item.quote.start, end: item.quote.end, sentence, rule: null, mention: null, cue: null, confidence: 0.5 }));
+  });
+}

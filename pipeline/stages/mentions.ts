@@ -1,0 +1,328 @@
+/**
+ * Stage 3: tokens, cues and mentions. Each sentence becomes a list of classified items (quotes, mentions,
+ * cue words, function words) with a one-symbol-per-item signature that the rules match with regular expressions.
+ * Text inside quotation marks is one item: names and cue words quoted from someone are not read as attribution.
+ */
+import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+
+interface Token {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
+
+/** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
+export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
+  const tokens: Token[] = [];
+  const slice = text.slice(start, end);
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
+    const word = m[0];
+    const at = start + m.index;
+    if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
+      tokens.push({ start: at, end: at + word.length - 1, text: word.slice(0, -1) });
+      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.' });
+      continue;
+    }
+    tokens.push({ start: at, end: at + word.length, text: word });
+  }
+  return tokens;
+}
+
+const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
+const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
+
+export interface MentionScanner {
+  scan(tokens: Token[], text: string, sentenceStart: number): Mention[];
+}
+
+/** The name part of a run of capitalised words: the longest tail that is no title, organisation word or place. */
+function nameTail(words: string[], lexicon: Lexicon): number {
+  let from = words.length;
+  while (from > 0) {
+    const word = words[from - 1] ?? '';
+    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word)) { from--; continue; }
+    if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
+      || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
+    from--;
+  }
+  return from;
+}
+
+function roleHeadOf(words: string[], lexicon: Lexicon): string | undefined {
+  for (let i = words.length - 1; i >= 0; i--) {
+    const word = (words[i] ?? '').toLowerCase().replace(/[-‐]elect$/, '');
+    if (!lexicon.roles.has(word) && !lexicon.roles.has((words[i] ?? '').toLowerCase())) continue;
+    const head = lexicon.roles.has((words[i] ?? '').toLowerCase()) ? (words[i] ?? '').toLowerCase() : word;
+    for (const parts of lexicon.multiWordRoles.get(head) ?? []) {
+      const before = words.slice(Math.max(0, i - parts.length + 1), i + 1).map((w) => w.toLowerCase());
+      if (before.join(' ') === parts.join(' ')) return parts.join(' ');
+    }
+    return head;
+  }
+  return undefined;
+}
+
+function isOrganizationName(name: string, lexicon: Lexicon): boolean {
+  const words = name.split(/\s+/);
+  return words.some((w) => lexicon.orgKeywords.has(w) || isAcronym(w)) || lexicon.places.has(name)
+    || lexicon.orgAliases.has(name.toLowerCase()) || words.every((w) => lexicon.places.has(w));
+}
+
+/**
+ * Chunks noun phrases that can name a speaker: "Kremlin spokesman Dmitry Peskov", "a spokesman for the Kremlin",
+ * "the US Treasury", "Russia's ambassador to the UN", "he". Appositions ("X, US ambassador to the UN,") are joined.
+ */
+export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): Mention[] {
+  const mentions: Mention[] = [];
+  const lower = (t: Token | undefined): string => (t?.text ?? '').toLowerCase().replace(/’/g, "'");
+  // "the trade ministry", "the union": lower-case organisation nouns.
+  const isOrgNoun = (t: Token | undefined): boolean => {
+    const w = t?.text ?? '';
+    return /^\p{Ll}/u.test(w) && lexicon.orgKeywords.has(w.charAt(0).toUpperCase() + w.slice(1));
+  };
+  const isRoleWord = (t: Token | undefined): boolean => {
+    const w = lower(t);
+    return lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w) || isOrgNoun(t);
+  };
+  const isNameWord = (t: Token | undefined, first: boolean): boolean => {
+    if (t && /^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
+    if (!t || !isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
+    if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
+    return true;
+  };
+  let i = 0;
+  while (i < tokens.length) {
+    const token = tokens[i];
+    if (!token) break;
+    const word = lower(token);
+    if (lexicon.personPronouns.has(word) || lexicon.orgPronouns.has(word) || lexicon.pluralPronouns.has(word)) {
+      mentions.push({ start: token.start, end: token.end, text: token.text, type: 'pronoun', name: word, possessive: false });
+      i++;
+      continue;
+    }
+    // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
+    let j = i;
+    let hasDeterminer = false;
+    if (['the', 'a', 'an'].includes(word)) { hasDeterminer = true; j++; }
+    const chunkStart = j;
+    let possessor: { end: number; text: string } | null = null;
+    while (j < tokens.length) {
+      const t = tokens[j];
+      if (isNameWord(t, j === chunkStart) || isRoleWord(t)) { j++; continue; }
+      if (/^['’]s$/.test(t?.text ?? '') && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
+        possessor = { end: j, text: text.slice(tokens[chunkStart]?.start ?? 0, tokens[j - 1]?.end ?? 0) };
+        j++;
+        continue;
+      }
+      const connector = lower(t);
+      if ((connector === 'of' || connector === 'for' || connector === 'to') && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
+        let k = j + 1;
+        if (lower(tokens[k]) === 'the') k++;
+        if (isNameWord(tokens[k], false)) { j = k; continue; }
+      }
+      break;
+    }
+    if (j === chunkStart) { i++; continue; }
+    const chunk = tokens.slice(chunkStart, j);
+    const words = chunk.map((t) => t.text);
+    const first = chunk[0];
+    const last = chunk[chunk.length - 1];
+    if (!first || !last) { i++; continue; }
+    const possessive = /^['’]s$/.test(tokens[j]?.text ?? '');
+    const startToken = hasDeterminer ? tokens[i] : first;
+    const base = { start: startToken?.start ?? first.start, end: last.end, text: text.slice(startToken?.start ?? first.start, last.end), possessive };
+    const tail = nameTail(words, lexicon);
+    const nameWords = words.slice(tail);
+    const before = words.slice(0, tail);
+    if (isOrgNoun(last) && (hasDeterminer || chunk.length > 1)) {
+      mentions.push({ ...base, type: 'organization', name: words.join(' ') });
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')));
+    if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && isOrganizationName(nameWords[0] ?? '', lexicon))) {
+      const name = nameWords.join(' ');
+      const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
+      const roleHead = roleHeadOf(before, lexicon);
+      const roleOrg = before.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && !lexicon.notNames.has(w)).join(' ') || undefined;
+      mentions.push({ ...base, type: 'person', name, ...(role ? { role } : {}), ...(roleHead ? { roleHead } : {}), ...(roleOrg && roleHead ? { roleOrg } : {}) });
+    } else if (hasRole && !isCapitalized(last.text) || (hasRole && lexicon.roles.has(last.text.toLowerCase()))) {
+      const roleWords = possessor ? words : words;
+      const roleHead = roleHeadOf(roleWords, lexicon);
+      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w));
+      mentions.push({ ...base, type: 'role', role: words.join(' '), ...(roleHead ? { roleHead } : {}), ...(orgWords.length ? { roleOrg: orgWords.join(' ').replace(/\s*['’]s$/, '') } : {}) });
+    } else if (hasRole) {
+      // "spokesman for the Kremlin": the role noun comes first.
+      const roleHead = roleHeadOf(words, lexicon);
+      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w));
+      mentions.push({ ...base, type: 'role', role: words.join(' '), ...(roleHead ? { roleHead } : {}), ...(orgWords.length ? { roleOrg: orgWords.join(' ') } : {}) });
+    } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w))) {
+      const name = words.join(' ');
+      const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w));
+      if (!(words.length === 1 && lexicon.notNames.has(name))) {
+        mentions.push({ ...base, type: organization ? 'organization' : 'person', name });
+      }
+    }
+    i = Math.max(j, i + 1);
+  }
+  return joinAppositions(mentions, text);
+}
+
+/** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
+function joinAppositions(mentions: Mention[], text: string): Mention[] {
+  const out: Mention[] = [];
+  for (const mention of mentions) {
+    const previous = out[out.length - 1];
+    const between = previous ? text.slice(previous.end, mention.start) : '';
+    // "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head.
+    const governed = previous ? /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, previous.start - 12), previous.start)) : false;
+    if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed) {
+      if (previous.type === 'role' && mention.type === 'person' && !mention.role) {
+        out[out.length - 1] = { ...mention, start: previous.start, text: text.slice(previous.start, mention.end), role: previous.role ?? '', ...(previous.roleHead ? { roleHead: previous.roleHead } : {}), ...(previous.roleOrg ? { roleOrg: previous.roleOrg } : {}) };
+        continue;
+      }
+      if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
+        out[out.length - 1] = { ...previous, end: mention.end, text: text.slice(previous.start, mention.end), role: mention.role ?? '', ...(mention.roleHead ? { roleHead: mention.roleHead } : {}), ...(mention.roleOrg ? { roleOrg: mention.roleOrg } : {}), possessive: mention.possessive };
+        continue;
+      }
+    }
+    out.push(mention);
+  }
+  return out;
+}
+
+/** The symbol of a plain token. */
+function symbolOf(token: Token, lexicon: Lexicon): string {
+  const w = token.text.toLowerCase().replace(/’/g, "'");
+  if (w === ',' || w === '--' || w === '—' || w === '–') return ',';
+  if (w === ':' || w === ';') return w;
+  if (w === '.' || w === '!' || w === '?') return '.';
+  if (w === 'that') return 'T';
+  if (w === 'who') return 'W';
+  if (lexicon.conjunctions.has(w)) return '&';
+  if (lexicon.be.has(w)) return 'b';
+  if (lexicon.auxiliaries.has(w) || /^\p{Ll}+ly$/u.test(token.text) || w === "'t" || w === "n't") return 'h';
+  if (lexicon.prepositions.has(w)) return 'p';
+  if (lexicon.determiners.has(w)) return 'd';
+  if (/^\p{N}/u.test(w)) return 'n';
+  return 'w';
+}
+
+/** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
+function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cue: Cue; length: number } | null {
+  const word = (tokens[i]?.text ?? '').toLowerCase();
+  const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
+    const start = tokens[i]?.start ?? 0;
+    const end = tokens[i + length - 1]?.end ?? start;
+    return { cue: { start, end, text: text.slice(start, end), ...extra }, length };
+  };
+  for (const form of lexicon.cueForms.get(word) ?? []) {
+    if (form.words.every((w, k) => (tokens[i + k]?.text ?? '').toLowerCase() === w)) {
+      return make(form.words.length, { lemma: form.lemma, complement: form.complement, participle: form.participle, noun: false, according: false });
+    }
+  }
+  for (const phrase of lexicon.according) {
+    if (phrase.every((w, k) => (tokens[i + k]?.text ?? '').toLowerCase() === w)) {
+      return make(phrase.length, { lemma: phrase.join(' '), complement: 'clause', participle: false, noun: false, according: true });
+    }
+  }
+  if (lexicon.nounCues.has(word)) return make(1, { lemma: word, complement: 'that', participle: false, noun: true, according: false });
+  return null;
+}
+
+/** Items of one sentence: quote spans whole, mentions and cues, then the remaining tokens. */
+export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: QuoteSpan[], lexicon: Lexicon): { items: Item[]; mentions: Mention[]; cues: Cue[] } {
+  const { text } = ctx;
+  const items: Item[] = [];
+  const mentions: Mention[] = [];
+  const cues: Cue[] = [];
+  const inSentence = quotes.filter((q) => q.open >= sentence.start && q.open < sentence.end);
+
+  let cursor = sentence.start;
+  const regions: Array<{ start: number; end: number; quote?: QuoteSpan }> = [];
+  for (const quote of inSentence) {
+    if (quote.open > cursor) regions.push({ start: cursor, end: quote.open });
+    const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, ctx.text.length);
+    regions.push({ start: quote.open, end: closeEnd, quote });
+    cursor = closeEnd;
+  }
+  if (cursor < sentence.end) regions.push({ start: cursor, end: sentence.end });
+  for (const region of regions) {
+    if (region.quote) {
+      items.push({ sym: 'Q', start: region.start, end: region.end, text: text.slice(region.start, region.end), quote: region.quote });
+      continue;
+    }
+    const tokens = tokenize(text, region.start, region.end, lexicon);
+    const found = scanMentions(tokens, text, lexicon);
+    let m = 0;
+    for (let i = 0; i < tokens.length;) {
+      const token = tokens[i];
+      if (!token) break;
+      while (m < found.length && (found[m]?.end ?? 0) <= token.start) m++;
+      const mention = found[m];
+      const cue = cueAt(tokens, i, text, lexicon);
+      // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
+      if (mention && mention.start <= token.start && !(cue && mention.start === token.start && mention.end === token.end)) {
+        items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, mention });
+        mentions.push(mention);
+        while (i < tokens.length && (tokens[i]?.start ?? 0) < mention.end) i++;
+        if (mention.possessive && /^['’]s$/.test(tokens[i]?.text ?? '')) i++;
+        continue;
+      }
+      if (cue) {
+        // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
+        if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
+          items.push({ sym: 'w', start: token.start, end: token.end, text: token.text });
+          i++;
+          continue;
+        }
+        const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
+        items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, cue: cue.cue });
+        cues.push(cue.cue);
+        i += cue.length;
+        continue;
+      }
+      items.push({ sym: symbolOf(token, lexicon), start: token.start, end: token.end, text: token.text });
+      i++;
+    }
+  }
+  return { items, mentions, cues };
+}
+
+/** `"Are you serious?" Maria Lind said.`: a sentence splitter ends the sentence at `?"`; the attribution that follows belongs to it. */
+const QUOTE_ONLY = /^Q\.?$/;
+const ATTRIBUTION_START = /^,?(?:Mh*C|h*CM)/;
+
+export function mentionsStage(lexicon: Lexicon): Stage {
+  return {
+    name: 'mentions',
+    run(ctx: ArticleContext): void {
+      let quoteIndex = 0;
+      const merged: Sentence[] = [];
+      for (const sentence of ctx.sentences) {
+        while (quoteIndex < ctx.quoteSpans.length && (ctx.quoteSpans[quoteIndex]?.open ?? 0) < sentence.start) quoteIndex++;
+        let quoteEnd = quoteIndex;
+        while (quoteEnd < ctx.quoteSpans.length && (ctx.quoteSpans[quoteEnd]?.open ?? 0) < sentence.end) quoteEnd++;
+        const { items, mentions, cues } = sentenceItems(ctx, sentence, ctx.quoteSpans.slice(quoteIndex, quoteEnd), lexicon);
+        sentence.items = items;
+        sentence.signature = items.map((item) => item.sym).join('');
+        ctx.mentions.push(...mentions);
+        ctx.cues.push(...cues);
+        const previous = merged[merged.length - 1];
+        if (previous && previous.paragraph === sentence.paragraph && QUOTE_ONLY.test(previous.signature) && ATTRIBUTION_START.test(sentence.signature)) {
+          previous.end = sentence.end;
+          previous.items.push(...sentence.items);
+          previous.signature += sentence.signature;
+          continue;
+        }
+        merged.push(sentence);
+      }
+      merged.forEach((sentence, index) => { sentence.index = index; });
+      ctx.sentences = merged;
+    },
+  };
+}

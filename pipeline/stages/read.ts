@@ -1,0 +1,77 @@
+/** Stage 1: paragraphs, boilerplate lines, title and date. The text itself is never changed. */
+import type { ArticleContext, Paragraph, Stage } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function monthIndex(name: string): number {
+  return MONTHS.indexOf(name.slice(0, 3).toLowerCase());
+}
+
+interface FoundDate {
+  iso: string;
+  match: string;
+}
+
+/** A date as the article states it: "date 2016-12-22", "Wed Dec 21, 2016 6:13PM", "December 21, 2016", "21 December 2016". */
+export function findDate(line: string): FoundDate | null {
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(line);
+  if (iso) return { iso: `${iso[1]}-${iso[2]}-${iso[3]}`, match: iso[0] };
+  const monthFirst = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b/.exec(line);
+  if (monthFirst) {
+    const month = monthIndex(monthFirst[1] ?? '');
+    return { iso: `${monthFirst[3]}-${pad(month + 1)}-${pad(Number(monthFirst[2]))}`, match: monthFirst[0] };
+  }
+  const dayFirst = /\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{4})\b/.exec(line);
+  if (dayFirst) {
+    const month = monthIndex(dayFirst[2] ?? '');
+    return { iso: `${dayFirst[3]}-${pad(month + 1)}-${pad(Number(dayFirst[1]))}`, match: dayFirst[0] };
+  }
+  return null;
+}
+
+/** Every non-empty line is a paragraph; "\r\n", "\r" and "\n" all end a line. */
+export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  const lineBreak = /\r\n|\r|\n/g;
+  let lineStart = 0;
+  const push = (from: number, to: number): void => {
+    let start = from;
+    let end = to;
+    while (start < end && /\s/.test(text[start] ?? '')) start++;
+    while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+    if (end <= start) return;
+    const line = text.slice(start, end);
+    paragraphs.push({ index: paragraphs.length, start, end, boilerplate: lexicon.boilerplate.some((re) => re.test(line)) });
+  };
+  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) {
+    push(lineStart, m.index);
+    lineStart = m.index + m[0].length;
+  }
+  push(lineStart, text.length);
+  return paragraphs;
+}
+
+const HEADING_MAX = 200;
+
+export function readStage(lexicon: Lexicon): Stage {
+  return {
+    name: 'read',
+    run(ctx: ArticleContext): void {
+      ctx.paragraphs = splitParagraphs(ctx.text, lexicon);
+      // Title and date come from the lines before the first body paragraph (one that reads as prose).
+      const headings: string[] = [];
+      for (const paragraph of ctx.paragraphs.slice(0, 15)) {
+        const line = ctx.text.slice(paragraph.start, paragraph.end);
+        const date = findDate(line);
+        if (date && !ctx.date) ctx.date = date.iso;
+        if (paragraph.boilerplate) continue;
+        const prose = /[.!?]["”’]?$/.test(line) || line.length > HEADING_MAX;
+        if (prose) break;
+        if (!date && !/^[-•*]\s/.test(line) && line.split(/\s+/).length >= 3) headings.push(line);
+      }
+      if (!ctx.title && headings.length > 0) ctx.title = headings.reduce((a, b) => (b.length > a.length ? b : a));
+    },
+  };
+}

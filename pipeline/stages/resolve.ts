@@ -1,0 +1,136 @@
+/**
+ * Stage 6: turn each speaker mention into one canonical speaker, in reading order.
+ * Surnames → the full name the article gives; pronouns → the last speaker of that kind; roles → the person the
+ * article binds to the role ("Kremlin spokesman Dmitry Peskov"), else the user's registry (rules/speakers.json).
+ */
+import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
+import { normalizeName, type Lexicon } from '../lexicon.ts';
+
+interface Speaker {
+  name: string;
+  type: 'person' | 'organization';
+  resolution: Resolution;
+  role: string | null;
+}
+
+const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
+  name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
+};
+
+const headOf = (role: string | undefined): string | undefined => role?.toLowerCase().replace(/[-‐]elect$/, '');
+const lastWord = (name: string): string => normalizeName(name).split(' ').pop() ?? '';
+const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
+
+export function resolveStage(lexicon: Lexicon): Stage {
+  return {
+    name: 'resolve',
+    run(ctx: ArticleContext): void {
+      const persons = ctx.mentions.filter((m) => m.type === 'person' && m.name);
+      const fullNames = persons.filter((m) => (m.name ?? '').split(/\s+/).length >= 2);
+      const bindings = persons.filter((m) => m.roleHead);
+      const organizations = ctx.mentions.filter((m) => m.type === 'organization' && m.name);
+      let lastPerson: Speaker | null = null;
+      let lastOrganization: Speaker | null = null;
+
+      const nearest = <T extends Mention>(candidates: T[], at: number): T | undefined => {
+        const before = candidates.filter((c) => c.start < at);
+        if (before.length > 0) return before[before.length - 1];
+        return candidates.find((c) => c.start >= at);
+      };
+
+      const person = (name: string, at: number, role: string | null): Speaker => {
+        const known = lexicon.speakerAliases.get(normalizeName(name));
+        if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
+        if (name.split(/\s+/).length >= 2) return { name, type: 'person', resolution: 'name', role };
+        const surname = normalizeName(name);
+        const full = nearest(fullNames.filter((m) => lastWord(m.name ?? '') === surname), at);
+        if (full?.name) {
+          const fullKnown = lexicon.speakerAliases.get(normalizeName(full.name));
+          return { name: fullKnown?.name ?? full.name, type: 'person', resolution: 'surname', role: role ?? full.role ?? null };
+        }
+        const registered = lexicon.speakers.find((s) => s.type === 'person' && lastWord(s.name) === surname);
+        if (registered) return { name: registered.name, type: 'person', resolution: 'registry', role };
+        return { name, type: 'person', resolution: 'mention', role };
+      };
+
+      const organization = (name: string): Speaker => {
+        const bare = withoutDeterminer(name);
+        const known = lexicon.orgAliases.get(normalizeName(bare));
+        if (known) return { name: known, type: 'organization', resolution: 'organization', role: null };
+        // "the Treasury" after "the US Treasury Department": the longer name the article gave.
+        const key = normalizeName(bare);
+        const longer = organizations.map((m) => withoutDeterminer(m.name ?? '')).filter((n) => normalizeName(n).endsWith(` ${key}`)).sort((a, b) => b.length - a.length)[0];
+        const longerKnown = longer ? lexicon.orgAliases.get(normalizeName(longer)) : undefined;
+        return { name: longerKnown ?? longer ?? bare, type: 'organization', resolution: 'organization', role: null };
+      };
+
+      const role = (mention: Mention, at: number): Speaker | null => {
+        const head = headOf(mention.roleHead);
+        const roleText = withoutDeterminer(mention.role ?? mention.text);
+        if (head && lexicon.genericRoles.has(head) && lastPerson) return { ...lastPerson, resolution: 'role', role: roleText };
+        if (head) {
+          const sameHead = bindings.filter((b) => headOf(b.roleHead) === head && b !== mention);
+          const orgWords = new Set(normalizeName(mention.roleOrg ?? '').split(' ').filter(Boolean));
+          const sameOrg = sameHead.filter((b) => normalizeName(b.roleOrg ?? '').split(' ').some((w) => orgWords.has(w)));
+          const bound = nearest(sameOrg.length > 0 ? sameOrg : sameHead, at);
+          if (bound?.name) return { ...person(bound.name, bound.start, roleText), resolution: 'role', role: roleText };
+        }
+        const registryKeys = [roleText, mention.roleOrg && head ? `${mention.roleOrg} ${head}` : ''].filter(Boolean).map(normalizeName);
+        for (const key of registryKeys) {
+          const known = lexicon.speakerRoles.get(key)?.[0];
+          if (known) return { name: known.name, type: known.type, resolution: 'registry', role: roleText };
+        }
+        if (mention.roleOrg) return { ...organization(mention.roleOrg), role: roleText };
+        return { name: roleText, type: 'person', resolution: 'mention', role: roleText };
+      };
+
+      const resolveMention = (mention: Mention, at: number): Speaker | null => {
+        switch (mention.type) {
+          case 'pronoun': {
+            const word = (mention.name ?? mention.text).toLowerCase();
+            if (lexicon.personPronouns.has(word)) {
+              if (lastPerson) return { ...lastPerson, resolution: 'pronoun' };
+              const earlier = nearest(persons.filter((p) => p.start < at), at);
+              return earlier?.name ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
+            }
+            const fallback = lexicon.orgPronouns.has(word) ? lastOrganization : lastOrganization ?? lastPerson;
+            return fallback ? { ...fallback, resolution: 'pronoun' } : null;
+          }
+          case 'person':
+            return person(mention.name ?? mention.text, at, mention.role ?? null);
+          case 'organization':
+            return organization(mention.name ?? mention.text);
+          case 'role':
+            return role(mention, at);
+        }
+      };
+
+      const byStart = new Map<number, Quote>();
+      for (const quote of ctx.quotes) {
+        let speaker: Speaker | null = null;
+        const source = quote.continuesQuote !== undefined ? byStart.get(quote.continuesQuote) : undefined;
+        if (source?.speaker) {
+          speaker = { name: source.speaker, type: source.speakerType ?? 'person', resolution: 'continuation', role: source.speakerRole };
+        } else if (quote.mention) {
+          speaker = resolveMention(quote.mention, quote.mention.start);
+        }
+        byStart.set(quote.start, quote);
+        if (!speaker) continue;
+        quote.speaker = speaker.name;
+        quote.speakerType = speaker.type;
+        quote.speakerRole = speaker.role;
+        quote.resolution = speaker.resolution;
+        quote.confidence = Math.round(quote.confidence * RESOLUTION_CONFIDENCE[speaker.resolution] * 100) / 100;
+        if (speaker.type === 'person') lastPerson = { ...speaker };
+        else lastOrganization = { ...speaker };
+      }
+      // Continuations whose source comes later in the text (an attribution in the second paragraph).
+      for (const quote of ctx.quotes) {
+        const source = quote.continuesQuote !== undefined ? byStart.get(quote.continuesQuote) : undefined;
+        if (!quote.speaker && source?.speaker) {
+          Object.assign(quote, { speaker: source.speaker, speakerType: source.speakerType, speakerRole: source.speakerRole, resolution: 'continuation' });
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Stage 2: quotation marks and sentences. Quote spans are found first so that no sentence boundary
+ * ever falls inside a quote (wink-nlp splits "I came. I saw," he said. in two; we join it back).
+ */
+import type { ArticleContext, Paragraph, QuoteSpan, Sentence, Stage } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+import { winkSentences } from '../nlp.ts';
+
+const DOUBLE_OPENERS = new Set(['“', '„', '«', '‟']);
+const DOUBLE_CLOSERS = new Set(['”', '»']);
+const SINGLE_OPENERS = new Set(['‘', '‹', '‚']);
+const SINGLE_CLOSERS = new Set(['’', '›']);
+
+const isSpaceOrStart = (ch: string | undefined): boolean => ch === undefined || /[\s([{—–-]/u.test(ch);
+const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+const isOpeningContext = (before: string | undefined, after: string | undefined): boolean =>
+  isSpaceOrStart(before) && after !== undefined && !/\s/u.test(after);
+
+/**
+ * Quote spans in one paragraph. Double marks of every style pair up; a closing ” after a space and before
+ * a letter opens a quote (a common typo); single marks count only at top level and only when they are not
+ * apostrophes (Russia’s, don’t). A quote still open at the paragraph end is marked `unclosed`.
+ */
+export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] {
+  const spans: QuoteSpan[] = [];
+  let openAt = -1;
+  let openKind: 'double' | 'single' | null = null;
+  const close = (at: number): void => {
+    if (at > openAt + 1) {
+      spans.push({ open: openAt, start: openAt + 1, end: at, close: at, paragraph: paragraph.index, unclosed: false });
+    }
+    openAt = -1;
+    openKind = null;
+  };
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    const ch = text[i] ?? '';
+    const before = i > paragraph.start ? text[i - 1] : undefined;
+    const after = i + 1 < paragraph.end ? text[i + 1] : undefined;
+    if (ch === '"') {
+      if (openKind === 'double') close(i);
+      else if (openKind === null && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
+      else if (openKind === 'single' && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
+    } else if (DOUBLE_OPENERS.has(ch)) {
+      if (openKind !== 'double') { openAt = i; openKind = 'double'; }
+    } else if (DOUBLE_CLOSERS.has(ch)) {
+      if (openKind === 'double') close(i);
+      else if (openKind === null && isOpeningContext(before, after) && ch === '”') { openAt = i; openKind = 'double'; }
+    } else if (openKind !== 'double' && (SINGLE_OPENERS.has(ch) || ch === "'")) {
+      if (openKind === null && isSpaceOrStart(before) && isWordChar(after)) { openAt = i; openKind = 'single'; }
+      else if (openKind === 'single' && !isWordChar(after) && !/\s/u.test(before ?? ' ')) close(i);
+    } else if (openKind === 'single' && SINGLE_CLOSERS.has(ch)) {
+      // ’ between letters is an apostrophe; only ’ before a non-letter closes.
+      if (!isWordChar(after) && !/\s/u.test(before ?? ' ')) close(i);
+    }
+  }
+  if (openKind === 'double' && openAt >= 0 && paragraph.end > openAt + 1) {
+    spans.push({ open: openAt, start: openAt + 1, end: paragraph.end, close: paragraph.end, paragraph: paragraph.index, unclosed: true });
+  }
+  return spans;
+}
+
+export function segmentStage(lexicon: Lexicon): Stage {
+  return {
+    name: 'segment',
+    run(ctx: ArticleContext): void {
+      const { text } = ctx;
+      for (const paragraph of ctx.paragraphs) {
+        if (paragraph.boilerplate) continue;
+        const quotes = findQuoteSpans(text, paragraph);
+        ctx.quoteSpans.push(...quotes);
+        const local = winkSentences(text.slice(paragraph.start, paragraph.end));
+        const merged: Array<{ start: number; end: number }> = [];
+        for (const span of local) {
+          const start = span.start + paragraph.start;
+          const end = span.end + paragraph.start;
+          const previous = merged[merged.length - 1];
+          const insideQuote = quotes.some((q) => q.open < start && start <= q.close);
+          const afterAbbreviation = previous !== undefined
+            && [...lexicon.abbreviations].some((abbr) => text.slice(previous.start, previous.end).endsWith(` ${abbr}`))
+            && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
+          if (previous && (insideQuote || afterAbbreviation)) previous.end = end;
+          else merged.push({ start, end });
+        }
+        if (merged.length === 0) merged.push({ start: paragraph.start, end: paragraph.end });
+        // A quote that closes past the last wink sentence (trailing mark) still belongs to it.
+        const last = merged[merged.length - 1];
+        if (last) last.end = Math.max(last.end, paragraph.end);
+        const first = merged[0];
+        if (first) first.start = Math.min(first.start, paragraph.start);
+        for (let k = 1; k < merged.length; k++) {
+          const span = merged[k];
+          const previous = merged[k - 1];
+          if (span && previous) span.start = previous.end;
+        }
+        for (const span of merged) {
+          const sentence: Sentence = { index: ctx.sentences.length, paragraph: paragraph.index, start: span.start, end: span.end, items: [], signature: '' };
+          ctx.sentences.push(sentence);
+        }
+      }
+    },
+  };
+}

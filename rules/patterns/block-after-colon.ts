@@ -1,0 +1,27 @@
+import { newQuote } from '../../pipeline/quotes.ts';
+import { defineStructuralRule } from '../../pipeline/rule.ts';
+
+/** `The Independent noted:` closing a paragraph, then a paragraph with no quotation marks: a block quote. */
+export default defineStructuralRule({
+  id: 'block-after-colon',
+  description: 'A paragraph ending in "source cue:" introduces the next paragraph as a block quote.',
+  confidence: 0.6,
+  examples: [
+    { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
+  ],
+  apply(ctx) {
+    for (const sentence of ctx.sentences) {
+      const match = /(?<m>M)h*(?<c>[CG]):$/d.exec(sentence.signature);
+      const paragraph = ctx.paragraphs[sentence.paragraph];
+      if (!match?.indices?.groups || !paragraph || sentence.end < paragraph.end) continue;
+      const next = ctx.paragraphs[paragraph.index + 1];
+      if (!next || next.boilerplate || ctx.quoteSpans.some((q) => q.paragraph === next.index)) continue;
+      const mentionItem = sentence.items[match.indices.groups.m?.[0] ?? -1];
+      const cueItem = sentence.items[match.indices.groups.c?.[0] ?? -1];
+      const firstSentence = ctx.sentences.find((s) => s.paragraph === next.index) ?? sentence;
+      if (!mentionItem?.mention || !cueItem?.cue) continue;
+      ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
+    }
+    ctx.quotes.sort((a, b) => a.start - b.start);
+  },
+});
