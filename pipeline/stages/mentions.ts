@@ -264,7 +264,13 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       if (!token) break;
       while (m < found.length && (found[m]?.end ?? 0) <= token.start) m++;
       const mention = found[m];
-      const cue = cueAt(tokens, i, text, lexicon);
+      let cue = cueAt(tokens, i, text, lexicon);
+      // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
+      if (cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' && lexicon.nounCues.has(token.text.toLowerCase())) {
+        cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: token.text.toLowerCase() }, length: 1 };
+        cue.cue.end = token.end;
+        cue.cue.text = token.text;
+      }
       // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
       if (mention && mention.start <= token.start && !(cue && mention.start === token.start && mention.end === token.end)) {
         items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, mention });
