@@ -94,6 +94,12 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
     return true;
   };
+  const isPlainNoun = (t: Token | undefined): boolean => {
+    const w = lower(t);
+    return /^\p{Ll}[\p{Ll}-]*$/u.test(t?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w) && !lexicon.auxiliaries.has(w)
+      && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w) && w !== 'that' && w !== 'who'
+      && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w);
+  };
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
@@ -118,6 +124,10 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
         j++;
         continue;
       }
+      // "the city council", "port authority chief Karin Vogt": plain nouns that modify a role or organisation noun.
+      let ahead = j;
+      while (ahead < j + 3 && isPlainNoun(tokens[ahead]) && !isRoleWord(tokens[ahead])) ahead++;
+      if (ahead > j && (isRoleWord(tokens[ahead]) && !lexicon.roleModifiers.has(lower(tokens[ahead])))) { j = ahead; continue; }
       const connector = lower(t);
       if ((connector === 'of' || connector === 'for' || connector === 'to') && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
         let k = j + 1;
@@ -301,7 +311,7 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
 
 /** `"Are you serious?" Maria Lind said.`: a sentence splitter ends the sentence at `?"`; the attribution that follows belongs to it. */
 const QUOTE_ONLY = /^Q\.?$/;
-const ATTRIBUTION_START = /^,?(?:Mh*C|h*CM)/;
+const ATTRIBUTION_START = /^,?(?:M(?:[pdw]{1,4},)?h*C|h*CM)/;
 
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
