@@ -53,6 +53,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (content.to <= content.from) continue;
       const contentItems = items.slice(content.from, content.to);
       if (contentItems.length === 1 && contentItems[0]?.sym === 'Q') continue;
+      // Content is a clause: it holds more than names and punctuation.
+      if (!contentItems.some((item) => /^[wbhQTnpd]$/.test(item.sym))) continue;
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
       if (rule.requireQuotedContent && !hasQuote) continue;
       if (taken.some((t) => content.from < t.to && t.from < content.to)) continue;

@@ -128,13 +128,38 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       let ahead = j;
       while (ahead < j + 3 && isPlainNoun(tokens[ahead]) && !isRoleWord(tokens[ahead])) ahead++;
       if (ahead > j && (isRoleWord(tokens[ahead]) && !lexicon.roleModifiers.has(lower(tokens[ahead])))) { j = ahead; continue; }
+      // "harbour master Ilse Brandt": plain nouns right before a person's name describe that person.
+      if (isPlainNoun(t) && ahead <= j + 2) {
+        let k = j;
+        while (k < j + 2 && isPlainNoun(tokens[k])) k++;
+        const name = tokens[k];
+        if (name && isNameWord(name, true) && !lexicon.places.has(name.text) && !lexicon.orgKeywords.has(name.text) && !isAcronym(name.text)) { j = k; continue; }
+      }
       const connector = lower(t);
       if ((connector === 'of' || connector === 'for' || connector === 'to') && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
         let k = j + 1;
         if (lower(tokens[k]) === 'the') k++;
         if (isNameWord(tokens[k], false)) { j = k; continue; }
+        // "chairman of the audit committee"
+        let n = k;
+        while (n < k + 2 && isPlainNoun(tokens[n]) && !isOrgNoun(tokens[n])) n++;
+        if (isOrgNoun(tokens[n])) { j = n + 1; continue; }
       }
       break;
+    }
+    if (j === chunkStart && hasDeterminer) {
+      let k = j;
+      while (k < j + 3 && isPlainNoun(tokens[k])) k++;
+      if (k > j && tokens[k]?.text === ',' && isNameWord(tokens[k + 1], true) && !lexicon.places.has(tokens[k + 1]?.text ?? '')) {
+        const last = tokens[k - 1];
+        const startToken = tokens[i];
+        if (last && startToken) {
+          const role = tokens.slice(j, k).map((t) => t.text).join(' ');
+          mentions.push({ start: startToken.start, end: last.end, text: text.slice(startToken.start, last.end), type: 'role', role, roleHead: last.text.toLowerCase(), possessive: false });
+          i = k;
+          continue;
+        }
+      }
     }
     if (j === chunkStart) { i++; continue; }
     const chunk = tokens.slice(chunkStart, j);
@@ -148,7 +173,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const tail = nameTail(words, lexicon);
     const nameWords = words.slice(tail);
     const before = words.slice(0, tail);
-    if (isOrgNoun(last) && (hasDeterminer || chunk.length > 1)) {
+    const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
+    if (isOrgNoun(last) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
       mentions.push({ ...base, type: 'organization', name: words.join(' ') });
       i = Math.max(j, i + 1);
       continue;

@@ -25,6 +25,8 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
   const spans: QuoteSpan[] = [];
   let openAt = -1;
   let openKind: 'double' | 'single' | null = null;
+  const reversedInParagraph = text.slice(paragraph.start, paragraph.end).lastIndexOf('«');
+  const lastReversedCloser = reversedInParagraph < 0 ? -1 : paragraph.start + reversedInParagraph;
   const close = (at: number): void => {
     if (at > openAt + 1) {
       spans.push({ open: openAt, start: openAt + 1, end: at, close: at, paragraph: paragraph.index, unclosed: false });
@@ -40,8 +42,13 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
       if (openKind === 'double') close(i);
       else if (openKind === null && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
       else if (openKind === 'single' && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
+    } else if (openKind === 'double' && (text[openAt] === '„' && ch === '“' || text[openAt] === '»' && ch === '«')) {
+      close(i); // German „…“ and Danish »…«
     } else if (DOUBLE_OPENERS.has(ch)) {
       if (openKind !== 'double') { openAt = i; openKind = 'double'; }
+    } else if (ch === '»' && openKind === null && isOpeningContext(before, after) && lastReversedCloser > i) {
+      openAt = i;
+      openKind = 'double';
     } else if (DOUBLE_CLOSERS.has(ch)) {
       if (openKind === 'double') close(i);
       else if (openKind === null && isOpeningContext(before, after) && ch === '”') { openAt = i; openKind = 'double'; }

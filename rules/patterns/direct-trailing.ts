@@ -3,7 +3,7 @@ import { definePatternRule } from '../../pipeline/rule.ts';
 export default definePatternRule({
   id: 'direct-trailing',
   description: 'A quote that opens the sentence, then its source and a cue: "…," Kremlin spokesman Dmitry Peskov said.',
-  pattern: '^(?<q>Q),?(?<m>M)(?:[pdw]{1,4},)?h*(?<c>C)',
+  pattern: '^(?<q>Q),?(?<m>M)(?:[pdw]{1,4},|,)?h*(?<c>C)',
   speaker: 'mention',
   confidence: 0.95,
   examples: [
