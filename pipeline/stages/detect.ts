@@ -52,7 +52,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       const content = cutContent(items, contentRange, lexicon);
       if (content.to <= content.from) continue;
       const contentItems = items.slice(content.from, content.to);
-      if (contentItems.length === 1 && contentItems[0]?.sym === 'Q') continue;
+      // A lone quotation (with at most symbols around it) is a direct quote, for the direct rules.
+      if (contentItems.filter((item) => item.sym === 'Q').length === 1 && contentItems.every((item) => item.sym === 'Q' || !/[\p{L}\p{N}]/u.test(item.text))) continue;
       // Content is a clause: it holds more than names and punctuation.
       if (!contentItems.some((item) => /^[wbhQTnpd]$/.test(item.sym))) continue;
       const hasQuote = contentItems.some((item) => item.sym === 'Q');

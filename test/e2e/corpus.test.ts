@@ -1,0 +1,52 @@
+/**
+ * The sample corpus end to end: golden output (review a diff with `npx vitest run -u` only when a change is meant),
+ * and the accuracy floor against the gold annotations in test/fixtures/seeds.jsonl.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate, GoldDocument, PredictedQuote } from '../../pipeline/evaluate.ts';
+import { runExtraction, type RunSummary } from '../../pipeline/run.ts';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+const out = mkdtempSync(path.join(tmpdir(), 'qa-e2e-'));
+let summary: RunSummary;
+
+const readLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
+
+beforeAll(async () => {
+  summary = await runExtraction({ input: path.join(root, 'corpus'), out, maxBytes: 20 * 1024 * 1024, concurrency: 4, articleTimeoutMs: 30_000 });
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('sample corpus', () => {
+  it('accounts for every file', () => {
+    expect(summary.counts).toMatchObject({ files: 5, articles: 5, ok: 5, failed: 0, skipped: 0 });
+    const articles = readLines(path.join(out, 'articles.jsonl')) as Array<{ status: string }>;
+    expect(articles.map((a) => a.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+  });
+
+  it('matches the golden quotes', async () => {
+    await expect(readFileSync(path.join(out, 'quotes.jsonl'), 'utf8')).toMatchFileSnapshot('../golden/quotes.jsonl');
+    await expect(readFileSync(path.join(out, 'articles.jsonl'), 'utf8')).toMatchFileSnapshot('../golden/articles.jsonl');
+    await expect(readFileSync(path.join(out, 'speakers.jsonl'), 'utf8')).toMatchFileSnapshot('../golden/speakers.jsonl');
+  });
+
+  it('reaches end-to-end F1 ≥ 0.90 against the gold annotations', () => {
+    const gold = readLines(path.join(root, 'test/fixtures/seeds.jsonl')).map((d) => GoldDocument.parse(d));
+    const predicted = readLines(path.join(out, 'quotes.jsonl')).map((q) => PredictedQuote.parse(q));
+    const result = evaluate(gold, predicted);
+    expect(result.gold).toBe(54);
+    expect(result.end_to_end.f1).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // Reads ../shared (beside the project) on purpose: the independent scorer. Absent in a plain clone, so skipped there.
+  const scorer = path.join(root, '..', 'shared', 'tools', 'score.mjs');
+  it.skipIf(!existsSync(scorer))('the independent scorer in ../shared agrees (F1 ≥ 0.90)', () => {
+    const json = execFileSync(process.execPath, [scorer, path.join(root, 'test/fixtures/seeds.jsonl'), path.join(out, 'quotes.jsonl'), '--json'], { encoding: 'utf8' });
+    const result = JSON.parse(json) as { end_to_end: { f1: number } };
+    expect(result.end_to_end.f1).toBeGreaterThanOrEqual(0.9);
+  });
+});

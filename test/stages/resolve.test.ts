@@ -1,0 +1,76 @@
+/** How mentions become canonical speakers. */
+import { describe, expect, it } from 'vitest';
+import { quotesOf, quoteWithText } from '../helpers.ts';
+
+describe('speaker resolution', () => {
+  it('a surname resolves to the full name given earlier', () => {
+    const records = quotesOf('Health minister Sofia Lindgren visited the clinic.\n"We will hire more nurses," Lindgren said.');
+    const found = quoteWithText(records, 'We will hire more nurses');
+    expect(found?.speaker).toBe('Sofia Lindgren');
+    expect(found?.resolution).toBe('surname');
+    expect(found?.speaker_mention).toBe('Lindgren');
+  });
+
+  it('a surname resolves to the full name given later', () => {
+    const records = quotesOf('"The plan works," Lindgren said.\nSofia Lindgren has led the ministry since 2019.');
+    expect(quoteWithText(records, 'The plan works')?.speaker).toBe('Sofia Lindgren');
+  });
+
+  it('a pronoun resolves to the last person who spoke, not the last name in the text', () => {
+    const records = quotesOf('"Costs are rising," said Mayor Petra Holm.\nThe council had met Karl Brandt the day before.\n"We cannot wait," she added.');
+    expect(quoteWithText(records, 'We cannot wait')?.speaker).toBe('Petra Holm');
+  });
+
+  it('"it" resolves to the last organisation that spoke', () => {
+    const records = quotesOf('"Sales doubled," reported the Harbour Gazette.\n"Prices fell too," it adds.');
+    expect(quoteWithText(records, 'Prices fell too')?.speaker).toBe('Harbour Gazette');
+  });
+
+  it('a nominal role resolves to the person the article binds to it, even when the name comes later', () => {
+    const records = quotesOf('The talks have failed, the Vatican spokesman said.\n"There is no date for new talks," Vatican spokesman Matteo Bruni told reporters.');
+    const first = quoteWithText(records, 'The talks have failed');
+    expect(first?.speaker).toBe('Matteo Bruni');
+    expect(first?.resolution).toBe('role');
+    expect(first?.speaker_role).toBe('Vatican spokesman');
+  });
+
+  it('a role with another qualifier still binds by its head noun', () => {
+    const records = quotesOf('Pope spokesman said the visit was cancelled.\nA spokesman for the Vatican, Matteo Bruni, confirmed the news.');
+    expect(quoteWithText(records, 'the visit was cancelled')?.speaker).toBe('Matteo Bruni');
+  });
+
+  it('"the official" resolves to the last person who spoke', () => {
+    const records = quotesOf('Exports will fall, trade minister Ida Berg said. Imports will rise, the official added.');
+    expect(quoteWithText(records, 'Imports will rise')?.speaker).toBe('Ida Berg');
+  });
+
+  it('a role the article never binds is looked up in the registry (rules/speakers.json)', () => {
+    const records = quotesOf('Sanctions are illegal, the Kremlin spokesman said.');
+    const found = quoteWithText(records, 'Sanctions are illegal');
+    expect(found?.speaker).toBe('Dmitry Peskov');
+    expect(found?.resolution).toBe('registry');
+  });
+
+  it('a registry alias gives the canonical spelling', () => {
+    const records = quotesOf('"No comment," Dmitri Peskov said.');
+    expect(quoteWithText(records, 'No comment')?.speaker).toBe('Dmitry Peskov');
+    expect(quoteWithText(records, 'No comment')?.resolution).toBe('alias');
+  });
+
+  it('a short organisation name resolves to the longer name in the article', () => {
+    const records = quotesOf('The Norwegian Wealth Fund sold its shares on Monday.\nThe Fund said the sale was routine.');
+    expect(quoteWithText(records, 'the sale was routine')?.speaker).toBe('Norwegian Wealth Fund');
+    expect(quoteWithText(records, 'the sale was routine')?.speaker_type).toBe('organization');
+  });
+
+  it('an unbound role with an organisation falls back to the organisation', () => {
+    const records = quotesOf('The border will reopen, a spokesman for the Finnish Border Guard said.');
+    expect(quoteWithText(records, 'The border will reopen')?.speaker).toBe('Finnish Border Guard');
+  });
+
+  it('every attribution names its rule and evidence', () => {
+    const records = quotesOf('"Enough," Lindgren said.');
+    const [record] = records;
+    expect(record).toMatchObject({ rule: 'direct-trailing', cue: 'said', speaker_mention: 'Lindgren', speaker_mention_start: 10, speaker_mention_end: 18, cue_start: 19, cue_end: 23 });
+  });
+});
