@@ -47,13 +47,29 @@ export function cutContent(items: Item[], range: GroupRange, lexicon: Lexicon): 
   return { from, to };
 }
 
+function firstQuoteOfSentence(quotes: Quote[], sentence: number): number {
+  let low = 0;
+  let high = quotes.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((quotes[mid]?.sentence ?? Infinity) < sentence) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** The mention a participle or second cue belongs to: the clause subject. */
 export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: number): Mention | null {
   const previous = sentence.items[cueIndex - 1];
   if (previous?.sym === 'M' && previous.mention) return previous.mention;
   const cueStart = sentence.items[cueIndex]?.start ?? sentence.end;
-  const earlier = ctx.quotes.filter((q) => q.sentence === sentence.index && q.mention && q.start < cueStart);
-  const last = earlier[earlier.length - 1];
+  // Quotes are kept in reading order, so the ones of this sentence sit at the end or are found by binary search.
+  let last: Quote | undefined;
+  for (let k = firstQuoteOfSentence(ctx.quotes, sentence.index); k < ctx.quotes.length; k++) {
+    const quote = ctx.quotes[k];
+    if (!quote || quote.sentence !== sentence.index) break;
+    if (quote.mention && quote.start < cueStart) last = quote;
+  }
   if (last?.mention) return last.mention;
   const before = sentence.items.slice(0, cueIndex).filter((item) => item.sym === 'M' && item.mention);
   const subjectLike = before.find((item) => item.mention?.type !== 'organization');

@@ -12,9 +12,13 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
     name: 'attribute',
     run(ctx: ArticleContext): void {
       const byOpen = new Map(ctx.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q]));
+      const cuesBySentence = new Map<number, number[]>();
+      for (const quote of ctx.quotes) {
+        if (quote.cue) cuesBySentence.set(quote.sentence, [...(cuesBySentence.get(quote.sentence) ?? []), quote.cue.start]);
+      }
       for (const sentence of ctx.sentences) {
         if (!sentence.signature.includes('Q')) continue;
-        const usedCues = new Set<number>(ctx.quotes.filter((q) => q.sentence === sentence.index && q.cue).map((q) => q.cue?.start ?? -1));
+        const usedCues = new Set<number>((cuesBySentence.get(sentence.index) ?? []));
         for (const rule of directRules) {
           for (const match of matchSentence(rule, sentence)) {
             const quoteItem = match.groups.q ? sentence.items[match.groups.q.from] : undefined;

@@ -26,16 +26,34 @@ export function resolveStage(lexicon: Lexicon): Stage {
     name: 'resolve',
     run(ctx: ArticleContext): void {
       const persons = ctx.mentions.filter((m) => m.type === 'person' && m.name);
-      const fullNames = persons.filter((m) => (m.name ?? '').split(/\s+/).length >= 2);
-      const bindings = persons.filter((m) => m.roleHead);
-      const organizations = ctx.mentions.filter((m) => m.type === 'organization' && m.name);
+      // Indexes keep resolution linear in the number of quotes and mentions.
+      const fullNamesBySurname = new Map<string, Mention[]>();
+      for (const m of persons) {
+        if ((m.name ?? '').split(/\s+/).length < 2) continue;
+        const key = lastWord(m.name ?? '');
+        fullNamesBySurname.set(key, [...(fullNamesBySurname.get(key) ?? []), m]);
+      }
+      const bindingsByHead = new Map<string, Mention[]>();
+      for (const m of persons) {
+        const head = headOf(m.roleHead);
+        if (head) bindingsByHead.set(head, [...(bindingsByHead.get(head) ?? []), m]);
+      }
+      const organizationNames = [...new Set(ctx.mentions.filter((m) => m.type === 'organization' && m.name).map((m) => withoutDeterminer(m.name ?? '')))]
+        .map((name) => ({ name, key: normalizeName(name) }));
+      const longerName = new Map<string, string | undefined>();
       let lastPerson: Speaker | null = null;
       let lastOrganization: Speaker | null = null;
 
+      /** The candidate nearest before `at`, else the first after it (candidates are in text order). */
       const nearest = <T extends Mention>(candidates: T[], at: number): T | undefined => {
-        const before = candidates.filter((c) => c.start < at);
-        if (before.length > 0) return before[before.length - 1];
-        return candidates.find((c) => c.start >= at);
+        let low = 0;
+        let high = candidates.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if ((candidates[mid]?.start ?? Infinity) < at) low = mid + 1;
+          else high = mid;
+        }
+        return candidates[low - 1] ?? candidates[low];
       };
 
       const person = (name: string, at: number, role: string | null): Speaker => {
@@ -43,7 +61,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
         if (name.split(/\s+/).length >= 2) return { name, type: 'person', resolution: 'name', role };
         const surname = normalizeName(name);
-        const full = nearest(fullNames.filter((m) => lastWord(m.name ?? '') === surname), at);
+        const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {
           const fullKnown = lexicon.speakerAliases.get(normalizeName(full.name));
           return { name: fullKnown?.name ?? full.name, type: 'person', resolution: 'surname', role: role ?? full.role ?? null };
@@ -59,7 +77,10 @@ export function resolveStage(lexicon: Lexicon): Stage {
         if (known) return { name: known, type: 'organization', resolution: 'organization', role: null };
         // "the Treasury" after "the US Treasury Department": the longer name the article gave.
         const key = normalizeName(bare);
-        const longer = organizations.map((m) => withoutDeterminer(m.name ?? '')).filter((n) => normalizeName(n).endsWith(` ${key}`)).sort((a, b) => b.length - a.length)[0];
+        if (!longerName.has(key)) {
+          longerName.set(key, organizationNames.filter((n) => n.key.endsWith(` ${key}`)).sort((a, b) => b.name.length - a.name.length)[0]?.name);
+        }
+        const longer = longerName.get(key);
         const longerKnown = longer ? lexicon.orgAliases.get(normalizeName(longer)) : undefined;
         return { name: longerKnown ?? longer ?? bare, type: 'organization', resolution: 'organization', role: null };
       };
@@ -69,7 +90,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const roleText = withoutDeterminer(mention.role ?? mention.text);
         if (head && lexicon.genericRoles.has(head) && lastPerson) return { ...lastPerson, resolution: 'role', role: roleText };
         if (head) {
-          const sameHead = bindings.filter((b) => headOf(b.roleHead) === head && b !== mention);
+          const sameHead = (bindingsByHead.get(head) ?? []).filter((b) => b !== mention);
           const orgWords = new Set(normalizeName(mention.roleOrg ?? '').split(' ').filter(Boolean));
           const sameOrg = sameHead.filter((b) => normalizeName(b.roleOrg ?? '').split(' ').some((w) => orgWords.has(w)));
           const bound = nearest(sameOrg.length > 0 ? sameOrg : sameHead, at);
@@ -90,8 +111,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
             const word = (mention.name ?? mention.text).toLowerCase();
             if (lexicon.personPronouns.has(word)) {
               if (lastPerson) return { ...lastPerson, resolution: 'pronoun' };
-              const earlier = nearest(persons.filter((p) => p.start < at), at);
-              return earlier?.name ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
+              const earlier = nearest(persons, at);
+              return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
             const fallback = lexicon.orgPronouns.has(word) ? lastOrganization : lastOrganization ?? lastPerson;
             return fallback ? { ...fallback, resolution: 'pronoun' } : null;

@@ -15,13 +15,18 @@ export default defineStructuralRule({
   apply(ctx) {
     const spanByStart = new Map(ctx.quoteSpans.map((span) => [span.start, span]));
     const direct = ctx.quotes.filter((q) => q.kind === 'direct');
+    const directByOpen = new Map<number, Quote>();
+    for (const quote of direct) {
+      const open = spanByStart.get(quote.start)?.open;
+      if (open !== undefined) directByOpen.set(open, quote);
+    }
     const links: Array<[Quote, Quote]> = [];
     for (const quote of direct) {
       const span = spanByStart.get(quote.start);
       if (!span?.unclosed) continue;
       const nextParagraph = ctx.paragraphs[span.paragraph + 1];
       if (!nextParagraph) continue;
-      const next = direct.find((q) => q.paragraph === nextParagraph.index && (spanByStart.get(q.start)?.open ?? -1) === nextParagraph.start);
+      const next = directByOpen.get(nextParagraph.start);
       if (next) links.push([quote, next]);
     }
     // Forward, then backward, so an attribution anywhere in the chain reaches every segment.
