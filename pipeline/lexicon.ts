@@ -30,6 +30,7 @@ const OrganizationsFile = z.object({
   keywords: z.array(z.string().min(1)),
   names: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
   places: z.array(z.string().min(1)),
+  nouns: z.array(z.string().min(1)),
 });
 
 const SpeakersFile = z.object({
@@ -82,6 +83,8 @@ export interface Lexicon {
   roleModifiers: Set<string>;
   titles: Set<string>;
   orgKeywords: Set<string>;
+  /** Lower-case organisation nouns: "the ministry". */
+  orgNouns: Set<string>;
   /** Normalised alias → canonical organisation name. */
   orgAliases: Map<string, string>;
   places: Set<string>;
@@ -205,6 +208,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     roleModifiers: lower(roles.modifiers),
     titles: new Set(roles.titles),
     orgKeywords: new Set(orgs.keywords),
+    orgNouns: lower(orgs.nouns),
     orgAliases,
     places: new Set(orgs.places),
     speakers: speakers.speakers,

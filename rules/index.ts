@@ -14,6 +14,7 @@ import directTrailingInverted from './patterns/direct-trailing-inverted.ts';
 import reportedAccordingTo from './patterns/reported-according-to.ts';
 import reportedAccordingToLeading from './patterns/reported-according-to-leading.ts';
 import reportedBare from './patterns/reported-bare.ts';
+import reportedColonHeadline from './patterns/reported-colon-headline.ts';
 import reportedCoordinated from './patterns/reported-coordinated.ts';
 import reportedNoun from './patterns/reported-noun.ts';
 import reportedParticiple from './patterns/reported-participle.ts';
@@ -35,6 +36,7 @@ export const reportedRules: PatternRule[] = [
   reportedParticiple,
   reportedSpeechAct,
   reportedCoordinated,
+  reportedColonHeadline,
 ];
 
 export const directRules: PatternRule[] = [directTrailing, directTrailingInverted, directLeadIn, directParticiple];

@@ -39,16 +39,18 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const taken: Array<{ from: number; to: number }> = [];
   for (const rule of rules) {
     for (const match of matchSentence(rule, sentence)) {
-      const cueRange = match.groups.c;
       const contentRange = match.groups.x;
-      if (!cueRange || !contentRange) continue;
-      const cueItem = items[cueRange.from];
-      const cue = cueItem?.cue;
-      if (!cue || usedCues.has(cueRange.from)) continue;
-      if (rule.complements && !rule.complements.includes(cue.complement)) continue;
+      if (!contentRange) continue;
+      // Rules without a cue group ("Peskov: …" headlines) anchor on the mention instead.
+      const cueRange = match.groups.c ?? match.groups.m;
+      if (!cueRange) continue;
+      const cue = match.groups.c ? items[cueRange.from]?.cue ?? null : null;
+      if (match.groups.c && !cue) continue;
+      if (usedCues.has(cueRange.from)) continue;
+      if (cue && rule.complements && !rule.complements.includes(cue.complement)) continue;
       if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
       const leading = contentRange.from > cueRange.from;
-      if (leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent) continue;
+      if (cue && leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent) continue;
       const content = cutContent(items, contentRange, lexicon);
       if (content.to <= content.from) continue;
       const contentItems = items.slice(content.from, content.to);

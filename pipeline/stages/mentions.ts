@@ -82,7 +82,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   // "the trade ministry", "the union": lower-case organisation nouns.
   const isOrgNoun = (t: Token | undefined): boolean => {
     const w = t?.text ?? '';
-    return /^\p{Ll}/u.test(w) && lexicon.orgKeywords.has(w.charAt(0).toUpperCase() + w.slice(1));
+    return /^\p{Ll}/u.test(w) && lexicon.orgNouns.has(w);
   };
   const isRoleWord = (t: Token | undefined): boolean => {
     const w = lower(t);
@@ -98,7 +98,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const w = lower(t);
     return /^\p{Ll}[\p{Ll}-]*$/u.test(t?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w) && !lexicon.auxiliaries.has(w)
       && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w) && w !== 'that' && w !== 'who'
-      && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w);
+      && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
+      && !(w.length > 4 && /ed$/.test(w)); // "quoted", "added": verbs, not nouns
   };
   let i = 0;
   while (i < tokens.length) {
@@ -150,7 +151,10 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     if (j === chunkStart && hasDeterminer) {
       let k = j;
       while (k < j + 3 && isPlainNoun(tokens[k])) k++;
-      if (k > j && tokens[k]?.text === ',' && isNameWord(tokens[k + 1], true) && !lexicon.places.has(tokens[k + 1]?.text ?? '')) {
+      let nameEnd = k + 1;
+      while (isNameWord(tokens[nameEnd], nameEnd === k + 1)) nameEnd++;
+      // "the tenant, Paula Sousa, said": the name must be closed by a comma too, unlike "The vote, Berg wrote, …".
+      if (k > j && tokens[k]?.text === ',' && nameEnd > k + 1 && tokens[nameEnd]?.text === ',' && !lexicon.places.has(tokens[k + 1]?.text ?? '')) {
         const last = tokens[k - 1];
         const startToken = tokens[i];
         if (last && startToken) {
