@@ -20,6 +20,7 @@ import reportedNoun from './patterns/reported-noun.ts';
 import reportedParticiple from './patterns/reported-participle.ts';
 import reportedRelative from './patterns/reported-relative.ts';
 import reportedSpeechAct from './patterns/reported-speech-act.ts';
+import reportedSpeechActObject from './patterns/reported-speech-act-object.ts';
 import reportedThat from './patterns/reported-that.ts';
 import reportedTrailing from './patterns/reported-trailing.ts';
 import reportedTrailingInverted from './patterns/reported-trailing-inverted.ts';
@@ -35,6 +36,7 @@ export const reportedRules: PatternRule[] = [
   reportedBare,
   reportedParticiple,
   reportedSpeechAct,
+  reportedSpeechActObject,
   reportedCoordinated,
   reportedColonHeadline,
 ];

@@ -33,6 +33,7 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 }
 
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
+const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
 export interface MentionScanner {
@@ -44,7 +45,7 @@ function nameTail(words: string[], lexicon: Lexicon): number {
   let from = words.length;
   while (from > 0) {
     const word = words[from - 1] ?? '';
-    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word)) { from--; continue; }
+    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (NAME_PARTICLES.has(word) && from < words.length)) { from--; continue; }
     if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
       || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
     from--;
@@ -88,8 +89,16 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const w = lower(t);
     return lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w) || isOrgNoun(t);
   };
+  const tokenIndex = new Map(tokens.map((t, k) => [t, k]));
   const isNameWord = (t: Token | undefined, first: boolean): boolean => {
     if (t && /^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
+    // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
+    if (t && NAME_PARTICLES.has(t.text)) {
+      const at = tokenIndex.get(t) ?? tokens.length;
+      let k = at + 1;
+      while (NAME_PARTICLES.has(tokens[k]?.text ?? '')) k++;
+      return isCapitalized(tokens[k]?.text ?? '') && !lexicon.notNames.has(tokens[k]?.text ?? '');
+    }
     if (!t || !isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
     if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
     return true;

@@ -29,7 +29,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Indexes keep resolution linear in the number of quotes and mentions.
       const fullNamesBySurname = new Map<string, Mention[]>();
       for (const m of persons) {
-        if ((m.name ?? '').split(/\s+/).length < 2) continue;
+        if ((m.name ?? '').split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue;
         const key = lastWord(m.name ?? '');
         fullNamesBySurname.set(key, [...(fullNamesBySurname.get(key) ?? []), m]);
       }
@@ -59,8 +59,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const person = (name: string, at: number, role: string | null): Speaker => {
         const known = lexicon.speakerAliases.get(normalizeName(name));
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
-        if (name.split(/\s+/).length >= 2) return { name, type: 'person', resolution: 'name', role };
-        const surname = normalizeName(name);
+        // "de Vries" is a surname: particles do not make a full name.
+        if (name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length >= 2) return { name, type: 'person', resolution: 'name', role };
+        const surname = lastWord(name);
         const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {
           const fullKnown = lexicon.speakerAliases.get(normalizeName(full.name));

@@ -11,6 +11,11 @@ describe('speaker resolution', () => {
     expect(found?.speaker_mention).toBe('Lindgren');
   });
 
+  it('a surname with a particle resolves to the full name', () => {
+    const records = quotesOf('Union leader Kees de Vries called a strike.\n"We will not go back," de Vries said.');
+    expect(quoteWithText(records, 'We will not go back')?.speaker).toBe('Kees de Vries');
+  });
+
   it('a surname resolves to the full name given later', () => {
     const records = quotesOf('"The plan works," Lindgren said.\nSofia Lindgren has led the ministry since 2019.');
     expect(quoteWithText(records, 'The plan works')?.speaker).toBe('Sofia Lindgren');
