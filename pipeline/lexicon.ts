@@ -24,6 +24,7 @@ const RolesFile = z.object({
   generic: z.array(z.string().min(1)),
   modifiers: z.array(z.string().min(1)),
   titles: z.array(z.string().min(1)),
+  plurals: z.array(z.string().min(1)).default([]),
 });
 
 const OrganizationsFile = z.object({
@@ -81,6 +82,8 @@ export interface Lexicon {
   multiWordRoles: Map<string, string[][]>;
   genericRoles: Set<string>;
   roleModifiers: Set<string>;
+  /** Plural role nouns: "officials said". */
+  pluralRoles: Set<string>;
   titles: Set<string>;
   orgKeywords: Set<string>;
   /** Lower-case organisation nouns: "the ministry". */
@@ -206,6 +209,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     multiWordRoles,
     genericRoles: lower(roles.generic),
     roleModifiers: lower(roles.modifiers),
+    pluralRoles: lower(roles.plurals),
     titles: new Set(roles.titles),
     orgKeywords: new Set(orgs.keywords),
     orgNouns: lower(orgs.nouns),

@@ -49,6 +49,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (usedCues.has(cueRange.from)) continue;
       if (cue && rule.complements && !rule.complements.includes(cue.complement)) continue;
       if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
+      // "was described as", "is said to": passive cues report no speaker's words.
+      if (cue && /^[bh]*b[h]*$/.test(sentence.signature.slice(Math.max(0, cueRange.from - 3), cueRange.from).replace(/.*[^bh]/, ''))) continue;
       const leading = contentRange.from > cueRange.from;
       if (cue && leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent) continue;
       const content = cutContent(items, contentRange, lexicon);

@@ -4,6 +4,7 @@
  * Text inside quotation marks is one item: names and cue words quoted from someone are not read as attribution.
  */
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
+import nlp from 'compromise';
 import type { Lexicon } from '../lexicon.ts';
 
 interface Token {
@@ -12,7 +13,7 @@ interface Token {
   text: string;
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
+const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
 /** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
 export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
@@ -35,6 +36,21 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
+
+const pluralCache = new Map<string, boolean>();
+
+/** compromise's lexicon tells a plural common noun ("Residents") from a surname ("Hughes"); asked once per word. */
+function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
+  if (lexicon.orgKeywords.has(word) || lexicon.places.has(word) || !/s$/.test(word)) return false;
+  let plural = pluralCache.get(word);
+  if (plural === undefined) {
+    const doc = nlp(word.toLowerCase());
+    plural = doc.has('#Plural') && !doc.has('#Person');
+    if (pluralCache.size > 50_000) pluralCache.clear();
+    pluralCache.set(word, plural);
+  }
+  return plural;
+}
 
 export interface MentionScanner {
   scan(tokens: Token[], text: string, sentenceStart: number): Mention[];
@@ -87,7 +103,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   };
   const isRoleWord = (t: Token | undefined): boolean => {
     const w = lower(t);
-    return lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w) || isOrgNoun(t);
+    return lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w) || lexicon.pluralRoles.has(w) || isOrgNoun(t);
   };
   const tokenIndex = new Map(tokens.map((t, k) => [t, k]));
   const isNameWord = (t: Token | undefined, first: boolean): boolean => {
@@ -192,8 +208,11 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       i = Math.max(j, i + 1);
       continue;
     }
-    const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')));
-    if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && isOrganizationName(nameWords[0] ?? '', lexicon))) {
+    const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')) || lexicon.pluralRoles.has(w.toLowerCase()));
+    if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
+      // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
+      mentions.push({ ...base, type: 'role', role: words[0] ?? '', roleHead: (words[0] ?? '').toLowerCase() });
+    } else if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && isOrganizationName(nameWords[0] ?? '', lexicon))) {
       const name = nameWords.join(' ');
       const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
       const roleHead = roleHeadOf(before, lexicon);

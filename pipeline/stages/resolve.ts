@@ -143,7 +143,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
         quote.speakerRole = speaker.role;
         quote.resolution = speaker.resolution;
         quote.confidence = Math.round(quote.confidence * RESOLUTION_CONFIDENCE[speaker.resolution] * 100) / 100;
-        if (speaker.type === 'person') lastPerson = { ...speaker };
+        // Groups and unresolved roles ("officials", "a source") are no antecedent for "he" or "she".
+        if (speaker.type === 'person' && speaker.resolution !== 'mention') lastPerson = { ...speaker };
+        else if (speaker.type === 'person' && quote.mention?.type === 'person') lastPerson = { ...speaker };
         else lastOrganization = { ...speaker };
       }
       // Continuations whose source comes later in the text (an attribution in the second paragraph).

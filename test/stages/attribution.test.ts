@@ -117,6 +117,21 @@ describe('indirect quotes', () => {
 
   it('a passive "was said to" is not reported speech', () => {
     expect(quotesOf('The meeting was said to have lasted four hours.')).toEqual([]);
+    expect(quotesOf('The barrier was described as "state of the art" when it opened.')).toEqual([]);
+  });
+
+  it('a group can speak: "officials said", "Residents say"', () => {
+    expect(summary(quotesOf('Hundreds were evacuated overnight, officials said.'))).toEqual([['indirect', 'Hundreds were evacuated overnight', 'officials']]);
+    expect(summary(quotesOf('Residents say the dam was never inspected.'))).toEqual([['indirect', 'the dam was never inspected', 'Residents']]);
+  });
+
+  it('a group is no antecedent for "she"', () => {
+    const records = quotesOf('"We lost everything," the mayor, Linda Grant, said.\nResidents say the dam was never inspected.\nShe said she was "heartbroken."');
+    expect(quoteWithText(records, 'she was "heartbroken')?.speaker).toBe('Linda Grant');
+  });
+
+  it('decimal numbers do not end the reported clause', () => {
+    expect(summary(quotesOf('The agency said the river reached 5.2 metres overnight.'))).toEqual([['indirect', 'the river reached 5.2 metres overnight', 'agency']]);
   });
 
   it('a reason clause after the content is cut off', () => {
