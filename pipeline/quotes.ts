@@ -47,12 +47,14 @@ export function cutContent(items: Item[], range: GroupRange, lexicon: Lexicon): 
   return { from, to };
 }
 
-function firstQuoteOfSentence(quotes: Quote[], sentence: number): number {
+/** Index of the first item whose key is not below `value`, in an array sorted by that key. */
+export function lowerBound<T>(items: readonly T[], value: number, key: (item: T) => number): number {
   let low = 0;
-  let high = quotes.length;
+  let high = items.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if ((quotes[mid]?.sentence ?? Infinity) < sentence) low = mid + 1;
+    const item = items[mid];
+    if (item !== undefined && key(item) < value) low = mid + 1;
     else high = mid;
   }
   return low;
@@ -65,7 +67,7 @@ export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: num
   const cueStart = sentence.items[cueIndex]?.start ?? sentence.end;
   // Quotes are kept in reading order, so the ones of this sentence sit at the end or are found by binary search.
   let last: Quote | undefined;
-  for (let k = firstQuoteOfSentence(ctx.quotes, sentence.index); k < ctx.quotes.length; k++) {
+  for (let k = lowerBound(ctx.quotes, sentence.index, (q) => q.sentence); k < ctx.quotes.length; k++) {
     const quote = ctx.quotes[k];
     if (!quote || quote.sentence !== sentence.index) break;
     if (quote.mention && quote.start < cueStart) last = quote;

@@ -5,6 +5,7 @@
  */
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
+import { lowerBound } from '../quotes.ts';
 
 interface Speaker {
   name: string;
@@ -46,14 +47,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
 
       /** The candidate nearest before `at`, else the first after it (candidates are in text order). */
       const nearest = <T extends Mention>(candidates: T[], at: number): T | undefined => {
-        let low = 0;
-        let high = candidates.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if ((candidates[mid]?.start ?? Infinity) < at) low = mid + 1;
-          else high = mid;
-        }
-        return candidates[low - 1] ?? candidates[low];
+        const index = lowerBound(candidates, at, (c) => c.start);
+        return candidates[index - 1] ?? candidates[index];
       };
 
       const person = (name: string, at: number, role: string | null): Speaker => {
