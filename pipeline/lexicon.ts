@@ -138,16 +138,18 @@ export function normalizeName(text: string): string {
     .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Compiles a user's regular expression, refusing nested quantifiers such as `(a+)+`: they can backtrack without end. */
+export function compileUserPattern(file: string, source: string, flags: string): RegExp {
+  if (/\([^)]*[+*][^)]*\)[+*{]/.test(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
+  try {
+    return new RegExp(source, flags);
+  } catch (error) {
+    throw new RuleFileError(file, `pattern ${JSON.stringify(source)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function compileBoilerplate(file: string, patterns: string[]): RegExp[] {
-  return patterns.map((source) => {
-    // Boilerplate patterns run on single lines; reject nested quantifiers, the usual source of runaway backtracking.
-    if (/\([^)]*[+*][^)]*\)[+*{]/.test(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
-    try {
-      return new RegExp(source, 'iu');
-    } catch (error) {
-      throw new RuleFileError(file, `pattern ${JSON.stringify(source)}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
+  return patterns.map((source) => compileUserPattern(file, source, 'iu'));
 }
 
 export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {

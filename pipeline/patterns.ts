@@ -1,5 +1,6 @@
 /** Runs pattern rules over a sentence signature and maps regex groups back to items. */
 import type { Item, Sentence } from './context.ts';
+import { compileUserPattern } from './lexicon.ts';
 import type { PatternRule } from './rule.ts';
 
 export interface GroupRange {
@@ -16,10 +17,11 @@ export interface PatternMatch {
 
 const compiled = new WeakMap<PatternRule, RegExp>();
 
+/** Compiled once per rule; a bad pattern is a RuleFileError naming the rule, raised before any article is read. */
 export function compilePattern(rule: PatternRule): RegExp {
   let re = compiled.get(rule);
   if (!re) {
-    re = new RegExp(rule.pattern, 'dg');
+    re = compileUserPattern(`rules/patterns/${rule.id}.ts`, rule.pattern, 'dg');
     compiled.set(rule, re);
   }
   return re;

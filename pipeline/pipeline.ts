@@ -5,6 +5,7 @@
 import type { ArticleContext, Stage } from './context.ts';
 import type { RawArticle } from './input/types.ts';
 import { loadLexicon, type Lexicon } from './lexicon.ts';
+import { compilePattern } from './patterns.ts';
 import { attributeStage } from './stages/attribute.ts';
 import { detectStage } from './stages/detect.ts';
 import { mentionsStage } from './stages/mentions.ts';
@@ -20,6 +21,7 @@ export interface Pipeline {
 
 export function createPipeline(rulesDir?: string): Pipeline {
   const lexicon = loadLexicon(rulesDir);
+  for (const rule of [...reportedRules, ...directRules]) compilePattern(rule);
   return {
     lexicon,
     stages: [

@@ -4,6 +4,7 @@ import { createPipeline, processText } from '../../pipeline/pipeline.ts';
 import { quoteRecords } from '../../pipeline/records.ts';
 import { normalizeSpeaker } from '../../pipeline/evaluate.ts';
 import { allRules } from '../../rules/index.ts';
+import { compilePattern } from '../../pipeline/patterns.ts';
 
 const pipeline = createPipeline();
 const EDGE = /^[\s"'“”‘’«»„,.;:!?]+|[\s"'“”‘’«»„,.;:!?]+$/gu;
@@ -32,5 +33,20 @@ describe('rule examples', () => {
     expect(found?.rule).toBe(example.rule);
     expect(normalizeSpeaker(found?.speaker ?? null)).toBe(normalizeSpeaker(example.speaker));
     if (example.kind) expect(found?.kind).toBe(example.kind);
+  });
+});
+
+describe('rule patterns', () => {
+  it('every pattern compiles', () => {
+    for (const rule of allRules) {
+      if (rule.type !== 'pattern') continue;
+      expect(() => compilePattern(rule)).not.toThrow();
+    }
+  });
+
+  it('a broken or runaway pattern is refused with the rule named', () => {
+    const base = { type: 'pattern' as const, description: 'test rule', speaker: 'mention' as const, confidence: 0.5, examples: [] };
+    expect(() => compilePattern({ ...base, id: 'broken', pattern: '(?<m>M' })).toThrow(/broken/);
+    expect(() => compilePattern({ ...base, id: 'runaway', pattern: '(M+)+C' })).toThrow(/nests quantifiers/);
   });
 });
