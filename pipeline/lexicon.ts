@@ -138,9 +138,35 @@ export function normalizeName(text: string): string {
     .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/**
+ * Whether a repeated group (`(…)+`, `(…)*`, `(…){n,}`) holds a `+`, `*` or `{…}` at any depth: `(a+)+`, but also
+ * `((a+))+` and `(\w+(\s)?)+`, which a one-level check misses. Escapes and character classes are skipped.
+ */
+export function nestsQuantifiers(source: string): boolean {
+  const open: boolean[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      if (/[pPuk]/.test(source[i + 1] ?? '') && /[{<]/.test(source[i + 2] ?? '')) i = Math.max(i + 1, source.indexOf(source[i + 2] === '<' ? '>' : '}', i + 2));
+      else i++;
+    } else if (ch === '[') {
+      for (i++; i < source.length && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') {
+      open.push(false);
+    } else if (ch === ')') {
+      const quantified = open.pop() ?? false;
+      if (quantified && /[+*{]/.test(source[i + 1] ?? '')) return true;
+      if (quantified && open.length > 0) open[open.length - 1] = true;
+    } else if ((ch === '+' || ch === '*' || ch === '{') && open.length > 0) {
+      open[open.length - 1] = true;
+    }
+  }
+  return false;
+}
+
 /** Compiles a user's regular expression, refusing nested quantifiers such as `(a+)+`: they can backtrack without end. */
 export function compileUserPattern(file: string, source: string, flags: string): RegExp {
-  if (/\([^)]*[+*][^)]*\)[+*{]/.test(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
+  if (nestsQuantifiers(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
   try {
     return new RegExp(source, flags);
   } catch (error) {

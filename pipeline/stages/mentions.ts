@@ -95,36 +95,34 @@ function isOrganizationName(name: string, lexicon: Lexicon): boolean {
  */
 export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): Mention[] {
   const mentions: Mention[] = [];
-  const lower = (t: Token | undefined): string => (t?.text ?? '').toLowerCase().replace(/’/g, "'");
-  // "the trade ministry", "the union": lower-case organisation nouns.
-  const isOrgNoun = (t: Token | undefined): boolean => {
-    const w = t?.text ?? '';
-    return /^\p{Ll}/u.test(w) && lexicon.orgNouns.has(w);
-  };
-  const isRoleWord = (t: Token | undefined): boolean => {
-    const w = lower(t);
-    return lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w) || lexicon.pluralRoles.has(w) || isOrgNoun(t);
-  };
+  // Word features are computed once per token; the chunker asks for them many times.
   const tokenIndex = new Map(tokens.map((t, k) => [t, k]));
+  const lowered = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const indexOf = (t: Token | undefined): number => (t ? tokenIndex.get(t) ?? -1 : -1);
+  const lower = (t: Token | undefined): string => lowered[indexOf(t)] ?? '';
+  // "the trade ministry", "the union": lower-case organisation nouns.
+  const orgNoun = tokens.map((t) => /^\p{Ll}/u.test(t.text) && lexicon.orgNouns.has(t.text));
+  const roleWord = lowered.map((w, k) => lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w)
+    || lexicon.pluralRoles.has(w) || Boolean(orgNoun[k]));
+  const plainNoun = lowered.map((w, k) => /^\p{Ll}[\p{Ll}-]*$/u.test(tokens[k]?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w)
+    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
+    && w !== 'that' && w !== 'who' && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
+    && !(w.length > 4 && /ed$/.test(w))); // "quoted", "added": verbs, not nouns
+  const isOrgNoun = (t: Token | undefined): boolean => orgNoun[indexOf(t)] ?? false;
+  const isRoleWord = (t: Token | undefined): boolean => roleWord[indexOf(t)] ?? false;
+  const isPlainNoun = (t: Token | undefined): boolean => plainNoun[indexOf(t)] ?? false;
   const isNameWord = (t: Token | undefined, first: boolean): boolean => {
-    if (t && /^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
+    if (!t) return false;
+    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
     // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
-    if (t && NAME_PARTICLES.has(t.text)) {
-      const at = tokenIndex.get(t) ?? tokens.length;
-      let k = at + 1;
+    if (NAME_PARTICLES.has(t.text)) {
+      let k = indexOf(t) + 1;
       while (NAME_PARTICLES.has(tokens[k]?.text ?? '')) k++;
       return isCapitalized(tokens[k]?.text ?? '') && !lexicon.notNames.has(tokens[k]?.text ?? '');
     }
-    if (!t || !isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
+    if (!isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
     if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
     return true;
-  };
-  const isPlainNoun = (t: Token | undefined): boolean => {
-    const w = lower(t);
-    return /^\p{Ll}[\p{Ll}-]*$/u.test(t?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w) && !lexicon.auxiliaries.has(w)
-      && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w) && w !== 'that' && w !== 'who'
-      && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
-      && !(w.length > 4 && /ed$/.test(w)); // "quoted", "added": verbs, not nouns
   };
   let i = 0;
   while (i < tokens.length) {
