@@ -1,0 +1,319 @@
+/**
+ * End to end through the real CLI (`tsx pipeline/cli.ts`): mixed input folders, unwritable and failing outputs,
+ * broken rule files, and a run killed with SIGKILL half-way and run again.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.join(ROOT, 'corpus');
+const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
+const article = (k: number): string => readFileSync(path.join(CORPUS, corpusFiles[k % corpusFiles.length] ?? ''), 'utf8');
+
+const temps: string[] = [];
+const running = new Set<ChildProcess>();
+const mounts: string[] = [];
+afterAll(() => {
+  for (const child of running) killGroup(child);
+  for (const mount of mounts) spawnSync('umount', [mount]);
+  for (const dir of temps) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'run-test-'));
+  temps.push(dir);
+  return dir;
+}
+
+/** tsx runs the CLI in a child node process: signals go to the whole process group, or the grandchild lives on. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** Whether a process runs (a killed process waiting to be reaped, state Z, does not). */
+function isAlive(pid: number): boolean {
+  if (process.platform === 'linux') {
+    try {
+      return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      return false;
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+/**
+ * Starts `tsx pipeline/cli.ts …args --quiet` in the project folder (optionally behind `ulimit -f <blocks>`), in its
+ * own process group, killed whole after `guardMs`.
+ */
+function startCli(args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const cli = ['node_modules/.bin/tsx', 'pipeline/cli.ts', ...args, '--quiet'];
+  const child = options.fileSizeBlocks
+    ? spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$@"`, 'sh', ...cli], { cwd: ROOT, detached: true })
+    : spawn(cli[0] ?? '', cli.slice(1), { cwd: ROOT, detached: true });
+  running.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  const guard = setTimeout(() => { stderr += `\n[test] hang guard: killed after ${options.guardMs ?? 45_000} ms\n`; killGroup(child); }, options.guardMs ?? 45_000);
+  const done = new Promise<CliResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(guard);
+      running.delete(child);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+const runCli = (args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): Promise<CliResult> => startCli(args, options).done;
+
+const jsonLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+
+/** Every file under `dir` (relative path → bytes), dot-folders included. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    files.set(path.relative(dir, full), readFileSync(full));
+  }
+  return files;
+}
+
+function writeArticles(dir: string, count: number): void {
+  mkdirSync(dir, { recursive: true });
+  for (let k = 0; k < count; k++) {
+    // Small variations: another year, another figure, one more line, so no two files are the same.
+    const text = article(k).replace(/2016/g, String(2000 + (k % 23))).replace(/\b(\d)\b/, String((k % 9) + 1));
+    writeFileSync(path.join(dir, `article-${String(k).padStart(4, '0')}.txt`), `${text}\nStory ${k} was filed on day ${k % 28}.\n`);
+  }
+}
+
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89]);
+
+/** Whether this process may mount a tmpfs (root with CAP_SYS_ADMIN); the mount is kept for the disk-full test. */
+const tmpfs = ((): string | null => {
+  if (process.platform !== 'linux') return null;
+  const dir = tempDir();
+  const result = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', dir], { stdio: 'ignore' });
+  if (result.status !== 0) return null;
+  mounts.push(dir);
+  return dir;
+})();
+const canMount = tmpfs !== null;
+
+describe.concurrent('extract CLI, end to end', () => {
+  it('(a) a mixed folder: every file is accounted for and run.json adds up', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'in');
+    const out = path.join(dir, 'out');
+    mkdirSync(input);
+    writeFileSync(path.join(input, 'good.txt'), article(0));
+    writeFileSync(path.join(input, 'empty.txt'), '');
+    writeFileSync(path.join(input, 'image.txt'), PNG);
+
+    const result = await runCli([input, '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+
+    const articles = jsonLines(path.join(out, 'articles.jsonl')) as Array<{ article_id: string; source_path: string; status: string; reason: string | null }>;
+    expect(articles.map((a) => a.source_path).sort()).toEqual(['empty.txt', 'good.txt', 'image.txt']);
+    const status = Object.fromEntries(articles.map((a) => [a.source_path, a.status]));
+    expect(status['good.txt']).toBe('ok');
+    expect(status['empty.txt']).not.toBe('ok');
+    expect(status['image.txt']).not.toBe('ok');
+    for (const a of articles.filter((x) => x.status !== 'ok')) expect(a.reason ?? '').not.toBe('');
+
+    const quotes = jsonLines(path.join(out, 'quotes.jsonl')) as Array<{ article_id: string }>;
+    const speakers = jsonLines(path.join(out, 'speakers.jsonl'));
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { counts: Record<string, number> };
+    const { counts } = run;
+    expect(counts.files).toBe(3);
+    expect(counts.articles).toBe(articles.length);
+    expect((counts.ok ?? 0) + (counts.failed ?? 0) + (counts.skipped ?? 0)).toBe(counts.articles);
+    expect(counts.ok).toBe(1);
+    expect((counts.files_ok ?? 0) + (counts.files_failed ?? 0)).toBe(counts.files);
+    expect(counts.quotes).toBe(quotes.length);
+    expect(counts.quotes).toBeGreaterThan(0);
+    expect(counts.speakers).toBe(speakers.length);
+    const good = articles.find((a) => a.source_path === 'good.txt');
+    expect(new Set(quotes.map((q) => q.article_id))).toEqual(new Set([good?.article_id]));
+  });
+
+  it('(b) --out under a regular file: exit 1 and a clear message', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a-file'), 'not a folder');
+    mkdirSync(path.join(dir, 'in'));
+    writeFileSync(path.join(dir, 'in', 'good.txt'), article(1));
+    const out = path.join(dir, 'a-file', 'out');
+
+    const result = await runCli([path.join(dir, 'in'), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^extract: cannot write to the output folder /);
+    expect(result.stderr).toContain(out);
+    expect(result.stderr).toMatch(/ENOTDIR|not a directory/);
+    expect(result.stderr).not.toMatch(/^\s+at /m); // a message, not a stack trace
+    expect(readFileSync(path.join(dir, 'a-file'), 'utf8')).toBe('not a folder');
+  });
+
+  it('(c) a run whose writes fail half-way (file size limit, EFBIG) leaves the previous output byte-identical', async () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'out');
+    writeArticles(path.join(dir, 'small'), 2);
+    writeArticles(path.join(dir, 'big'), 100);
+    expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
+    const before = snapshot(out);
+    expect([...before.keys()].sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+
+    // 256 blocks of 512 bytes: the first writes succeed, quotes.jsonl then outgrows the limit (about 900 kB).
+    const result = await runCli([path.join(dir, 'big'), '--out', out], { fileSizeBlocks: 256 });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/EFBIG|file too large/i);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it.skipIf(!canMount)('(c) a run that fills the disk (tmpfs, ENOSPC) leaves the previous output byte-identical', async () => {
+    const dir = tempDir();
+    const out = path.join(tmpfs ?? dir, 'out');
+    writeArticles(path.join(dir, 'small'), 1);
+    writeArticles(path.join(dir, 'big'), 100);
+    expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
+    const before = snapshot(out);
+    expect(before.size).toBe(4);
+
+    const result = await runCli([path.join(dir, 'big'), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^extract: writing the output failed \(ENOSPC\)/);
+    expect(result.stderr).toContain('previous output is left as it was');
+    expect(snapshot(out)).toEqual(before);
+    // The partial folder was removed, so the space is free again.
+    expect(readdirSync(out).filter((name) => name.startsWith('.partial-'))).toEqual([]);
+  });
+
+  describe('(d) broken rule files: exit 2 before any output', () => {
+    const brokenRules = (edit: (rules: string) => void): { rules: string; input: string; out: string } => {
+      const dir = tempDir();
+      const rules = path.join(dir, 'rules');
+      cpSync(path.join(ROOT, 'rules'), rules, { recursive: true });
+      edit(rules);
+      const input = path.join(dir, 'in');
+      mkdirSync(input);
+      writeFileSync(path.join(input, 'good.txt'), article(0));
+      return { rules, input, out: path.join(dir, 'out') };
+    };
+    const addBoilerplate = (pattern: string) => (rules: string): void => {
+      const file = path.join(rules, 'lexicon', 'words.json');
+      const words = JSON.parse(readFileSync(file, 'utf8')) as { boilerplate: string[] };
+      words.boilerplate.push(pattern);
+      writeFileSync(file, JSON.stringify(words, null, 2));
+    };
+
+    it('a JSON syntax error in cues.json names the file', async () => {
+      const { rules, input, out } = brokenRules((dir) => {
+        const file = path.join(dir, 'cues.json');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('"verbs"', '"verbs",,'));
+      });
+      const result = await runCli([input, '--out', out, '--rules', rules]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^extract: rule file error: /);
+      expect(result.stderr).toContain(path.join(rules, 'cues.json'));
+      expect(existsSync(out)).toBe(false);
+    });
+
+    for (const pattern of ['(a+)+$', '^(\\w+(\\s)?)+$', '^((Subscribe|Sign up)+\\s*)+$']) {
+      it(`a boilerplate pattern with catastrophic backtracking, ${pattern}, is refused by name`, async () => {
+        const { rules, input, out } = brokenRules(addBoilerplate(pattern));
+        // A pattern that slips through hangs on the first line of prose: the guard turns that into a failure.
+        const result = await runCli([input, '--out', out, '--rules', rules], { guardMs: 20_000 });
+        expect(result.stderr).not.toContain('hang guard');
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(path.join(rules, 'lexicon', 'words.json'));
+        expect(result.stderr).toContain(JSON.stringify(pattern));
+        expect(existsSync(out)).toBe(false);
+      });
+    }
+  });
+
+  it('(e) killed with SIGKILL mid-run: no torn line, the previous output intact; the rerun equals a clean run', async () => {
+    const dir = tempDir();
+    const input = path.join(dir, 'in');
+    const out = path.join(dir, 'out');
+    const clean = path.join(dir, 'clean');
+    writeArticles(input, 2_000);
+    writeArticles(path.join(dir, 'previous'), 3);
+
+    // A clean run, moved aside, so the reruns below write to the same path (run.json records it).
+    const first = await runCli([input, '--out', out], { guardMs: 90_000 });
+    expect(first.code).toBe(0);
+    cpSync(out, clean, { recursive: true });
+    rmSync(out, { recursive: true });
+
+    expect((await runCli([path.join(dir, 'previous'), '--out', out])).code).toBe(0);
+    const previous = snapshot(out);
+
+    // Start the real run; kill it (the whole process group) once its partial folder holds some written lines.
+    const { child, done } = startCli([input, '--out', out], { guardMs: 90_000 });
+    const deadline = Date.now() + 60_000;
+    let partial: string | undefined;
+    while (Date.now() < deadline) {
+      partial = readdirSync(out).find((name) => name.startsWith('.partial-'));
+      const articlesFile = partial ? path.join(out, partial, 'articles.jsonl') : '';
+      if (partial && existsSync(articlesFile) && statSync(articlesFile).size > 0) break;
+      partial = undefined;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(partial, 'the run never showed a partial folder with lines in it').toBeDefined();
+    killGroup(child);
+    const killed = await done;
+    expect(killed.signal ?? killed.code).toBeTruthy();
+    const pid = Number(partial?.slice('.partial-'.length));
+    expect(isAlive(pid), `the node process ${pid} that wrote the partial folder survived the kill`).toBe(false);
+
+    // No torn line anywhere: every complete line of every .jsonl parses; only the unterminated tail of a file in
+    // the killed run's temporary folder may be cut short, and the outputs themselves are the previous run's, whole.
+    for (const [name, bytes] of snapshot(out)) {
+      if (!name.endsWith('.jsonl')) continue;
+      const text = bytes.toString('utf8');
+      const inPartial = name.startsWith('.partial-');
+      if (!inPartial) expect(text === '' || text.endsWith('\n'), `${name} ends in a torn line`).toBe(true);
+      const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+      for (const line of complete.split('\n').filter(Boolean)) expect(() => JSON.parse(line), `${name}: ${line.slice(0, 80)}`).not.toThrow();
+    }
+    const after = snapshot(out);
+    for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json']) expect(after.get(name), name).toEqual(previous.get(name));
+    expect([...after.keys()].filter((name) => !name.startsWith('.partial-')).sort()).toEqual([...previous.keys()].sort());
+
+    // The same command again, to the end: the leftover is cleared and the result is the clean run's.
+    const rerun = await runCli([input, '--out', out], { guardMs: 90_000 });
+    expect(rerun.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl']) {
+      expect(readFileSync(path.join(out, name)).equals(readFileSync(path.join(clean, name))), `${name} differs from the clean run`).toBe(true);
+    }
+    const untimed = (file: string): unknown => {
+      const { timings, started_at, finished_at, ...rest } = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      expect([timings, started_at, finished_at].every((value) => value !== undefined)).toBe(true);
+      return rest;
+    };
+    expect(untimed(path.join(out, 'run.json'))).toEqual(untimed(path.join(clean, 'run.json')));
+    expect((untimed(path.join(out, 'run.json')) as { counts: { articles: number } }).counts.articles).toBe(2_000);
+  }, 240_000);
+});
