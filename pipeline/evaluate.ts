@@ -76,7 +76,9 @@ export function evaluate(gold: GoldDocument[], predictions: PredictedQuote[]): E
   const byDocument = new Map<string, PredictedQuote[]>();
   for (const p of predictions) {
     const key = documentKey(p.article_id);
-    byDocument.set(key, [...(byDocument.get(key) ?? []), p]);
+    const list = byDocument.get(key);
+    if (list) list.push(p);
+    else byDocument.set(key, [p]);
   }
   const total = tally();
   const byKind: Record<string, Tally> = { direct: tally(), mixed: tally(), indirect: tally() };

@@ -47,6 +47,13 @@ export function cutContent(items: Item[], range: GroupRange, lexicon: Lexicon): 
   return { from, to };
 }
 
+/** Appends to the list under `key`, creating it. */
+export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** Index of the first item whose key is not below `value`, in an array sorted by that key. */
 export function lowerBound<T>(items: readonly T[], value: number, key: (item: T) => number): number {
   let low = 0;

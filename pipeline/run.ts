@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
-import { discoverInputs, loadInput, type InputEntry, type LoadedFile } from './input/index.ts';
+import { discoverInputs, loadInput, stripExtension, type InputEntry, type LoadedFile } from './input/index.ts';
 import { createPipeline, processArticle, type Pipeline } from './pipeline.ts';
 import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
 
@@ -62,16 +62,38 @@ function problemRecord(fields: { articleId: string; sourcePath: string; status: 
 }
 
 /** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
-export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop']);
+export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop', 'missing']);
 
 class ArticleTimeout extends Error {}
 
-function processFile(pipeline: Pipeline, loaded: LoadedFile, entry: InputEntry, timeoutMs: number): FileResult {
+/**
+ * `a.txt` and `a.md` in one folder would both be article `a`; such files keep their extension in the id
+ * (`a.txt`, `a.md`) so that every article id names one article.
+ */
+export function collidingStems(entries: InputEntry[]): Set<string> {
+  const seen = new Set<string>();
+  const colliding = new Set<string>();
+  for (const entry of entries) {
+    const stem = stripExtension(entry.relativePath);
+    if (seen.has(stem)) colliding.add(stem);
+    seen.add(stem);
+  }
+  return colliding;
+}
+
+function withUniqueId<T extends { articleId: string }>(item: T, entry: InputEntry, colliding: Set<string>): T {
+  const stem = stripExtension(entry.relativePath);
+  if (!colliding.has(stem) || !item.articleId.startsWith(stem)) return item;
+  return { ...item, articleId: entry.relativePath + item.articleId.slice(stem.length) };
+}
+
+function processFile(pipeline: Pipeline, loaded: LoadedFile, entry: InputEntry, timeoutMs: number, colliding: Set<string>): FileResult {
   const articles: ArticleRecord[] = [];
   const quotes: QuoteRecord[] = [];
   let bytes = 0;
-  for (const problem of loaded.problems) articles.push(problemRecord(problem));
-  for (const raw of loaded.articles) {
+  for (const problem of loaded.problems) articles.push(problemRecord(withUniqueId(problem, entry, colliding)));
+  for (const original of loaded.articles) {
+    const raw = withUniqueId(original, entry, colliding);
     bytes += Buffer.byteLength(raw.text);
     try {
       const started = performance.now();
@@ -120,6 +142,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const outDir = path.resolve(options.out);
   const pipeline = createPipeline(options.rulesDir);
   const entries = await discoverInputs(inputRoot);
+  const colliding = collidingStems(entries);
 
   const partial = path.join(outDir, `.partial-${process.pid}`);
   try {
@@ -148,7 +171,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   try {
     const results = pMapIterable(entries, async (entry) => {
       const loaded = await loadInput(entry, { maxBytes: options.maxBytes });
-      return processFile(pipeline, loaded, entry, options.articleTimeoutMs);
+      return processFile(pipeline, loaded, entry, options.articleTimeoutMs, colliding);
     }, { concurrency: options.concurrency });
     for await (const result of results) {
       for (const article of result.articles) {
@@ -203,6 +226,9 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     };
     await writeFile(path.join(partial, 'run.json'), `${JSON.stringify(summary, null, 2)}\n`);
     // run.json goes last: its presence says the other three are complete.
+    // The old run.json goes first and the new one comes last: while run.json is absent the folder is
+    // mid-swap, and when it is present the other three files belong to it.
+    await rm(path.join(outDir, 'run.json'), { force: true });
     for (const name of OUTPUT_FILES) await rename(path.join(partial, name), path.join(outDir, name));
     await rm(partial, { recursive: true, force: true });
     return summary;
@@ -210,7 +236,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     quotesStream.destroy();
     articlesStream.destroy();
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && ['ENOSPC', 'EACCES', 'EROFS', 'EDQUOT', 'EPERM'].includes(error.code)) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && ['ENOSPC', 'EFBIG', 'EACCES', 'EROFS', 'EDQUOT', 'EPERM', 'EIO'].includes(error.code)) {
       throw new OutputError(`writing the output failed (${error.code}): ${error.message}; the previous output is left as it was`);
     }
     throw error;

@@ -4,7 +4,7 @@
  */
 import type { ArticleContext, Stage } from '../context.ts';
 import { itemsOf, matchSentence } from '../patterns.ts';
-import { mentionIn, subjectOf } from '../quotes.ts';
+import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
 import type { PatternRule, StructuralRule } from '../rule.ts';
 
 export function attributeStage(directRules: PatternRule[], structuralRules: StructuralRule[]): Stage {
@@ -14,7 +14,7 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
       const byOpen = new Map(ctx.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q]));
       const cuesBySentence = new Map<number, number[]>();
       for (const quote of ctx.quotes) {
-        if (quote.cue) cuesBySentence.set(quote.sentence, [...(cuesBySentence.get(quote.sentence) ?? []), quote.cue.start]);
+        if (quote.cue) pushTo(cuesBySentence, quote.sentence, quote.cue.start);
       }
       for (const sentence of ctx.sentences) {
         if (!sentence.signature.includes('Q')) continue;

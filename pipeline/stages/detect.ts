@@ -9,16 +9,22 @@ import { itemsOf, matchSentence } from '../patterns.ts';
 import { cutContent, mentionIn, newQuote, subjectOf, wordCount } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
-/** Whether the quote at `index` stands as an utterance rather than a quoted fragment inside a clause. */
-export function isUtterance(items: Item[], index: number): boolean {
-  const before = items.slice(0, index);
-  if (before.every((item) => /^[,.:;&w]$/.test(item.sym) && !/[\p{L}\p{N}]/u.test(item.text))) return true;
-  const previous = before[before.length - 1];
-  if (!previous) return true;
-  if (previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G') return true;
-  if (previous.sym === ',' && before.some((item) => item.sym === 'C' || item.sym === 'G')) return true;
-  if (previous.sym === 'Q') return true;
-  return false;
+/**
+ * For each quotation item, whether it stands as an utterance rather than a quoted fragment inside a clause:
+ * it opens the sentence (after symbols at most), or follows a colon, a cue, another quotation, or a comma after a cue.
+ */
+export function utterances(items: Item[]): boolean[] {
+  const result: boolean[] = [];
+  let wordsBefore = false;
+  let cueBefore = false;
+  items.forEach((item, index) => {
+    const previous = items[index - 1];
+    result.push(item.sym === 'Q' && (!wordsBefore || previous === undefined || previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G'
+      || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)));
+    if (/[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
+    if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
+  });
+  return result;
 }
 
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
@@ -74,9 +80,10 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       for (let k = content.from; k < content.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
     }
   }
+  const standsAlone = utterances(items);
   items.forEach((item, index) => {
     if (item.sym !== 'Q' || !item.quote || absorbed.has(index)) return;
-    if (!isUtterance(items, index)) {
+    if (!standsAlone[index]) {
       ctx.diagnostics.push({ stage: 'detect', severity: 'info', message: 'quoted words read as a fragment (scare quote or title), not speech', start: item.start, end: item.end });
       return;
     }

@@ -5,7 +5,7 @@
  */
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
-import { lowerBound } from '../quotes.ts';
+import { lowerBound, pushTo } from '../quotes.ts';
 
 interface Speaker {
   name: string;
@@ -32,16 +32,17 @@ export function resolveStage(lexicon: Lexicon): Stage {
       for (const m of persons) {
         if ((m.name ?? '').split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue;
         const key = lastWord(m.name ?? '');
-        fullNamesBySurname.set(key, [...(fullNamesBySurname.get(key) ?? []), m]);
+        pushTo(fullNamesBySurname, key, m);
       }
       const bindingsByHead = new Map<string, Mention[]>();
       for (const m of persons) {
         const head = headOf(m.roleHead);
-        if (head) bindingsByHead.set(head, [...(bindingsByHead.get(head) ?? []), m]);
+        if (head) pushTo(bindingsByHead, head, m);
       }
       const organizationNames = [...new Set(ctx.mentions.filter((m) => m.type === 'organization' && m.name).map((m) => withoutDeterminer(m.name ?? '')))]
         .map((name) => ({ name, key: normalizeName(name) }));
       const longerName = new Map<string, string | undefined>();
+      const bindingsByRoleOrg = new Map<string, Mention[]>();
       let lastPerson: Speaker | null = null;
       let lastOrganization: Speaker | null = null;
 
@@ -86,9 +87,14 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const roleText = withoutDeterminer(mention.role ?? mention.text);
         if (head && lexicon.genericRoles.has(head) && lastPerson) return { ...lastPerson, resolution: 'role', role: roleText };
         if (head) {
-          const sameHead = (bindingsByHead.get(head) ?? []).filter((b) => b !== mention);
-          const orgWords = new Set(normalizeName(mention.roleOrg ?? '').split(' ').filter(Boolean));
-          const sameOrg = sameHead.filter((b) => normalizeName(b.roleOrg ?? '').split(' ').some((w) => orgWords.has(w)));
+          const sameHead = bindingsByHead.get(head) ?? [];
+          const orgKey = `${head}\u0000${normalizeName(mention.roleOrg ?? '')}`;
+          let sameOrg = bindingsByRoleOrg.get(orgKey);
+          if (!sameOrg) {
+            const orgWords = new Set(normalizeName(mention.roleOrg ?? '').split(' ').filter(Boolean));
+            sameOrg = sameHead.filter((b) => normalizeName(b.roleOrg ?? '').split(' ').some((w) => orgWords.has(w)));
+            bindingsByRoleOrg.set(orgKey, sameOrg);
+          }
           const bound = nearest(sameOrg.length > 0 ? sameOrg : sameHead, at);
           if (bound?.name) return { ...person(bound.name, bound.start, roleText), resolution: 'role', role: roleText };
         }

@@ -70,6 +70,7 @@ export function segmentStage(lexicon: Lexicon): Stage {
   return {
     name: 'segment',
     run(ctx: ArticleContext): void {
+      const abbreviations = [...lexicon.abbreviations];
       const { text } = ctx;
       for (const paragraph of ctx.paragraphs) {
         if (paragraph.boilerplate) continue;
@@ -77,13 +78,17 @@ export function segmentStage(lexicon: Lexicon): Stage {
         ctx.quoteSpans.push(...quotes);
         const local = winkSentences(text.slice(paragraph.start, paragraph.end));
         const merged: Array<{ start: number; end: number }> = [];
+        let quoteCursor = 0;
         for (const span of local) {
           const start = span.start + paragraph.start;
           const end = span.end + paragraph.start;
           const previous = merged[merged.length - 1];
-          const insideQuote = quotes.some((q) => q.open < start && start <= q.close);
+          // Sentences and quotes both run left to right: one cursor finds the quote a boundary may fall in.
+          while (quoteCursor < quotes.length && (quotes[quoteCursor]?.close ?? 0) < start) quoteCursor++;
+          const candidate = quotes[quoteCursor];
+          const insideQuote = candidate !== undefined && candidate.open < start && start <= candidate.close;
           const afterAbbreviation = previous !== undefined
-            && [...lexicon.abbreviations].some((abbr) => text.slice(previous.start, previous.end).endsWith(` ${abbr}`))
+            && abbreviations.some((abbr) => text.endsWith(` ${abbr}`, previous.end))
             && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
           if (previous && (insideQuote || afterAbbreviation)) previous.end = end;
           else merged.push({ start, end });

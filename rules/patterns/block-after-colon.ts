@@ -10,17 +10,20 @@ export default defineStructuralRule({
     { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
   ],
   apply(ctx) {
+    const quotedParagraphs = new Set(ctx.quoteSpans.map((q) => q.paragraph));
+    const firstSentence = new Map<number, (typeof ctx.sentences)[number]>();
+    for (const sentence of ctx.sentences) if (!firstSentence.has(sentence.paragraph)) firstSentence.set(sentence.paragraph, sentence);
     for (const sentence of ctx.sentences) {
       const match = /(?<m>M)h*(?<c>[CG]):$/d.exec(sentence.signature);
       const paragraph = ctx.paragraphs[sentence.paragraph];
       if (!match?.indices?.groups || !paragraph || sentence.end < paragraph.end) continue;
       const next = ctx.paragraphs[paragraph.index + 1];
-      if (!next || next.boilerplate || ctx.quoteSpans.some((q) => q.paragraph === next.index)) continue;
+      if (!next || next.boilerplate || quotedParagraphs.has(next.index)) continue;
       const mentionItem = sentence.items[match.indices.groups.m?.[0] ?? -1];
       const cueItem = sentence.items[match.indices.groups.c?.[0] ?? -1];
-      const firstSentence = ctx.sentences.find((s) => s.paragraph === next.index) ?? sentence;
+
       if (!mentionItem?.mention || !cueItem?.cue) continue;
-      ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
+      ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence.get(next.index) ?? sentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
     }
     ctx.quotes.sort((a, b) => a.start - b.start);
   },

@@ -317,3 +317,24 @@ describe.concurrent('extract CLI, end to end', () => {
     expect((untimed(path.join(out, 'run.json')) as { counts: { articles: number } }).counts.articles).toBe(2_000);
   }, 240_000);
 });
+
+describe('article ids', () => {
+  it('gives a.txt and a.md in one folder ids of their own', async () => {
+    const { runExtraction } = await import('../../pipeline/run.ts');
+    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-ids-in-'));
+    const out = mkdtempSync(path.join(os.tmpdir(), 'qa-ids-out-'));
+    try {
+      writeFileSync(path.join(input, 'a.txt'), '"We won," coach Ana Lima said.');
+      writeFileSync(path.join(input, 'a.md'), '"We lost," coach Rui Costa said.');
+      writeFileSync(path.join(input, 'b.txt'), '"We drew," coach Eva Berg said.');
+      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, articleTimeoutMs: 10_000 });
+      const articles = readFileSync(path.join(out, 'articles.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string });
+      expect(articles.map((a) => a.article_id).sort()).toEqual(['a.md', 'a.txt', 'b']);
+      const quotes = readFileSync(path.join(out, 'quotes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string; speaker: string });
+      expect(quotes.map((q) => [q.article_id, q.speaker]).sort()).toEqual([['a.md', 'Rui Costa'], ['a.txt', 'Ana Lima'], ['b', 'Eva Berg']]);
+    } finally {
+      rmSync(input, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
