@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- [--articles N] [--folder DIR]`: throughput and memory of a whole run (a benchmark, not a test).
  * Without --folder it writes N synthetic articles to a temp folder (the sample corpus with other names, years and
- * figures), runs `runExtraction` on them quietly, and prints articles/s, MB/s and peak RSS; then the same again
- * with concurrency 1.
+ * figures), runs `runExtraction` on them quietly, and prints articles/s, MB/s and peak RSS: once with worker
+ * threads, once all in the main thread.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,10 +25,11 @@ const program = new Command()
   .description('Benchmark a full extraction run: articles/s, MB/s, peak memory.')
   .option('--articles <n>', 'synthetic articles to generate from the sample corpus', positiveInt, 2000)
   .option('--folder <dir>', 'benchmark this folder instead of synthetic articles')
-  .option('--concurrency <n>', 'concurrency of the first pass', positiveInt, 8)
-  .option('--no-second-pass', 'skip the pass with --concurrency 1')
+  .option('--concurrency <n>', 'files in flight at once', positiveInt, 8)
+  .option('--workers <n>', 'worker threads of the first pass', positiveInt, Math.min(os.availableParallelism(), 4))
+  .option('--no-second-pass', 'skip the pass without worker threads')
   .parse();
-const options = program.opts<{ articles: number; folder?: string; concurrency: number; secondPass: boolean }>();
+const options = program.opts<{ articles: number; folder?: string; concurrency: number; workers: number; secondPass: boolean }>();
 
 /** Pairs of names swapped in, so speakers and mentions vary between copies. */
 const PEOPLE = [
@@ -62,11 +63,11 @@ function folderBytes(dir: string): number {
 
 interface Row { pass: string; articles: number; seconds: number; articlesPerSecond: number; mbPerSecond: number; peakRssMb: number }
 
-async function pass(label: string, input: string, concurrency: number, bytes: number): Promise<Row> {
+async function pass(label: string, input: string, workers: number, bytes: number): Promise<Row> {
   const out = mkdtempSync(path.join(os.tmpdir(), 'bench-out-'));
   try {
     const started = performance.now();
-    const summary: RunSummary = await runExtraction({ input, out, maxBytes: DEFAULT_MAX_BYTES, concurrency, articleTimeoutMs: 10_000 });
+    const summary: RunSummary = await runExtraction({ input, out, maxBytes: DEFAULT_MAX_BYTES, concurrency: options.concurrency, workers, articleTimeoutMs: 10_000 });
     const seconds = (performance.now() - started) / 1000;
     return {
       pass: label,
@@ -87,8 +88,8 @@ try {
   if (scratch) writeSynthetic(scratch, options.articles);
   const bytes = folderBytes(input);
   console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles`}, ${(bytes / 1e6).toFixed(2)} MB)`);
-  const rows = [await pass(`concurrency ${options.concurrency}`, input, options.concurrency, bytes)];
-  if (options.secondPass && options.concurrency !== 1) rows.push(await pass('concurrency 1', input, 1, bytes));
+  const rows = [await pass(`${options.workers} worker threads`, input, options.workers, bytes)];
+  if (options.secondPass) rows.push(await pass('main thread only', input, 0, bytes));
 
   const table = [
     ['pass', 'articles ok', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'],

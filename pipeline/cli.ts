@@ -11,6 +11,13 @@ const positiveInt = (value: string): number => {
   return n;
 };
 
+const workerCount = (value: string): number | 'auto' => {
+  if (value === 'auto') return 'auto';
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected "auto" or a whole number, 0 or more');
+  return n;
+};
+
 const program = new Command()
   .name('extract')
   .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl), attribute each to a canonical speaker, and write JSONL.')
@@ -20,6 +27,7 @@ const program = new Command()
   .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
   .option('--max-bytes <n>', 'skip files larger than this many bytes', positiveInt, DEFAULT_MAX_BYTES)
   .option('--concurrency <n>', 'files read and processed at once', positiveInt, 8)
+  .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from 1,000 files on', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('-q, --quiet', 'no progress bar and no summary')
   .addHelpText('after', `
@@ -30,7 +38,7 @@ Exit codes:
 
 program.parse();
 const folder = program.args[0] ?? 'corpus';
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; articleTimeoutMs: number; quiet?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -44,6 +52,7 @@ try {
     ...(options.rules ? { rulesDir: options.rules } : {}),
     maxBytes: options.maxBytes,
     concurrency: options.concurrency,
+    workers: options.workers,
     articleTimeoutMs: options.articleTimeoutMs,
     onProgress: (done, total) => {
       if (!bar) return;

@@ -6,13 +6,17 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
-import { discoverInputs, loadInput, stripExtension, type InputEntry, type LoadedFile } from './input/index.ts';
-import { createPipeline, processArticle, type Pipeline } from './pipeline.ts';
-import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
+import { discoverInputs, stripExtension, type InputEntry } from './input/index.ts';
+import { createPipeline, type Pipeline } from './pipeline.ts';
+import { WorkerPool } from './pool.ts';
+import { processFile, type FileSettings, type FileSink } from './process-file.ts';
+import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
+const AUTO_WORKERS_FROM = 1_000;
 export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
 
 export interface RunOptions {
@@ -21,6 +25,8 @@ export interface RunOptions {
   rulesDir?: string;
   maxBytes: number;
   concurrency: number;
+  /** Worker threads; 0 runs everything in this thread; `auto` uses one per core (up to 4) for runs of 1,000 files or more. */
+  workers: number | 'auto';
   /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
   articleTimeoutMs: number;
   onProgress?: (done: number, total: number) => void;
@@ -30,7 +36,7 @@ export interface RunSummary {
   version: string;
   input_root: string;
   output: string;
-  options: { max_bytes: number; concurrency: number; article_timeout_ms: number; rules: string };
+  options: { max_bytes: number; concurrency: number; workers: number; article_timeout_ms: number; rules: string };
   counts: { files: number; files_ok: number; files_failed: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
   started_at: string;
@@ -53,18 +59,8 @@ interface SpeakerAggregate {
   articles: Set<string>;
 }
 
-function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number }): ArticleRecord {
-  return {
-    article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
-    status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
-    offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
-  };
-}
-
 /** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
 export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop', 'missing']);
-
-class ArticleTimeout extends Error {}
 
 /**
  * `a.txt` and `a.md` in one folder would both be article `a`; such files keep their extension in the id
@@ -79,44 +75,6 @@ export function collidingStems(entries: InputEntry[]): Set<string> {
     seen.add(stem);
   }
   return colliding;
-}
-
-function withUniqueId<T extends { articleId: string }>(item: T, entry: InputEntry, colliding: Set<string>): T {
-  const stem = stripExtension(entry.relativePath);
-  if (!colliding.has(stem) || !item.articleId.startsWith(stem)) return item;
-  return { ...item, articleId: entry.relativePath + item.articleId.slice(stem.length) };
-}
-
-function processFile(pipeline: Pipeline, loaded: LoadedFile, entry: InputEntry, timeoutMs: number, colliding: Set<string>): FileResult {
-  const articles: ArticleRecord[] = [];
-  const quotes: QuoteRecord[] = [];
-  let bytes = 0;
-  for (const problem of loaded.problems) articles.push(problemRecord(withUniqueId(problem, entry, colliding)));
-  for (const original of loaded.articles) {
-    const raw = withUniqueId(original, entry, colliding);
-    bytes += Buffer.byteLength(raw.text);
-    try {
-      const started = performance.now();
-      const budgeted: Pipeline = {
-        ...pipeline,
-        stages: pipeline.stages.map((stage) => ({
-          name: stage.name,
-          run: (ctx) => {
-            stage.run(ctx);
-            if (performance.now() - started > timeoutMs) throw new ArticleTimeout(`over the ${timeoutMs} ms budget after the ${stage.name} stage`);
-          },
-        })),
-      };
-      const ctx = processArticle(budgeted, raw);
-      articles.push(articleRecord(ctx, raw.line ?? null));
-      quotes.push(...quoteRecords(ctx));
-    } catch (error) {
-      const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
-      articles.push(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), ...(raw.line ? { line: raw.line } : {}) }));
-    }
-  }
-  articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { entry, articles, quotes, bytes };
 }
 
 function writeLine(stream: WriteStream, value: unknown): Promise<void> {
@@ -162,6 +120,12 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   });
   streamError.catch(() => undefined);
 
+  // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
+  // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
+  const workers = options.workers !== 'auto' ? options.workers
+    : entries.length >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
+      : options.rulesDir ? 1 : 0;
+  const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
   const speakers = new Map<string, SpeakerAggregate>();
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
@@ -169,10 +133,25 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   let peakRss = process.memoryUsage().rss;
 
   try {
-    const results = pMapIterable(entries, async (entry) => {
-      const loaded = await loadInput(entry, { maxBytes: options.maxBytes });
-      return processFile(pipeline, loaded, entry, options.articleTimeoutMs, colliding);
-    }, { concurrency: options.concurrency });
+    if (pool) await pool.start();
+    const results = pMapIterable(entries, async (entry): Promise<FileResult> => {
+      const result: FileResult = { entry, articles: [], quotes: [], bytes: 0 };
+      const sink: FileSink = {
+        record: (article) => result.articles.push(article),
+        begin: () => undefined,
+        processed: (_, article, quotes, bytes) => {
+          result.articles.push(article);
+          result.quotes.push(...quotes);
+          result.bytes += bytes;
+        },
+      };
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), skip: 0 };
+      if (pool) await pool.processFile(entry, settings, sink);
+      else await processFile(pipeline, entry, settings, sink);
+      // JSONL records and their problems come back in line order.
+      result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      return result;
+    }, { concurrency: Math.max(options.concurrency, workers * 2) });
     for await (const result of results) {
       for (const article of result.articles) {
         await Promise.race([writeLine(articlesStream, article), streamError]);
@@ -200,6 +179,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       options.onProgress?.(done, entries.length);
     }
+    await pool?.close();
     await Promise.race([Promise.all([closeStream(quotesStream), closeStream(articlesStream)]), streamError]);
 
     const speakerLines = [...speakers.values()]
@@ -213,7 +193,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       version: VERSION,
       input_root: inputRoot,
       output: outDir,
-      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
       counts,
       timings: {
         seconds: Math.round(seconds * 1000) / 1000,
@@ -233,6 +213,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
     await rm(partial, { recursive: true, force: true });
     return summary;
   } catch (error) {
+    await pool?.close();
     quotesStream.destroy();
     articlesStream.destroy();
     await rm(partial, { recursive: true, force: true }).catch(() => undefined);

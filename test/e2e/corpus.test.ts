@@ -17,7 +17,7 @@ let summary: RunSummary;
 const readLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
 
 beforeAll(async () => {
-  summary = await runExtraction({ input: path.join(root, 'corpus'), out, maxBytes: 20 * 1024 * 1024, concurrency: 4, articleTimeoutMs: 30_000 });
+  summary = await runExtraction({ input: path.join(root, 'corpus'), out, maxBytes: 20 * 1024 * 1024, concurrency: 4, workers: 0, articleTimeoutMs: 30_000 });
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

@@ -327,7 +327,7 @@ describe('article ids', () => {
       writeFileSync(path.join(input, 'a.txt'), '"We won," coach Ana Lima said.');
       writeFileSync(path.join(input, 'a.md'), '"We lost," coach Rui Costa said.');
       writeFileSync(path.join(input, 'b.txt'), '"We drew," coach Eva Berg said.');
-      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, articleTimeoutMs: 10_000 });
+      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
       const articles = readFileSync(path.join(out, 'articles.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string });
       expect(articles.map((a) => a.article_id).sort()).toEqual(['a.md', 'a.txt', 'b']);
       const quotes = readFileSync(path.join(out, 'quotes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string; speaker: string });
@@ -335,6 +335,35 @@ describe('article ids', () => {
     } finally {
       rmSync(input, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('per-article time budget', () => {
+  it('stops an article stuck inside a stage, reports it as timeout, and goes on', async () => {
+    const { runExtraction } = await import('../../pipeline/run.ts');
+    const rules = mkdtempSync(path.join(os.tmpdir(), 'qa-budget-rules-'));
+    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-budget-in-'));
+    const out = mkdtempSync(path.join(os.tmpdir(), 'qa-budget-out-'));
+    try {
+      cpSync(path.resolve(import.meta.dirname, '..', '..', 'rules'), rules, { recursive: true });
+      // An alternation under a star passes the nested-quantifier check but backtracks exponentially.
+      const wordsFile = path.join(rules, 'lexicon', 'words.json');
+      const words = JSON.parse(readFileSync(wordsFile, 'utf8')) as { boilerplate: string[] };
+      words.boilerplate.push('^(a|a)*$');
+      writeFileSync(wordsFile, JSON.stringify(words));
+      writeFileSync(path.join(input, 'a-stuck.txt'), `${'a'.repeat(40)}b\n"We won," coach Ana Lima said.`);
+      writeFileSync(path.join(input, 'b-fine.txt'), '"We lost," coach Rui Costa said.');
+      const started = performance.now();
+      const summary = await runExtraction({ input, out, rulesDir: rules, maxBytes: 1_000_000, concurrency: 2, workers: 'auto', articleTimeoutMs: 1_000 });
+      expect(performance.now() - started).toBeLessThan(30_000);
+      expect(summary.options.workers).toBe(1);
+      const articles = readFileSync(path.join(out, 'articles.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string; status: string; reason: string | null });
+      expect(articles.map((a) => [a.article_id, a.status])).toEqual([['a-stuck', 'timeout'], ['b-fine', 'ok']]);
+      expect(articles[0]?.reason).toMatch(/stopped/);
+      expect(summary.counts).toMatchObject({ ok: 1, failed: 1, articles: 2 });
+    } finally {
+      for (const dir of [rules, input, out]) rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,0 +1,80 @@
+/**
+ * One input file through the pipeline: load it, then run every article it holds, reporting as it goes so that
+ * a caller (the run, or a worker thread) can account for each article even if a later one never finishes.
+ */
+import { loadInput, stripExtension, type InputEntry, type RawArticle } from './input/index.ts';
+import { processArticle, type Pipeline } from './pipeline.ts';
+import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
+
+export interface FileSettings {
+  maxBytes: number;
+  /** Per-article budget, checked between stages (a worker pool also enforces it from outside). */
+  articleTimeoutMs: number;
+  /** Keep the extension in article ids: another file in the folder has the same name. */
+  keepExtension: boolean;
+  /** Articles of the file already accounted for (a worker restarted after a timeout resumes after them). */
+  skip: number;
+}
+
+export interface FileSink {
+  /** A file-level problem or an article that failed: already a finished record. */
+  record(article: ArticleRecord): void;
+  /** Article `index` of the file is about to be processed. */
+  begin(index: number, article: { articleId: string; sourcePath: string; line: number | null }): void;
+  processed(index: number, article: ArticleRecord, quotes: QuoteRecord[], bytes: number): void;
+}
+
+export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null }): ArticleRecord {
+  return {
+    article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
+    status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
+    offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
+  };
+}
+
+class ArticleTimeout extends Error {}
+
+function withUniqueId<T extends { articleId: string }>(item: T, entry: InputEntry, keepExtension: boolean): T {
+  const stem = stripExtension(entry.relativePath);
+  if (!keepExtension || !item.articleId.startsWith(stem)) return item;
+  return { ...item, articleId: entry.relativePath + item.articleId.slice(stem.length) };
+}
+
+function budgeted(pipeline: Pipeline, timeoutMs: number): { pipeline: Pipeline; restart(): void } {
+  let started = performance.now();
+  return {
+    restart: () => { started = performance.now(); },
+    pipeline: {
+      ...pipeline,
+      stages: pipeline.stages.map((stage) => ({
+        name: stage.name,
+        run: (ctx) => {
+          stage.run(ctx);
+          if (performance.now() - started > timeoutMs) throw new ArticleTimeout(`over the ${timeoutMs} ms budget after the ${stage.name} stage`);
+        },
+      })),
+    },
+  };
+}
+
+export async function processFile(pipeline: Pipeline, entry: InputEntry, settings: FileSettings, sink: FileSink): Promise<void> {
+  const loaded = await loadInput(entry, { maxBytes: settings.maxBytes });
+  if (settings.skip === 0) {
+    for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension)));
+  }
+  const budget = budgeted(pipeline, settings.articleTimeoutMs);
+  loaded.articles.forEach((original: RawArticle, index) => {
+    if (index < settings.skip) return;
+    const raw = withUniqueId(original, entry, settings.keepExtension);
+    const line = raw.line ?? null;
+    sink.begin(index, { articleId: raw.articleId, sourcePath: raw.sourcePath, line });
+    try {
+      budget.restart();
+      const ctx = processArticle(budget.pipeline, raw);
+      sink.processed(index, articleRecord(ctx, line), quoteRecords(ctx), Buffer.byteLength(raw.text));
+    } catch (error) {
+      const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
+      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), line }));
+    }
+  });
+}

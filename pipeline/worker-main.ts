@@ -1,0 +1,36 @@
+/** Inside a worker thread: one pipeline (and one NLP model) for the thread's life, one file at a time. */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InputEntry } from './input/index.ts';
+import { createPipeline } from './pipeline.ts';
+import { processFile, type FileSettings } from './process-file.ts';
+
+export interface WorkerTask {
+  task: number;
+  entry: InputEntry;
+  settings: FileSettings;
+}
+
+export type WorkerMessage =
+  | { task: number; type: 'record'; article: import('./records.ts').ArticleRecord }
+  | { task: number; type: 'begin'; index: number; article: { articleId: string; sourcePath: string; line: number | null } }
+  | { task: number; type: 'processed'; index: number; article: import('./records.ts').ArticleRecord; quotes: import('./records.ts').QuoteRecord[]; bytes: number }
+  | { task: number; type: 'done' }
+  | { task: number; type: 'failed'; message: string };
+
+const port = parentPort;
+if (!port) throw new Error('worker-main.ts runs in a worker thread');
+const pipeline = createPipeline((workerData as { rulesDir?: string } | undefined)?.rulesDir);
+const post = (message: WorkerMessage): void => port.postMessage(message);
+
+port.on('message', (message: WorkerTask) => {
+  const { task } = message;
+  processFile(pipeline, message.entry, message.settings, {
+    record: (article) => post({ task, type: 'record', article }),
+    begin: (index, article) => post({ task, type: 'begin', index, article }),
+    processed: (index, article, quotes, bytes) => post({ task, type: 'processed', index, article, quotes, bytes }),
+  }).then(
+    () => post({ task, type: 'done' }),
+    (error: unknown) => post({ task, type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+  );
+});
+post({ task: -1, type: 'done' });
