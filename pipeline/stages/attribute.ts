@@ -4,6 +4,7 @@
  */
 import type { ArticleContext, Stage } from '../context.ts';
 import { itemsOf, matchSentence } from '../patterns.ts';
+import { isNegated } from './detect.ts';
 import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
 import type { PatternRule, StructuralRule } from '../rule.ts';
 
@@ -26,6 +27,7 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
             const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
             if (!quote || quote.mention || !cueItem?.cue || usedCues.has(cueItem.start)) continue;
             if (rule.complements && !rule.complements.includes(cueItem.cue.complement)) continue;
+            if (match.groups.c && isNegated(sentence.items, match.groups.c.from)) continue;
             const mention = rule.speaker === 'subject' && match.groups.c ? subjectOf(ctx, sentence, match.groups.c.from) : mentionIn(itemsOf(sentence, match.groups.m));
             if (!mention) continue;
             quote.mention = mention;

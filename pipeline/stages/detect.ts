@@ -27,6 +27,18 @@ export function utterances(items: Item[]): boolean[] {
   return result;
 }
 
+const NEGATIONS = new Set(['not', "n't", "'t", 'never', 'cannot', "can't", "won't", "didn't", "doesn't", "don't", 'declined', 'refused']);
+
+/** "did not say whether …", "never said that …": a negated cue reports nothing that was said. */
+export function isNegated(items: Item[], cueIndex: number): boolean {
+  for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
+    const item = items[k];
+    if (!item || item.sym !== 'h') break;
+    if (NEGATIONS.has(item.text.toLowerCase().replace(/’/g, "'"))) return true;
+  }
+  return false;
+}
+
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
   return {
     name: 'detect',
@@ -55,6 +67,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (usedCues.has(cueRange.from)) continue;
       if (cue && rule.complements && !rule.complements.includes(cue.complement)) continue;
       if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
+      if (cue && isNegated(items, cueRange.from)) continue;
       // "was described as", "is said to": passive cues report no speaker's words.
       if (cue && /^[bh]*b[h]*$/.test(sentence.signature.slice(Math.max(0, cueRange.from - 3), cueRange.from).replace(/.*[^bh]/, ''))) continue;
       const leading = contentRange.from > cueRange.from;

@@ -134,6 +134,16 @@ describe('indirect quotes', () => {
     expect(summary(quotesOf('The agency said the river reached 5.2 metres overnight.'))).toEqual([['indirect', 'the river reached 5.2 metres overnight', 'agency']]);
   });
 
+  it('a negated cue reports nothing', () => {
+    expect(quotesOf('She did not say whether she would resign.')).toEqual([]);
+    expect(quotesOf('The minister never said that taxes would rise.')).toEqual([]);
+  });
+
+  it('a relative clause may stand between the source and the cue', () => {
+    const records = quotesOf('Senator Rosa Diaz, who voted against the bill, said it was "a monument to waste" and accused leaders of rushing.');
+    expect(summary(records)).toEqual([['mixed', 'it was "a monument to waste', 'Rosa Diaz']]);
+  });
+
   it('a reason clause after the content is cut off', () => {
     const found = quotesOf('Lenz said he could not attend, because he was abroad.');
     expect(summary(found)).toEqual([['indirect', 'he could not attend', 'Lenz']]);
