@@ -39,6 +39,10 @@ export interface PatternRule extends RuleBase {
   speaker: 'mention' | 'subject';
   /** Reported rules only: the content must hold a quotation (speech-act cues such as "accusing … of"). */
   requireQuotedContent?: boolean;
+  /** Only these cue lemmas (default: any). */
+  lemmas?: string[];
+  /** The pattern itself makes a that-less clause safe ("told the BBC the deal was off"). */
+  withoutThat?: boolean;
 }
 
 export interface StructuralRule extends RuleBase {

@@ -22,6 +22,7 @@ import reportedRelative from './patterns/reported-relative.ts';
 import reportedSpeechAct from './patterns/reported-speech-act.ts';
 import reportedSpeechActObject from './patterns/reported-speech-act-object.ts';
 import reportedThat from './patterns/reported-that.ts';
+import reportedTold from './patterns/reported-told.ts';
 import reportedTrailing from './patterns/reported-trailing.ts';
 import reportedTrailingInverted from './patterns/reported-trailing-inverted.ts';
 
@@ -34,6 +35,7 @@ export const reportedRules: PatternRule[] = [
   reportedRelative,
   reportedThat,
   reportedBare,
+  reportedTold,
   reportedParticiple,
   reportedSpeechAct,
   reportedSpeechActObject,

@@ -34,6 +34,7 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 }
 
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
+const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
 const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
@@ -151,7 +152,16 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       // "the city council", "port authority chief Karin Vogt": plain nouns that modify a role or organisation noun.
       let ahead = j;
       while (ahead < j + 3 && isPlainNoun(tokens[ahead]) && !isRoleWord(tokens[ahead])) ahead++;
-      if (ahead > j && (isRoleWord(tokens[ahead]) && !lexicon.roleModifiers.has(lower(tokens[ahead])))) { j = ahead; continue; }
+      if (ahead > j && isRoleWord(tokens[ahead])) {
+        // Only when the run of role words holds a real role or organisation noun, not modifiers alone.
+        let end = ahead;
+        let realRole = false;
+        while (isRoleWord(tokens[end])) {
+          if (!lexicon.roleModifiers.has(lower(tokens[end]))) realRole = true;
+          end++;
+        }
+        if (realRole) { j = ahead; continue; }
+      }
       // "harbour master Ilse Brandt": plain nouns right before a person's name describe that person.
       if (isPlainNoun(t) && ahead <= j + 2) {
         let k = j;
@@ -189,21 +199,25 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       }
     }
     if (j === chunkStart) { i++; continue; }
+    let chunkEnd = j;
+    // "the Royal College of Nursing (RCN)": a bracketed short form belongs to the mention.
+    if (tokens[j]?.text === '(' && isAcronym(tokens[j + 1]?.text ?? '') && tokens[j + 2]?.text === ')') chunkEnd = j + 3;
     const chunk = tokens.slice(chunkStart, j);
     const words = chunk.map((t) => t.text);
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (!first || !last) { i++; continue; }
-    const possessive = /^['’]s$/.test(tokens[j]?.text ?? '');
+    const possessive = /^['’]s$/.test(tokens[chunkEnd]?.text ?? '');
     const startToken = hasDeterminer ? tokens[i] : first;
-    const base = { start: startToken?.start ?? first.start, end: last.end, text: text.slice(startToken?.start ?? first.start, last.end), possessive };
+    const endToken = tokens[chunkEnd - 1] ?? last;
+    const base = { start: startToken?.start ?? first.start, end: endToken.end, text: text.slice(startToken?.start ?? first.start, endToken.end), possessive };
     const tail = nameTail(words, lexicon);
     const nameWords = words.slice(tail);
     const before = words.slice(0, tail);
     const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
     if (isOrgNoun(last) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
       mentions.push({ ...base, type: 'organization', name: words.join(' ') });
-      i = Math.max(j, i + 1);
+      i = Math.max(chunkEnd, i + 1);
       continue;
     }
     const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')) || lexicon.pluralRoles.has(w.toLowerCase()));
@@ -226,14 +240,14 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       const roleHead = roleHeadOf(words, lexicon);
       const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w));
       mentions.push({ ...base, type: 'role', role: words.join(' '), ...(roleHead ? { roleHead } : {}), ...(orgWords.length ? { roleOrg: orgWords.join(' ') } : {}) });
-    } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w))) {
+    } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w));
       if (!(words.length === 1 && lexicon.notNames.has(name))) {
         mentions.push({ ...base, type: organization ? 'organization' : 'person', name });
       }
     }
-    i = Math.max(j, i + 1);
+    i = Math.max(chunkEnd, i + 1);
   }
   return joinAppositions(mentions, text);
 }

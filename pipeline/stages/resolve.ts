@@ -95,7 +95,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
             sameOrg = sameHead.filter((b) => normalizeName(b.roleOrg ?? '').split(' ').some((w) => orgWords.has(w)));
             bindingsByRoleOrg.set(orgKey, sameOrg);
           }
-          const bound = nearest(sameOrg.length > 0 ? sameOrg : sameHead, at);
+          // "a chief executive, who asked not to be named" is someone else unless the organisation matches too.
+          const indefinite = /^(?:a|an)\s/i.test(mention.text);
+          const bound = nearest(sameOrg.length > 0 || indefinite ? sameOrg : sameHead, at);
           if (bound?.name) return { ...person(bound.name, bound.start, roleText), resolution: 'role', role: roleText };
         }
         const registryKeys = [roleText, mention.roleOrg && head ? `${mention.roleOrg} ${head}` : ''].filter(Boolean).map(normalizeName);

@@ -3,7 +3,7 @@ import { definePatternRule } from '../../pipeline/rule.ts';
 export default definePatternRule({
   id: 'direct-lead-in',
   description: 'Source and cue before the quote, often with a colon: Lavrov said: "…" / Peskov told CNN: "…"',
-  pattern: '(?<m>M)(?:,W[^,C.]*,|,)?h*(?<c>C)(?:[Mpdwnh]{0,10}[,:]|[,:])?(?<q>Q)',
+  pattern: '(?<m>M)(?:,W[^,.]*,|,)?h*(?<c>C)(?:[Mpdwnh]{0,10}[,:]|[,:])?(?<q>Q)',
   speaker: 'mention',
   confidence: 0.9,
   examples: [

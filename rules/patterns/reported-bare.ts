@@ -3,7 +3,7 @@ import { definePatternRule } from '../../pipeline/rule.ts';
 export default definePatternRule({
   id: 'reported-bare',
   description: 'Source and a say-verb followed directly by a clause: Moscow said communications were frozen.',
-  pattern: '(?<m>M)(?:,W[^,C.]*,|,)?h*(?<c>C)(?<x>[Mmdwn].+)',
+  pattern: '(?<m>M)(?:,W[^,.]*,|,)?h*(?<c>C)(?<x>[Mmdwn].+)',
   complements: ['clause'],
   speaker: 'mention',
   confidence: 0.75,

@@ -3,7 +3,7 @@ import { definePatternRule } from '../../pipeline/rule.ts';
 export default definePatternRule({
   id: 'reported-that',
   description: 'Source, cue and a that-clause: Ryabkov said on Wednesday that … / Kiev insists that …',
-  pattern: '(?<m>M)(?:,W[^,C.]*,|,)?h*(?<c>C)[pdwnhM]{0,8}?T(?<x>.+)',
+  pattern: '(?<m>M)(?:,W[^,.]*,|,)?h*(?<c>C)[pdwnhM]{0,8}?T(?<x>.+)',
   complements: ['clause', 'that'],
   speaker: 'mention',
   confidence: 0.85,

@@ -44,6 +44,11 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'the visit was cancelled')?.speaker).toBe('Matteo Bruni');
   });
 
+  it('an indefinite role binds to a name only when the organisation matches', () => {
+    const records = quotesOf('A hospital chief executive, who asked not to be named, warned that operations would be delayed.\n"Patients will suffer," said Rachel Power, chief executive of the Patients Association.');
+    expect(quoteWithText(records, 'operations would be delayed')?.speaker).toBe('hospital chief executive');
+  });
+
   it('"the official" resolves to the last person who spoke', () => {
     const records = quotesOf('Exports will fall, trade minister Ida Berg said. Imports will rise, the official added.');
     expect(quoteWithText(records, 'Imports will rise')?.speaker).toBe('Ida Berg');
