@@ -29,6 +29,7 @@ const program = new Command()
   .option('--concurrency <n>', 'files read and processed at once', positiveInt, 8)
   .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from 1,000 files on', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
+  .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
   .option('-q, --quiet', 'no progress bar and no summary')
   .addHelpText('after', `
 Exit codes:
@@ -38,7 +39,7 @@ Exit codes:
 
 program.parse();
 const folder = program.args[0] ?? 'corpus';
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; quiet?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -53,6 +54,7 @@ try {
     maxBytes: options.maxBytes,
     concurrency: options.concurrency,
     workers: options.workers,
+    articleText: Boolean(options.articleText),
     articleTimeoutMs: options.articleTimeoutMs,
     onProgress: (done, total) => {
       if (!bar) return;

@@ -12,6 +12,8 @@ export interface FileSettings {
   articleTimeoutMs: number;
   /** Keep the extension in article ids: another file in the folder has the same name. */
   keepExtension: boolean;
+  /** Put the article text (what offsets refer to) into articles.jsonl. */
+  articleText: boolean;
   /** Articles of the file already accounted for (a worker restarted after a timeout resumes after them). */
   skip: number;
 }
@@ -71,7 +73,7 @@ export async function processFile(pipeline: Pipeline, entry: InputEntry, setting
     try {
       budget.restart();
       const ctx = processArticle(budget.pipeline, raw);
-      sink.processed(index, articleRecord(ctx, line), quoteRecords(ctx), Buffer.byteLength(raw.text));
+      sink.processed(index, articleRecord(ctx, line, settings.articleText), quoteRecords(ctx), Buffer.byteLength(raw.text));
     } catch (error) {
       const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
       sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), line }));

@@ -44,6 +44,8 @@ export interface ArticleRecord {
   paragraphs: number;
   sentences: number;
   line: number | null;
+  /** The text the offsets refer to, with `--article-text`. */
+  text?: string;
 }
 
 /** Maps JavaScript string indexes (UTF-16) to code point offsets; identity when the text has no astral characters. */
@@ -102,8 +104,9 @@ export function quoteRecords(ctx: ArticleContext): QuoteRecord[] {
 
 export const OFFSETS_NOTE = 'Unicode code points into the decoded text (HTML: the extracted text)';
 
-export function articleRecord(ctx: ArticleContext, line: number | null): ArticleRecord {
+export function articleRecord(ctx: ArticleContext, line: number | null, withText = false): ArticleRecord {
   return {
+    ...(withText ? { text: ctx.text } : {}),
     article_id: ctx.articleId,
     source_path: ctx.sourcePath,
     title: ctx.title,

@@ -27,6 +27,8 @@ export interface RunOptions {
   concurrency: number;
   /** Worker threads; 0 runs everything in this thread; `auto` uses one per core (up to 4) for runs of 1,000 files or more. */
   workers: number | 'auto';
+  /** Include each article's text in articles.jsonl. */
+  articleText?: boolean;
   /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
   articleTimeoutMs: number;
   onProgress?: (done: number, total: number) => void;
@@ -36,7 +38,7 @@ export interface RunSummary {
   version: string;
   input_root: string;
   output: string;
-  options: { max_bytes: number; concurrency: number; workers: number; article_timeout_ms: number; rules: string };
+  options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; rules: string };
   counts: { files: number; files_ok: number; files_failed: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
   started_at: string;
@@ -145,7 +147,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), skip: 0 };
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0 };
       if (pool) await pool.processFile(entry, settings, sink);
       else await processFile(pipeline, entry, settings, sink);
       // JSONL records and their problems come back in line order.
@@ -193,7 +195,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       version: VERSION,
       input_root: inputRoot,
       output: outDir,
-      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
       counts,
       timings: {
         seconds: Math.round(seconds * 1000) / 1000,
