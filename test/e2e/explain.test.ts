@@ -1,0 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+describe('npm run explain', () => {
+  it('shows the signature and the rule and evidence behind each quote', () => {
+    const output = execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['pipeline/explain.ts', '"Enough," Ida Berg said. She added that talks were over.'], { cwd: root, encoding: 'utf8' });
+    expect(output).toContain('signature QMC.');
+    expect(output).toMatch(/direct {3}"Enough,"\n\s+speaker Ida Berg \(person; name\) ← mention "Ida Berg" · cue "said" · rule direct-trailing/);
+    expect(output).toMatch(/indirect "talks were over"\n\s+speaker Ida Berg \(person; pronoun\)/);
+  });
+});
