@@ -110,6 +110,12 @@ describe('indirect quotes', () => {
     expect(found?.speaker?.toLowerCase()).toBe(speaker.toLowerCase());
   });
 
+  it('cue verbs in other senses are not speech', () => {
+    expect(quotesOf('The company added 500 jobs in March.')).toEqual([]);
+    expect(quotesOf('Lenz said on Tuesday.')).toEqual([]);
+    expect(quotesOf('The regulator called a meeting for Friday.')).toEqual([]);
+  });
+
   it('a denial without a clause is not a quote', () => {
     expect(quotesOf('The company has denied wrongdoing.')).toEqual([]);
     expect(quotesOf('The region declared independence in 1991.')).toEqual([]);
