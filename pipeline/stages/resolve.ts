@@ -18,6 +18,8 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
+/** How far back (in characters) "they" looks for the group it stands for. */
+const PLURAL_REACH = 400;
 const headOf = (role: string | undefined): string | undefined => role?.toLowerCase().replace(/[-‐]elect$/, '');
 const lastWord = (name: string): string => normalizeName(name).split(' ').pop() ?? '';
 const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
@@ -42,6 +44,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const organizationNames = [...new Set(ctx.mentions.filter((m) => m.type === 'organization' && m.name).map((m) => withoutDeterminer(m.name ?? '')))]
         .map((name) => ({ name, key: normalizeName(name) }));
       const longerName = new Map<string, string | undefined>();
+      const groups = ctx.mentions.filter((m) => m.type === 'organization' || (m.type === 'role' && lexicon.pluralRoles.has((m.roleHead ?? '').toLowerCase())));
       const bindingsByRoleOrg = new Map<string, Mention[]>();
       let lastPerson: Speaker | null = null;
       let lastOrganization: Speaker | null = null;
@@ -74,8 +77,10 @@ export function resolveStage(lexicon: Lexicon): Stage {
         if (known) return { name: known, type: 'organization', resolution: 'organization', role: null };
         // "the Treasury" after "the US Treasury Department": the longer name the article gave.
         const key = normalizeName(bare);
+        // Places stay themselves: "the US" is not "the US Treasury".
+        if (lexicon.places.has(bare)) return { name: bare, type: 'organization', resolution: 'organization', role: null };
         if (!longerName.has(key)) {
-          longerName.set(key, organizationNames.filter((n) => n.key.endsWith(` ${key}`)).sort((a, b) => b.name.length - a.name.length)[0]?.name);
+          longerName.set(key, organizationNames.filter((n) => n.key !== key && ` ${n.key} `.includes(` ${key} `)).sort((a, b) => b.name.length - a.name.length)[0]?.name);
         }
         const longer = longerName.get(key);
         const longerKnown = longer ? lexicon.orgAliases.get(normalizeName(longer)) : undefined;
@@ -85,7 +90,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const role = (mention: Mention, at: number): Speaker | null => {
         const head = headOf(mention.roleHead);
         const roleText = withoutDeterminer(mention.role ?? mention.text);
-        if (head && lexicon.genericRoles.has(head) && lastPerson) return { ...lastPerson, resolution: 'role', role: roleText };
+        // "the official" is the last person who spoke; "a source" or "an official" is someone not named.
+        const indefinite = /^(?:a|an)\s/i.test(mention.text);
+        if (head && lexicon.genericRoles.has(head) && lastPerson && !indefinite) return { ...lastPerson, resolution: 'role', role: roleText };
         if (head) {
           const sameHead = bindingsByHead.get(head) ?? [];
           const orgKey = `${head}\u0000${normalizeName(mention.roleOrg ?? '')}`;
@@ -96,7 +103,6 @@ export function resolveStage(lexicon: Lexicon): Stage {
             bindingsByRoleOrg.set(orgKey, sameOrg);
           }
           // "a chief executive, who asked not to be named" is someone else unless the organisation matches too.
-          const indefinite = /^(?:a|an)\s/i.test(mention.text);
           const bound = nearest(sameOrg.length > 0 || indefinite ? sameOrg : sameHead, at);
           if (bound?.name) return { ...person(bound.name, bound.start, roleText), resolution: 'role', role: roleText };
         }
@@ -118,8 +124,14 @@ export function resolveStage(lexicon: Lexicon): Stage {
               const earlier = nearest(persons, at);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
-            const fallback = lexicon.orgPronouns.has(word) ? lastOrganization : lastOrganization ?? lastPerson;
-            return fallback ? { ...fallback, resolution: 'pronoun' } : null;
+            if (lexicon.orgPronouns.has(word)) return lastOrganization ? { ...lastOrganization, resolution: 'pronoun' } : null;
+            // "they": the group or organisation named last before it, if it is near; no guess otherwise.
+            const group = nearest(groups, at);
+            if (group && group.start < at && at - group.start < PLURAL_REACH) {
+              const speaker = group.type === 'organization' ? organization(group.name ?? group.text) : { name: withoutDeterminer(group.text), type: 'person' as const, resolution: 'mention' as const, role: null };
+              return { ...speaker, resolution: 'pronoun' };
+            }
+            return null;
           }
           case 'person':
             return person(mention.name ?? mention.text, at, mention.role ?? null);

@@ -73,6 +73,22 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'the sale was routine')?.speaker_type).toBe('organization');
   });
 
+  it('a place stays a place even when a longer name contains it', () => {
+    const records = quotesOf('The US Treasury Department imposed sanctions.\nThe US said the sanctions would stay.');
+    expect(quoteWithText(records, 'the sanctions would stay')?.speaker).toBe('US');
+  });
+
+  it('"they" is the group named just before, and no guess when there is none', () => {
+    const records = quotesOf('Economists at the Institute for Fiscal Studies were sceptical. They said the plan would fail.');
+    expect(quoteWithText(records, 'the plan would fail')?.speaker).toBe('Institute for Fiscal Studies');
+    expect(quoteWithText(quotesOf('They said the plan would fail.'), 'the plan would fail')?.speaker).toBeNull();
+  });
+
+  it('an anonymous source is not the last person who spoke', () => {
+    const records = quotesOf('"It will work," Paul Johnson said. A Treasury source said the plan was "fully costed."');
+    expect(quoteWithText(records, 'the plan was "fully costed')?.speaker).toBe('Treasury');
+  });
+
   it('an unbound role with an organisation falls back to the organisation', () => {
     const records = quotesOf('The border will reopen, a spokesman for the Finnish Border Guard said.');
     expect(quoteWithText(records, 'The border will reopen')?.speaker).toBe('Finnish Border Guard');
