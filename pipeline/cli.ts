@@ -1,5 +1,6 @@
 /** `npm run extract -- [folder] [--out dir]`: find who said what in a folder of news articles. */
-import { Command, InvalidArgumentError } from 'commander';
+import { existsSync } from 'node:fs';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './input/index.ts';
 import { RuleFileError } from './lexicon.ts';
@@ -35,10 +36,20 @@ const program = new Command()
 Exit codes:
   0  the run finished; articles that could not be read or processed are listed in articles.jsonl with their status
   1  the run itself failed (output folder not writable, disk full); the previous output is left intact
-  2  bad arguments or a broken rule file (reported before any article is read)`);
+  2  bad arguments, a missing input folder, or a broken rule file (reported before any article is read)`);
 
-program.parse();
+// Usage errors exit 2, as --help says; commander's own default would be 1.
+program.exitOverride();
+try {
+  program.parse();
+} catch (error) {
+  process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
+}
 const folder = program.args[0] ?? 'corpus';
+if (!existsSync(folder)) {
+  console.error(`extract: the input folder ${folder} does not exist`);
+  process.exit(2);
+}
 const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY

@@ -66,6 +66,8 @@ export interface Evaluation {
   end_to_end: { precision: number; recall: number; f1: number };
   recall_by_kind: Record<string, { gold: number; found: number; right_speaker: number }>;
   by_document: Array<{ document: string } & Tally>;
+  /** Predictions matched to optional gold quotes: neither right nor wrong, left out of `predicted`. */
+  optional_matches: number;
   misses: Miss[];
 }
 
@@ -84,6 +86,7 @@ export function evaluate(gold: GoldDocument[], predictions: PredictedQuote[]): E
   const byKind: Record<string, Tally> = { direct: tally(), mixed: tally(), indirect: tally() };
   const rows: Evaluation['by_document'] = [];
   const misses: Miss[] = [];
+  let optionalMatches = 0;
   for (const document of gold) {
     const key = documentKey(document.id ?? document.file ?? '');
     const goldQuotes = document.quotes.map((q) => ({ ...q, range: trimmedRange(q.text, q.start) }));
@@ -114,6 +117,7 @@ export function evaluate(gold: GoldDocument[], predictions: PredictedQuote[]): E
       if (p.kind === g.kind) { row.kindRight++; kind.kindRight++; }
     });
     const optionalHits = [...goldUsed.keys()].filter((gi) => goldQuotes[gi]?.optional).length;
+    optionalMatches += optionalHits;
     row.predicted = predicted.length - optionalHits;
     for (const field of Object.keys(total) as Array<keyof Tally>) total[field] += row[field];
     rows.push({ document: key, ...row });
@@ -132,6 +136,7 @@ export function evaluate(gold: GoldDocument[], predictions: PredictedQuote[]): E
     end_to_end: { precision: e2eP, recall: e2eR, f1: f1(e2eP, e2eR) },
     recall_by_kind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { gold: v.gold, found: v.matched, right_speaker: v.speakerRight }])),
     by_document: rows,
+    optional_matches: optionalMatches,
     misses,
   };
 }
@@ -144,7 +149,9 @@ export function formatEvaluation(result: Evaluation, withMisses: boolean): strin
     `speaker acc (on matched) ${pct(result.speaker_accuracy_on_matched)}   kind acc ${pct(result.kind_accuracy_on_matched)}`,
     ...Object.entries(result.recall_by_kind).map(([k, v]) => `  ${k.padEnd(9)} gold ${v.gold}  found ${v.found}  right speaker ${v.right_speaker}`),
   ];
+  if (result.optional_matches > 0) lines.push(`  (${result.optional_matches} predictions matched optional gold quotes and are not counted)`);
   if (withMisses) {
+    if (result.misses.length === 0) lines.push('  no misses');
     for (const miss of result.misses) {
       lines.push(`  ${miss.found ? 'WRONG SPEAKER' : 'MISSED'} ${miss.document} ${miss.kind}: ${JSON.stringify(miss.text.slice(0, 70))} gold=${miss.speaker ?? 'null'}${miss.found ? ` got=${miss.got ?? 'null'}` : ''}`);
     }

@@ -52,6 +52,7 @@ const WordsFile = z.object({
   conjunctions: z.array(z.string()),
   subordinators: z.array(z.string()),
   notNames: z.array(z.string()),
+  demonyms: z.array(z.string()).default([]),
   abbreviations: z.array(z.string()),
   boilerplate: z.array(z.string()),
 });
@@ -106,6 +107,8 @@ export interface Lexicon {
   conjunctions: Set<string>;
   subordinators: Set<string>;
   notNames: Set<string>;
+  /** "German", "Russian": may open a role, never part of a name. */
+  demonyms: Set<string>;
   abbreviations: Set<string>;
   boilerplate: RegExp[];
 }
@@ -219,8 +222,13 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
   const speakerAliases = new Map<string, KnownSpeaker>();
   const speakerRoles = new Map<string, KnownSpeaker[]>();
   for (const speaker of speakers.speakers) {
-    speakerAliases.set(normalizeName(speaker.name), speaker);
-    for (const alias of speaker.aliases) speakerAliases.set(normalizeName(alias), speaker);
+    for (const spelling of [speaker.name, ...speaker.aliases]) {
+      const key = normalizeName(spelling);
+      const taken = speakerAliases.get(key);
+      // One spelling, one speaker: a second entry would silently win or lose.
+      if (taken && taken !== speaker) throw new RuleFileError(file('speakers.json'), `"${spelling}" names both "${taken.name}" and "${speaker.name}"`);
+      speakerAliases.set(key, speaker);
+    }
     for (const role of speaker.roles) {
       const key = normalizeName(role);
       speakerRoles.set(key, [...(speakerRoles.get(key) ?? []), speaker]);
@@ -256,6 +264,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     conjunctions: lower(words.conjunctions),
     subordinators: lower(words.subordinators),
     notNames: new Set(words.notNames),
+    demonyms: new Set(words.demonyms),
     abbreviations: new Set(words.abbreviations),
     boilerplate: compileBoilerplate(file('lexicon/words.json'), words.boilerplate),
   };

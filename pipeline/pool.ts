@@ -53,10 +53,10 @@ export class WorkerPool {
       this.release(await this.spawn());
       const stuck = current as { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null;
       if (!stuck) {
-        sink.record(problemRecord({ articleId: entry.relativePath, sourcePath: entry.relativePath, status: 'timeout', reason: `reading the file ${end.reason}` }));
+        sink.record(problemRecord({ articleId: entry.relativePath, sourcePath: entry.relativePath, status: 'timeout', reason: `reading the file ${end.reason}` }, settings.articleText));
         return;
       }
-      sink.record(problemRecord({ ...stuck.article, status: 'timeout', reason: end.reason }));
+      sink.record(problemRecord({ ...stuck.article, status: 'timeout', reason: end.reason }, settings.articleText));
       skip = stuck.index + 1;
     }
   }

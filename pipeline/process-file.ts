@@ -26,11 +26,12 @@ export interface FileSink {
   processed(index: number, article: ArticleRecord, quotes: QuoteRecord[], bytes: number): void;
 }
 
-export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null }): ArticleRecord {
+export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null }, withText = false): ArticleRecord {
   return {
     article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
     status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
     offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
+    ...(withText ? { text: null } : {}),
   };
 }
 
@@ -62,7 +63,7 @@ function budgeted(pipeline: Pipeline, timeoutMs: number): { pipeline: Pipeline; 
 export async function processFile(pipeline: Pipeline, entry: InputEntry, settings: FileSettings, sink: FileSink): Promise<void> {
   const loaded = await loadInput(entry, { maxBytes: settings.maxBytes });
   if (settings.skip === 0) {
-    for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension)));
+    for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension), settings.articleText));
   }
   const budget = budgeted(pipeline, settings.articleTimeoutMs);
   loaded.articles.forEach((original: RawArticle, index) => {
@@ -76,7 +77,7 @@ export async function processFile(pipeline: Pipeline, entry: InputEntry, setting
       sink.processed(index, articleRecord(ctx, line, settings.articleText), quoteRecords(ctx), Buffer.byteLength(raw.text));
     } catch (error) {
       const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
-      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), line }));
+      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), line }, settings.articleText));
     }
   });
 }

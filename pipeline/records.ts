@@ -44,8 +44,8 @@ export interface ArticleRecord {
   paragraphs: number;
   sentences: number;
   line: number | null;
-  /** The text the offsets refer to, with `--article-text`. */
-  text?: string;
+  /** The text the offsets refer to, with `--article-text` (null for rows that are not ok). */
+  text?: string | null;
 }
 
 /** Maps JavaScript string indexes (UTF-16) to code point offsets; identity when the text has no astral characters. */
@@ -106,7 +106,6 @@ export const OFFSETS_NOTE = 'Unicode code points into the decoded text (HTML: th
 
 export function articleRecord(ctx: ArticleContext, line: number | null, withText = false): ArticleRecord {
   return {
-    ...(withText ? { text: ctx.text } : {}),
     article_id: ctx.articleId,
     source_path: ctx.sourcePath,
     title: ctx.title,
@@ -122,5 +121,6 @@ export function articleRecord(ctx: ArticleContext, line: number | null, withText
     paragraphs: ctx.paragraphs.length,
     sentences: ctx.sentences.length,
     line,
+    ...(withText ? { text: ctx.text } : {}),
   };
 }

@@ -39,7 +39,7 @@ export interface RunSummary {
   input_root: string;
   output: string;
   options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; rules: string };
-  counts: { files: number; files_ok: number; files_failed: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
+  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
   started_at: string;
   finished_at: string;
@@ -129,7 +129,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
   const speakers = new Map<string, SpeakerAggregate>();
-  const counts = { files: entries.length, files_ok: 0, files_failed: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
+  const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
   let peakRss = process.memoryUsage().rss;
@@ -162,13 +162,18 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
         else if (SKIPPED_STATUSES.has(article.status)) counts.skipped++;
         else counts.failed++;
       }
+      // A file is ok when at least one of its articles is; skipped when we chose not to read it.
       if (result.articles.some((a) => a.status === 'ok')) counts.files_ok++;
+      else if (result.articles.length > 0 && result.articles.every((a) => SKIPPED_STATUSES.has(a.status))) counts.files_skipped++;
       else counts.files_failed++;
       for (const quote of result.quotes) {
         await Promise.race([writeLine(quotesStream, quote), streamError]);
         counts.quotes++;
         if (!quote.speaker) continue;
-        const key = `${quote.speaker_type ?? ''}\u0000${quote.speaker}`;
+        // A speaker nothing resolved ("the company", an unknown "Haddad") may be someone else in another
+        // article: such speakers are counted per article.
+        const scope = quote.resolution === 'mention' ? quote.article_id : '';
+        const key = `${quote.speaker_type ?? ''}\u0000${quote.speaker}\u0000${scope}`;
         const aggregate = speakers.get(key) ?? { name: quote.speaker, type: quote.speaker_type, roles: new Set<string>(), mentions: new Set<string>(), quotes: 0, articles: new Set<string>() };
         if (quote.speaker_role) aggregate.roles.add(quote.speaker_role);
         if (quote.speaker_mention) aggregate.mentions.add(quote.speaker_mention);

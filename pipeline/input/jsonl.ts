@@ -49,7 +49,8 @@ export function parseJsonl(
       value = JSON.parse(raw);
     } catch (error) {
       problems.push({
-        articleId: base,
+        // Every row of articles.jsonl gets an id of its own: a record that could not be read is named by its line.
+        articleId: `${base}#line${line}`,
         sourcePath,
         line,
         status: 'bad-record',
@@ -59,10 +60,8 @@ export function parseJsonl(
     }
     const parsed = JsonlRecord.safeParse(value);
     if (!parsed.success) {
-      const id = (value as { id?: unknown } | null)?.id;
-      const usableId = typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
       problems.push({
-        articleId: usableId !== undefined && usableId.trim() !== '' ? `${base}#${usableId}` : base,
+        articleId: `${base}#line${line}`,
         sourcePath,
         line,
         status: 'bad-record',
@@ -76,7 +75,7 @@ export function parseJsonl(
     const first = firstLineOf.get(id);
     if (first !== undefined) {
       problems.push({
-        articleId,
+        articleId: `${articleId}@line${line}`,
         sourcePath,
         line,
         status: 'duplicate-id',

@@ -144,6 +144,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     while (j < tokens.length) {
       const t = tokens[j];
       if (isNameWord(t, j === chunkStart) || isRoleWord(t)) { j++; continue; }
+      // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
+      if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
       if (/^['’]s$/.test(t?.text ?? '') && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
         possessor = { end: j, text: text.slice(tokens[chunkStart]?.start ?? 0, tokens[j - 1]?.end ?? 0) };
         j++;

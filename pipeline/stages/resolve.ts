@@ -18,6 +18,14 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
+const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
+
+/** "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames. */
+function isFullName(name: string): boolean {
+  const words = name.split(/\s+/).filter((w) => !PARTICLES.has(w.toLowerCase()));
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+}
+
 /** How far back (in characters) "they" looks for the group it stands for. */
 const PLURAL_REACH = 400;
 const headOf = (role: string | undefined): string | undefined => role?.toLowerCase().replace(/[-‐]elect$/, '');
@@ -32,7 +40,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Indexes keep resolution linear in the number of quotes and mentions.
       const fullNamesBySurname = new Map<string, Mention[]>();
       for (const m of persons) {
-        if ((m.name ?? '').split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length < 2) continue;
+        if (!isFullName(m.name ?? '')) continue;
         const key = lastWord(m.name ?? '');
         pushTo(fullNamesBySurname, key, m);
       }
@@ -59,7 +67,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const known = lexicon.speakerAliases.get(normalizeName(name));
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
         // "de Vries" is a surname: particles do not make a full name.
-        if (name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length >= 2) return { name, type: 'person', resolution: 'name', role };
+        if (isFullName(name)) return { name, type: 'person', resolution: 'name', role };
         const surname = lastWord(name);
         const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {
@@ -84,7 +92,10 @@ export function resolveStage(lexicon: Lexicon): Stage {
         }
         const longer = longerName.get(key);
         const longerKnown = longer ? lexicon.orgAliases.get(normalizeName(longer)) : undefined;
-        return { name: longerKnown ?? longer ?? bare, type: 'organization', resolution: 'organization', role: null };
+        const resolved = longerKnown ?? longer ?? bare;
+        // "the company", "the ministry": a description, not a name; it stays as the mention says.
+        const generic = !/\p{Lu}/u.test(resolved);
+        return { name: resolved, type: 'organization', resolution: generic ? 'mention' : 'organization', role: null };
       };
 
       const role = (mention: Mention, at: number): Speaker | null => {

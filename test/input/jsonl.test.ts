@@ -53,7 +53,11 @@ describe('JSON Lines', () => {
     expect(problems.find((p) => p.line === 5)?.reason).toMatch(/`id`: is missing/);
     expect(problems.find((p) => p.line === 6)?.reason).toMatch(/`text`: is missing/);
     expect(problems.find((p) => p.line === 7)?.reason).toMatch(/`text`: must be a string/);
-    expect(problems.find((p) => p.line === 11)).toMatchObject({ articleId: 'feeds/wire#a1', reason: expect.stringContaining('line 1') });
+    expect(problems.find((p) => p.line === 11)).toMatchObject({ articleId: 'feeds/wire#a1@line11', reason: expect.stringContaining('line 1') });
+    expect(problems.find((p) => p.line === 4)?.articleId).toBe('feeds/wire#line4');
+    // Every row has an id of its own.
+    const ids = [...articles.map((a) => a.articleId), ...problems.map((p) => p.articleId)];
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('treats a number id and the same string id as duplicates, and counts CRLF lines correctly', async () => {
@@ -63,7 +67,7 @@ describe('JSON Lines', () => {
       ['dup#1', 1],
       ['dup#2', 4],
     ]);
-    expect(problems).toMatchObject([{ status: 'duplicate-id', line: 3, articleId: 'dup#1' }]);
+    expect(problems).toMatchObject([{ status: 'duplicate-id', line: 3, articleId: 'dup#1@line3' }]);
   });
 
   it('reports a record with blank text, and a file with only blank lines, as empty', async () => {

@@ -3,7 +3,7 @@
  * broken rule files, and a run killed with SIGKILL half-way and run again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -128,6 +128,7 @@ describe.concurrent('extract CLI, end to end', () => {
     writeFileSync(path.join(input, 'good.txt'), article(0));
     writeFileSync(path.join(input, 'empty.txt'), '');
     writeFileSync(path.join(input, 'image.txt'), PNG);
+    symlinkSync(path.join(input, 'nowhere.txt'), path.join(input, 'dangling.txt'));
 
     const result = await runCli([input, '--out', out]);
     expect(result.stderr).toBe('');
@@ -135,7 +136,7 @@ describe.concurrent('extract CLI, end to end', () => {
     expect(readdirSync(out).sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
 
     const articles = jsonLines(path.join(out, 'articles.jsonl')) as Array<{ article_id: string; source_path: string; status: string; reason: string | null }>;
-    expect(articles.map((a) => a.source_path).sort()).toEqual(['empty.txt', 'good.txt', 'image.txt']);
+    expect(articles.map((a) => a.source_path).sort()).toEqual(['dangling.txt', 'empty.txt', 'good.txt', 'image.txt']);
     const status = Object.fromEntries(articles.map((a) => [a.source_path, a.status]));
     expect(status['good.txt']).toBe('ok');
     expect(status['empty.txt']).not.toBe('ok');
@@ -146,16 +147,28 @@ describe.concurrent('extract CLI, end to end', () => {
     const speakers = jsonLines(path.join(out, 'speakers.jsonl'));
     const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { counts: Record<string, number> };
     const { counts } = run;
-    expect(counts.files).toBe(3);
+    expect(counts.files).toBe(4);
     expect(counts.articles).toBe(articles.length);
     expect((counts.ok ?? 0) + (counts.failed ?? 0) + (counts.skipped ?? 0)).toBe(counts.articles);
     expect(counts.ok).toBe(1);
-    expect((counts.files_ok ?? 0) + (counts.files_failed ?? 0)).toBe(counts.files);
+    expect(counts).toMatchObject({ files_ok: 1, files_failed: 2, files_skipped: 1, skipped: 1 });
+    expect((counts.files_ok ?? 0) + (counts.files_failed ?? 0) + (counts.files_skipped ?? 0)).toBe(counts.files);
     expect(counts.quotes).toBe(quotes.length);
     expect(counts.quotes).toBeGreaterThan(0);
     expect(counts.speakers).toBe(speakers.length);
     const good = articles.find((a) => a.source_path === 'good.txt');
     expect(new Set(quotes.map((q) => q.article_id))).toEqual(new Set([good?.article_id]));
+  });
+
+  it('usage errors exit 2 with a message: bad option values, unknown options, a missing input folder', async () => {
+    const dir = tempDir();
+    for (const args of [['--workers', 'abc'], ['--bogus'], [path.join(dir, 'no-such-folder')]]) {
+      const result = await runCli([...args, '--out', path.join(dir, 'out')]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/error|does not exist/);
+      expect(result.stderr).not.toMatch(/^\s+at /m);
+    }
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 
   it('(b) --out under a regular file: exit 1 and a clear message', async () => {
@@ -332,6 +345,25 @@ describe('article ids', () => {
       expect(articles.map((a) => a.article_id).sort()).toEqual(['a.md', 'a.txt', 'b']);
       const quotes = readFileSync(path.join(out, 'quotes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string; speaker: string });
       expect(quotes.map((q) => [q.article_id, q.speaker]).sort()).toEqual([['a.md', 'Rui Costa'], ['a.txt', 'Ana Lima'], ['b', 'Eva Berg']]);
+    } finally {
+      rmSync(input, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('speakers.jsonl', () => {
+  it('keeps unresolved speakers of different articles apart, and named ones together', async () => {
+    const { runExtraction } = await import('../../pipeline/run.ts');
+    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-speakers-in-'));
+    const out = mkdtempSync(path.join(os.tmpdir(), 'qa-speakers-out-'));
+    try {
+      writeFileSync(path.join(input, 'x.txt'), 'The company said profits fell. "We will recover," Ana Lima said.');
+      writeFileSync(path.join(input, 'y.txt'), 'The company said sales rose. "Good news," Ana Lima said.');
+      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
+      const speakers = readFileSync(path.join(out, 'speakers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; quotes: number; articles: string[] });
+      expect(speakers.filter((s) => s.name === 'company').map((s) => s.articles)).toEqual([['x'], ['y']]);
+      expect(speakers.find((s) => s.name === 'Ana Lima')).toMatchObject({ quotes: 2, articles: ['x', 'y'] });
     } finally {
       rmSync(input, { recursive: true, force: true });
       rmSync(out, { recursive: true, force: true });

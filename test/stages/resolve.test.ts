@@ -16,6 +16,11 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'We will not go back')?.speaker).toBe('Kees de Vries');
   });
 
+  it('a capitalised particle at a sentence start is still a surname', () => {
+    const records = quotesOf('Union leader Piet de Vries spoke first. De Vries added that the strike was over.');
+    expect(quoteWithText(records, 'the strike was over')).toMatchObject({ speaker: 'Piet de Vries', resolution: 'surname' });
+  });
+
   it('a surname resolves to the full name given later', () => {
     const records = quotesOf('"The plan works," Lindgren said.\nSofia Lindgren has led the ministry since 2019.');
     expect(quoteWithText(records, 'The plan works')?.speaker).toBe('Sofia Lindgren');
