@@ -63,7 +63,8 @@ function nameTail(words: string[], lexicon: Lexicon): number {
   while (from > 0) {
     const word = words[from - 1] ?? '';
     if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (NAME_PARTICLES.has(word) && from < words.length)) { from--; continue; }
-    if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
+    // "Chief Executive Tim Cook": a capitalised role word is a title, not part of the name.
+    if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.roles.has(word.toLowerCase()) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
       || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
     from--;
   }
@@ -202,6 +203,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     }
     if (j === chunkStart) { i++; continue; }
     let chunkEnd = j;
+    // "Cook, 63, said": an age in commas belongs to the name before it.
+    if (tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && tokens[j + 2]?.text === ',' && isCapitalized(tokens[j - 1]?.text ?? '')) chunkEnd = j + 2;
     // "the Royal College of Nursing (RCN)": a bracketed short form belongs to the mention.
     if (tokens[j]?.text === '(' && isAcronym(tokens[j + 1]?.text ?? '') && tokens[j + 2]?.text === ')') chunkEnd = j + 3;
     const chunk = tokens.slice(chunkStart, j);

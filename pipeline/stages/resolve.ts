@@ -74,6 +74,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
           const fullKnown = lexicon.speakerAliases.get(normalizeName(full.name));
           return { name: fullKnown?.name ?? full.name, type: 'person', resolution: 'surname', role: role ?? full.role ?? null };
         }
+        // "Apple said" after "Apple Inc.": a one-word name that the article gives as an organisation.
+        const asOrganization = organizationNames.find((n) => n.key.split(' ')[0] === surname && n.key !== surname);
+        if (asOrganization && !name.includes(' ')) return { ...organization(asOrganization.name), role };
         const registered = lexicon.speakers.find((s) => s.type === 'person' && lastWord(s.name) === surname);
         if (registered) return { name: registered.name, type: 'person', resolution: 'registry', role };
         return { name, type: 'person', resolution: 'mention', role };

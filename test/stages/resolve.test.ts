@@ -21,6 +21,21 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'the strike was over')).toMatchObject({ speaker: 'Piet de Vries', resolution: 'surname' });
   });
 
+  it('a capitalised role before a name is a title, not part of the name', () => {
+    const records = quotesOf('"Demand is soft," Chief Executive Tim Cook told analysts.');
+    expect(records[0]?.speaker).toBe('Tim Cook');
+  });
+
+  it('an age in commas stays with the name', () => {
+    const records = quotesOf('Tim Cook runs the firm. Cook, 63, said on the call that buybacks would grow.');
+    expect(quoteWithText(records, 'buybacks would grow')?.speaker).toBe('Tim Cook');
+  });
+
+  it('a one-word name the article gives as an organisation is that organisation', () => {
+    const records = quotesOf('Apple Inc. shares fell on Friday. Apple said it had a strong pipeline.');
+    expect(quoteWithText(records, 'it had a strong pipeline')).toMatchObject({ speaker: 'Apple Inc.', speaker_type: 'organization' });
+  });
+
   it('a surname resolves to the full name given later', () => {
     const records = quotesOf('"The plan works," Lindgren said.\nSofia Lindgren has led the ministry since 2019.');
     expect(quoteWithText(records, 'The plan works')?.speaker).toBe('Sofia Lindgren');
