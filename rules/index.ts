@@ -7,6 +7,7 @@ import type { PatternRule, Rule, StructuralRule } from '../pipeline/rule.ts';
 import blockAfterColon from './patterns/block-after-colon.ts';
 import continuationParagraph from './patterns/continuation-paragraph.ts';
 import continuationSentence from './patterns/continuation-sentence.ts';
+import directAfterSubject from './patterns/direct-after-subject.ts';
 import directLeadIn from './patterns/direct-lead-in.ts';
 import directParticiple from './patterns/direct-participle.ts';
 import directTrailing from './patterns/direct-trailing.ts';
@@ -45,6 +46,6 @@ export const reportedRules: PatternRule[] = [
 
 export const directRules: PatternRule[] = [directTrailing, directTrailingInverted, directLeadIn, directParticiple];
 
-export const structuralRules: StructuralRule[] = [continuationParagraph, blockAfterColon, continuationSentence];
+export const structuralRules: StructuralRule[] = [continuationParagraph, blockAfterColon, continuationSentence, directAfterSubject];
 
 export const allRules: Rule[] = [...reportedRules, ...directRules, ...structuralRules];

@@ -53,8 +53,18 @@ function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
   return plural;
 }
 
-export interface MentionScanner {
-  scan(tokens: Token[], text: string, sentenceStart: number): Mention[];
+const commonCache = new Map<string, boolean>();
+
+/** A word compromise knows as a common noun, verb or adjective and not as a first name ("Substitute", not "Mark"). */
+function isCommonWord(word: string): boolean {
+  let common = commonCache.get(word);
+  if (common === undefined) {
+    const doc = nlp(word.toLowerCase());
+    common = !doc.has('#FirstName') && !doc.has('#Person') && !doc.has('#Place') && (doc.has('#Noun') || doc.has('#Verb') || doc.has('#Adjective') || doc.has('#Adverb'));
+    if (commonCache.size > 50_000) commonCache.clear();
+    commonCache.set(word, common);
+  }
+  return common;
 }
 
 /** The name part of a run of capitalised words: the longest tail that is no title, organisation word or place. */
@@ -216,7 +226,10 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const startToken = hasDeterminer ? tokens[i] : first;
     const endToken = tokens[chunkEnd - 1] ?? last;
     const base = { start: startToken?.start ?? first.start, end: endToken.end, text: text.slice(startToken?.start ?? first.start, endToken.end), possessive };
-    const tail = nameTail(words, lexicon);
+    let tail = nameTail(words, lexicon);
+    // "Substitute Jamal Okoye scored": a common word opening the sentence is no first name.
+    const opensClause = chunkStart === 0 || !/[\p{L}\p{N}]/u.test(tokens[chunkStart - 1]?.text ?? '');
+    if (tail === 0 && opensClause && !hasDeterminer && words.length >= 3 && isCommonWord(words[0] ?? '')) tail = 1;
     const nameWords = words.slice(tail);
     const before = words.slice(0, tail);
     const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
@@ -235,16 +248,14 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       const roleHead = roleHeadOf(before, lexicon);
       const roleOrg = before.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && !lexicon.notNames.has(w)).join(' ') || undefined;
       mentions.push({ ...base, type: 'person', name, ...(role ? { role } : {}), ...(roleHead ? { roleHead } : {}), ...(roleOrg && roleHead ? { roleOrg } : {}) });
-    } else if (hasRole && !isCapitalized(last.text) || (hasRole && lexicon.roles.has(last.text.toLowerCase()))) {
-      const roleWords = possessor ? words : words;
-      const roleHead = roleHeadOf(roleWords, lexicon);
-      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w));
-      mentions.push({ ...base, type: 'role', role: words.join(' '), ...(roleHead ? { roleHead } : {}), ...(orgWords.length ? { roleOrg: orgWords.join(' ').replace(/\s*['’]s$/, '') } : {}) });
     } else if (hasRole) {
-      // "spokesman for the Kremlin": the role noun comes first.
+      // "the Kremlin spokesman", "a spokesman for the Kremlin", "Russia's ambassador to the UN", "Okoye's father".
       const roleHead = roleHeadOf(words, lexicon);
-      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w));
-      mentions.push({ ...base, type: 'role', role: words.join(' '), ...(roleHead ? { roleHead } : {}), ...(orgWords.length ? { roleOrg: orgWords.join(' ') } : {}) });
+      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && (!lexicon.notNames.has(w) || lexicon.demonyms.has(w)));
+      // "Okoye's father" belongs to no organisation; "the German chancellor" names a nationality, not one.
+      const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
+      const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
+      mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w));

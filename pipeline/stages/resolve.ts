@@ -129,11 +129,39 @@ export function resolveStage(lexicon: Lexicon): Stage {
         return { name: roleText, type: 'person', resolution: 'mention', role: roleText };
       };
 
+      /**
+       * "he"/"she" in a paragraph that has just named someone: the speaker of that sentence, else its subject
+       * (the first person it names), in the pronoun's own sentence before it or the sentence before in the paragraph.
+       */
+      const localAntecedent = (pronoun: Mention): Speaker | null => {
+        const index = sentenceOf.get(pronoun.start);
+        if (index === undefined) return null;
+        const sentence = ctx.sentences[index];
+        const previous = ctx.sentences[index - 1];
+        const inOrder = [
+          { s: sentence, before: pronoun.start },
+          ...(previous && sentence && previous.paragraph === sentence.paragraph ? [{ s: previous, before: previous.end }] : []),
+        ];
+        for (const { s, before } of inOrder) {
+          if (!s) continue;
+          const spoke = speakerOfSentence.get(s.index);
+          if (spoke && spoke.start < before) return spoke.speaker;
+          const subject = s.items.find((item) => item.start < before && item.sym === 'M' && (item.mention?.type === 'person' || item.mention?.type === 'role'))?.mention;
+          if (subject) {
+            const speaker = subject.type === 'person' ? person(subject.name ?? subject.text, subject.start, subject.role ?? null) : role(subject, subject.start);
+            if (speaker?.type === 'person' && speaker.resolution !== 'mention') return speaker;
+          }
+        }
+        return null;
+      };
+
       const resolveMention = (mention: Mention, at: number): Speaker | null => {
         switch (mention.type) {
           case 'pronoun': {
             const word = (mention.name ?? mention.text).toLowerCase();
             if (lexicon.personPronouns.has(word)) {
+              const local = localAntecedent(mention);
+              if (local) return { ...local, resolution: 'pronoun' };
               if (lastPerson) return { ...lastPerson, resolution: 'pronoun' };
               const earlier = nearest(persons, at);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
@@ -156,6 +184,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
         }
       };
 
+      const sentenceOf = new Map<number, number>();
+      for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceOf.set(item.start, sentence.index);
+      const speakerOfSentence = new Map<number, { start: number; speaker: Speaker }>();
       const byStart = new Map<number, Quote>();
       for (const quote of ctx.quotes) {
         let speaker: Speaker | null = null;
@@ -173,6 +204,9 @@ export function resolveStage(lexicon: Lexicon): Stage {
         quote.resolution = speaker.resolution;
         quote.confidence = Math.round(quote.confidence * RESOLUTION_CONFIDENCE[speaker.resolution] * 100) / 100;
         // Groups and unresolved roles ("officials", "a source") are no antecedent for "he" or "she".
+        if (speaker.type === 'person' && speaker.resolution !== 'mention' && !speakerOfSentence.has(quote.sentence)) {
+          speakerOfSentence.set(quote.sentence, { start: quote.start, speaker: { ...speaker } });
+        }
         if (speaker.type === 'person' && speaker.resolution !== 'mention') lastPerson = { ...speaker };
         else if (speaker.type === 'person' && quote.mention?.type === 'person') lastPerson = { ...speaker };
         else lastOrganization = { ...speaker };

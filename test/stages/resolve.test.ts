@@ -46,6 +46,16 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'We cannot wait')?.speaker).toBe('Petra Holm');
   });
 
+  it('"he" after a sentence about someone is that someone, not the last speaker', () => {
+    const records = quotesOf('"I hoped," striker Jamal Okoye said.\nCity manager Pep Alvarez was furious. "It was never a penalty," he told reporters.');
+    expect(quoteWithText(records, 'It was never a penalty')?.speaker).toBe('Pep Alvarez');
+  });
+
+  it('a relative of a named person is not an organisation', () => {
+    const records = quotesOf("Okoye's father said he was proud.");
+    expect(records[0]).toMatchObject({ speaker: "Okoye's father", speaker_type: 'person' });
+  });
+
   it('"it" resolves to the last organisation that spoke', () => {
     const records = quotesOf('"Sales doubled," reported the Harbour Gazette.\n"Prices fell too," it adds.');
     expect(quoteWithText(records, 'Prices fell too')?.speaker).toBe('Harbour Gazette');
