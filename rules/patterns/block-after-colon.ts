@@ -4,10 +4,11 @@ import { defineStructuralRule } from '../../pipeline/rule.ts';
 /** `The Independent noted:` closing a paragraph, then a paragraph with no quotation marks: a block quote. */
 export default defineStructuralRule({
   id: 'block-after-colon',
-  description: 'A paragraph ending in "source cue:" introduces the next paragraph as a block quote.',
+  description: 'A paragraph ending in "source cue:" introduces the next paragraph: a block quote, or the quotation that opens it.',
   confidence: 0.6,
   examples: [
     { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
+    { text: 'In a statement, harbour master Ilse Brandt said:\n"The port will reopen on Monday."', quote: 'The port will reopen on Monday.', speaker: 'Ilse Brandt', kind: 'direct' },
   ],
   apply(ctx) {
     const quotedParagraphs = new Set(ctx.quoteSpans.map((q) => q.paragraph));
@@ -18,9 +19,15 @@ export default defineStructuralRule({
       const paragraph = ctx.paragraphs[sentence.paragraph];
       if (!match?.indices?.groups || !paragraph || sentence.end < paragraph.end) continue;
       const next = ctx.paragraphs[paragraph.index + 1];
-      if (!next || next.boilerplate || quotedParagraphs.has(next.index)) continue;
+      if (!next || next.boilerplate) continue;
       const mentionItem = sentence.items[match.indices.groups.m?.[0] ?? -1];
       const cueItem = sentence.items[match.indices.groups.c?.[0] ?? -1];
+      if (quotedParagraphs.has(next.index)) {
+        // The next paragraph opens with quotation marks: that quotation is what the colon introduced.
+        const opening = ctx.quotes.find((q) => q.kind === 'direct' && q.paragraph === next.index && !q.mention && q.start <= next.start + 1);
+        if (opening && mentionItem?.mention && cueItem?.cue) Object.assign(opening, { mention: mentionItem.mention, cue: cueItem.cue, rule: 'block-after-colon', confidence: 0.8 });
+        continue;
+      }
 
       if (!mentionItem?.mention || !cueItem?.cue) continue;
       ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence.get(next.index) ?? sentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
