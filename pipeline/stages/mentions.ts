@@ -11,8 +11,11 @@ interface Token {
   start: number;
   end: number;
   text: string;
+  /** Lower case, with ’ as ': computed once, compared often. */
+  lower: string;
 }
 
+const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
 /** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
@@ -24,11 +27,12 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
     const word = m[0];
     const at = start + m.index;
     if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-      tokens.push({ start: at, end: at + word.length - 1, text: word.slice(0, -1) });
-      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.' });
+      const bare = word.slice(0, -1);
+      tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: lowerOf(bare) });
+      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.' });
       continue;
     }
-    tokens.push({ start: at, end: at + word.length, text: word });
+    tokens.push({ start: at, end: at + word.length, text: word, lower: lowerOf(word) });
   }
   return tokens;
 }
@@ -109,7 +113,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   const mentions: Mention[] = [];
   // Word features are computed once per token; the chunker asks for them many times.
   const tokenIndex = new Map(tokens.map((t, k) => [t, k]));
-  const lowered = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const lowered = tokens.map((t) => t.lower);
   const indexOf = (t: Token | undefined): number => (t ? tokenIndex.get(t) ?? -1 : -1);
   const lower = (t: Token | undefined): string => lowered[indexOf(t)] ?? '';
   // "the trade ministry", "the union": lower-case organisation nouns.
@@ -123,18 +127,25 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   const isOrgNoun = (t: Token | undefined): boolean => orgNoun[indexOf(t)] ?? false;
   const isRoleWord = (t: Token | undefined): boolean => roleWord[indexOf(t)] ?? false;
   const isPlainNoun = (t: Token | undefined): boolean => plainNoun[indexOf(t)] ?? false;
-  const isNameWord = (t: Token | undefined, first: boolean): boolean => {
+  const nameWordAt = (k: number, first: boolean): boolean => {
+    const t = tokens[k];
     if (!t) return false;
     if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
     // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
     if (NAME_PARTICLES.has(t.text)) {
-      let k = indexOf(t) + 1;
-      while (NAME_PARTICLES.has(tokens[k]?.text ?? '')) k++;
-      return isCapitalized(tokens[k]?.text ?? '') && !lexicon.notNames.has(tokens[k]?.text ?? '');
+      let n = k + 1;
+      while (NAME_PARTICLES.has(tokens[n]?.text ?? '')) n++;
+      return isCapitalized(tokens[n]?.text ?? '') && !lexicon.notNames.has(tokens[n]?.text ?? '');
     }
     if (!isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
     if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
     return true;
+  };
+  const nameInner = tokens.map((_, k) => nameWordAt(k, false));
+  const nameFirst = tokens.map((_, k) => Boolean(nameInner[k]) && nameWordAt(k, true));
+  const isNameWord = (t: Token | undefined, first: boolean): boolean => {
+    const k = indexOf(t);
+    return (first ? nameFirst[k] : nameInner[k]) ?? false;
   };
   let i = 0;
   while (i < tokens.length) {
@@ -293,7 +304,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
 
 /** The symbol of a plain token. */
 function symbolOf(token: Token, lexicon: Lexicon): string {
-  const w = token.text.toLowerCase().replace(/’/g, "'");
+  const w = token.lower;
   if (w === ',' || w === '--' || w === '—' || w === '–') return ',';
   if (w === ':' || w === ';') return w;
   if (w === '.' || w === '!' || w === '?') return '.';
@@ -310,19 +321,19 @@ function symbolOf(token: Token, lexicon: Lexicon): string {
 
 /** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
 function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cue: Cue; length: number } | null {
-  const word = (tokens[i]?.text ?? '').toLowerCase();
+  const word = tokens[i]?.lower ?? '';
   const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
     const start = tokens[i]?.start ?? 0;
     const end = tokens[i + length - 1]?.end ?? start;
     return { cue: { start, end, text: text.slice(start, end), ...extra }, length };
   };
   for (const form of lexicon.cueForms.get(word) ?? []) {
-    if (form.words.every((w, k) => (tokens[i + k]?.text ?? '').toLowerCase() === w)) {
+    if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
       return make(form.words.length, { lemma: form.lemma, complement: form.complement, participle: form.participle, noun: false, according: false });
     }
   }
   for (const phrase of lexicon.according) {
-    if (phrase.every((w, k) => (tokens[i + k]?.text ?? '').toLowerCase() === w)) {
+    if (phrase[0] === word && phrase.every((w, k) => tokens[i + k]?.lower === w)) {
       return make(phrase.length, { lemma: phrase.join(' '), complement: 'clause', participle: false, noun: false, according: true });
     }
   }
