@@ -4,6 +4,7 @@
  * output folder and renamed into place at the end, so a killed run never leaves a torn line or half a result,
  * and the previous output stays intact until the new one is complete.
  */
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -79,11 +80,9 @@ export function collidingStems(entries: InputEntry[]): Set<string> {
   return colliding;
 }
 
-function writeLine(stream: WriteStream, value: unknown): Promise<void> {
-  const line = `${JSON.stringify(value)}\n`;
-  return new Promise((resolve, reject) => {
-    stream.write(line, (error) => (error ? reject(error) : resolve()));
-  });
+/** Buffered: waits only when the stream asks for it (backpressure); write errors surface through `streamError`. */
+async function writeLine(stream: WriteStream, value: unknown): Promise<void> {
+  if (!stream.write(`${JSON.stringify(value)}\n`)) await once(stream, 'drain');
 }
 
 function closeStream(stream: WriteStream): Promise<void> {
