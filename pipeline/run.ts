@@ -17,7 +17,7 @@ import { processFile, type FileSettings, type FileSink } from './process-file.ts
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
-const AUTO_WORKERS_FROM = 1_000;
+const AUTO_WORKERS_FROM = 2_000;
 export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
 
 export interface RunOptions {
@@ -26,7 +26,7 @@ export interface RunOptions {
   rulesDir?: string;
   maxBytes: number;
   concurrency: number;
-  /** Worker threads; 0 runs everything in this thread; `auto` uses one per core (up to 4) for runs of 1,000 files or more. */
+  /** Worker threads; 0 runs everything in this thread; `auto` uses one per core (up to 4) for runs of 2,000 files or more. */
   workers: number | 'auto';
   /** Include each article's text in articles.jsonl. */
   articleText?: boolean;
