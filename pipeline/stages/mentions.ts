@@ -39,7 +39,8 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
-const NAME_PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
+/** Lower-case name particles: "Kees de Vries", "Ursula von der Leyen". */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
 const pluralCache = new Map<string, boolean>();

@@ -6,6 +6,7 @@
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo } from '../quotes.ts';
+import { NAME_PARTICLES } from './mentions.ts';
 
 interface Speaker {
   name: string;
@@ -18,11 +19,9 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
-const PARTICLES = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
-
 /** "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames. */
 function isFullName(name: string): boolean {
-  const words = name.split(/\s+/).filter((w) => !PARTICLES.has(w.toLowerCase()));
+  const words = name.split(/\s+/).filter((w) => !NAME_PARTICLES.has(w.toLowerCase()));
   return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
 }
 

@@ -331,43 +331,47 @@ describe.concurrent('extract CLI, end to end', () => {
   }, 240_000);
 });
 
+/** A temporary input and output folder for one in-process run, removed afterwards. */
+async function withRun(files: Record<string, string>, check: (out: string) => void): Promise<void> {
+  const { runExtraction } = await import('../../pipeline/run.ts');
+  const input = mkdtempSync(path.join(os.tmpdir(), 'qa-run-in-'));
+  const out = mkdtempSync(path.join(os.tmpdir(), 'qa-run-out-'));
+  try {
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(input, name), text);
+    await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
+    check(out);
+  } finally {
+    rmSync(input, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const linesOf = <T>(file: string): T[] => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as T);
+
 describe('article ids', () => {
   it('gives a.txt and a.md in one folder ids of their own', async () => {
-    const { runExtraction } = await import('../../pipeline/run.ts');
-    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-ids-in-'));
-    const out = mkdtempSync(path.join(os.tmpdir(), 'qa-ids-out-'));
-    try {
-      writeFileSync(path.join(input, 'a.txt'), '"We won," coach Ana Lima said.');
-      writeFileSync(path.join(input, 'a.md'), '"We lost," coach Rui Costa said.');
-      writeFileSync(path.join(input, 'b.txt'), '"We drew," coach Eva Berg said.');
-      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
-      const articles = readFileSync(path.join(out, 'articles.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string });
-      expect(articles.map((a) => a.article_id).sort()).toEqual(['a.md', 'a.txt', 'b']);
-      const quotes = readFileSync(path.join(out, 'quotes.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { article_id: string; speaker: string });
+    await withRun({
+      'a.txt': '"We won," coach Ana Lima said.',
+      'a.md': '"We lost," coach Rui Costa said.',
+      'b.txt': '"We drew," coach Eva Berg said.',
+    }, (out) => {
+      expect(linesOf<{ article_id: string }>(path.join(out, 'articles.jsonl')).map((a) => a.article_id).sort()).toEqual(['a.md', 'a.txt', 'b']);
+      const quotes = linesOf<{ article_id: string; speaker: string }>(path.join(out, 'quotes.jsonl'));
       expect(quotes.map((q) => [q.article_id, q.speaker]).sort()).toEqual([['a.md', 'Rui Costa'], ['a.txt', 'Ana Lima'], ['b', 'Eva Berg']]);
-    } finally {
-      rmSync(input, { recursive: true, force: true });
-      rmSync(out, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe('speakers.jsonl', () => {
   it('keeps unresolved speakers of different articles apart, and named ones together', async () => {
-    const { runExtraction } = await import('../../pipeline/run.ts');
-    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-speakers-in-'));
-    const out = mkdtempSync(path.join(os.tmpdir(), 'qa-speakers-out-'));
-    try {
-      writeFileSync(path.join(input, 'x.txt'), 'The company said profits fell. "We will recover," Ana Lima said.');
-      writeFileSync(path.join(input, 'y.txt'), 'The company said sales rose. "Good news," Ana Lima said.');
-      await runExtraction({ input, out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
-      const speakers = readFileSync(path.join(out, 'speakers.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { name: string; quotes: number; articles: string[] });
+    await withRun({
+      'x.txt': 'The company said profits fell. "We will recover," Ana Lima said.',
+      'y.txt': 'The company said sales rose. "Good news," Ana Lima said.',
+    }, (out) => {
+      const speakers = linesOf<{ name: string; quotes: number; articles: string[] }>(path.join(out, 'speakers.jsonl'));
       expect(speakers.filter((s) => s.name === 'company').map((s) => s.articles)).toEqual([['x'], ['y']]);
       expect(speakers.find((s) => s.name === 'Ana Lima')).toMatchObject({ quotes: 2, articles: ['x', 'y'] });
-    } finally {
-      rmSync(input, { recursive: true, force: true });
-      rmSync(out, { recursive: true, force: true });
-    }
+    });
   });
 });
 
