@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
 import { discoverInputs, stripExtension, type InputEntry } from './input/index.ts';
-import { createPipeline, type Pipeline } from './pipeline.ts';
+import { createPipeline } from './pipeline.ts';
 import { WorkerPool } from './pool.ts';
 import { processFile, type FileSettings, type FileSink } from './process-file.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
