@@ -70,7 +70,8 @@ describe('pipeline properties', () => {
   it('holds its record invariants on news-like text with every quote style and line ending', () => {
     let records = 0;
     fc.assert(fc.property(fc.oneof(newsText, spacedNewsText), (text) => { records += checkText(text); }), { numRuns: 3000 });
-    expect(records).toBeGreaterThan(300);
+    // Not vacuous: random word salad yields about one record in ten texts; the bound is far below that, not at it.
+    expect(records).toBeGreaterThan(100);
   });
 
   it('holds its record invariants on attributed quotes ("…," Peskov said.) with random marks and breaks', () => {
