@@ -55,6 +55,7 @@ const WordsFile = z.object({
   demonyms: z.array(z.string()).default([]),
   abbreviations: z.array(z.string()),
   boilerplate: z.array(z.string()),
+  dateline: z.string().optional(),
 });
 
 export interface CueForm {
@@ -111,6 +112,8 @@ export interface Lexicon {
   demonyms: Set<string>;
   abbreviations: Set<string>;
   boilerplate: RegExp[];
+  /** A dateline opening a paragraph ("WASHINGTON (Reuters) -"), left out of its first sentence. */
+  dateline: RegExp | null;
 }
 
 export class RuleFileError extends Error {
@@ -267,5 +270,6 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     demonyms: new Set(words.demonyms),
     abbreviations: new Set(words.abbreviations),
     boilerplate: compileBoilerplate(file('lexicon/words.json'), words.boilerplate),
+    dateline: words.dateline ? compileUserPattern(file('lexicon/words.json'), words.dateline, 'u') : null,
   };
 }

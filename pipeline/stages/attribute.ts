@@ -8,6 +8,8 @@ import { isNegated } from './detect.ts';
 import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
 import type { PatternRule, StructuralRule } from '../rule.ts';
 
+const attributedCount = (ctx: ArticleContext): number => ctx.quotes.reduce((n, q) => n + (q.mention ? 1 : 0), 0) + ctx.quotes.length;
+
 export function attributeStage(directRules: PatternRule[], structuralRules: StructuralRule[]): Stage {
   return {
     name: 'attribute',
@@ -38,7 +40,13 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
           }
         }
       }
-      for (const rule of structuralRules) rule.apply(ctx);
+      // Structural rules feed each other (a continued quote can only inherit once its neighbour has a speaker):
+      // run them until nothing changes. Each only fills what is missing, so this ends.
+      for (let round = 0; round < 4; round++) {
+        const before = attributedCount(ctx);
+        for (const rule of structuralRules) rule.apply(ctx);
+        if (attributedCount(ctx) === before) break;
+      }
     },
   };
 }

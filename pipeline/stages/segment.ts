@@ -76,6 +76,7 @@ export function segmentStage(lexicon: Lexicon): Stage {
         if (paragraph.boilerplate) continue;
         const quotes = findQuoteSpans(text, paragraph);
         ctx.quoteSpans.push(...quotes);
+        const dateline = lexicon.dateline?.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)))?.[0].length ?? 0;
         const local = winkSentences(text.slice(paragraph.start, paragraph.end));
         const merged: Array<{ start: number; end: number }> = [];
         let quoteCursor = 0;
@@ -98,7 +99,7 @@ export function segmentStage(lexicon: Lexicon): Stage {
         const last = merged[merged.length - 1];
         if (last) last.end = Math.max(last.end, paragraph.end);
         const first = merged[0];
-        if (first) first.start = Math.min(first.start, paragraph.start);
+        if (first) first.start = paragraph.start + dateline;
         for (let k = 1; k < merged.length; k++) {
           const span = merged[k];
           const previous = merged[k - 1];

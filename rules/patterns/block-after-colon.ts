@@ -30,6 +30,7 @@ export default defineStructuralRule({
       }
 
       if (!mentionItem?.mention || !cueItem?.cue) continue;
+      if (ctx.quotes.some((q) => q.rule === 'block-after-colon' && q.start === next.start)) continue;
       ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence.get(next.index) ?? sentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
     }
     ctx.quotes.sort((a, b) => a.start - b.start);

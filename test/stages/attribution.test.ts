@@ -79,6 +79,16 @@ describe('direct quotes', () => {
   });
 });
 
+describe('datelines', () => {
+  it.each([
+    ['WASHINGTON (Reuters) - The Senate passed the bill, officials said.', 'The Senate passed the bill'],
+    ['PARADISE, Calif. (AP) — A wildfire forced thousands to flee, officials said.', 'A wildfire forced thousands to flee'],
+    ['(CNN)The talks collapsed, officials said.', 'The talks collapsed'],
+  ])('%s: the dateline is not part of the reported clause', (text, content) => {
+    expect(summary(quotesOf(text))).toEqual([['indirect', content, 'officials']]);
+  });
+});
+
 describe('mixed quotes', () => {
   it('a reported clause with a quoted fragment is one mixed quote', () => {
     const records = quotesOf('The ministry reacted sharply, with spokeswoman Leila Haddad saying the report "ignores the facts."');
