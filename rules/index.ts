@@ -7,6 +7,7 @@ import type { PatternRule, Rule, StructuralRule } from '../pipeline/rule.ts';
 import blockAfterColon from './patterns/block-after-colon.ts';
 import continuationParagraph from './patterns/continuation-paragraph.ts';
 import continuationSentence from './patterns/continuation-sentence.ts';
+import directAccordingTo from './patterns/direct-according-to.ts';
 import directAfterSubject from './patterns/direct-after-subject.ts';
 import directLeadIn from './patterns/direct-lead-in.ts';
 import directParticiple from './patterns/direct-participle.ts';
@@ -44,7 +45,7 @@ export const reportedRules: PatternRule[] = [
   reportedColonHeadline,
 ];
 
-export const directRules: PatternRule[] = [directTrailing, directTrailingInverted, directLeadIn, directParticiple];
+export const directRules: PatternRule[] = [directTrailing, directTrailingInverted, directAccordingTo, directLeadIn, directParticiple];
 
 export const structuralRules: StructuralRule[] = [continuationParagraph, blockAfterColon, continuationSentence, directAfterSubject];
 
