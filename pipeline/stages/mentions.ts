@@ -58,6 +58,19 @@ function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
   return plural;
 }
 
+const organizationCache = new Map<string, boolean>();
+
+/** compromise's lexicon knows many companies ("Google", "Walmart"): a one-word name it tags so is an organisation. */
+function isKnownOrganization(word: string): boolean {
+  let known = organizationCache.get(word);
+  if (known === undefined) {
+    known = nlp(word).has('#Organization');
+    if (organizationCache.size > 50_000) organizationCache.clear();
+    organizationCache.set(word, known);
+  }
+  return known;
+}
+
 const commonCache = new Map<string, boolean>();
 
 /** A word compromise knows as a common noun, verb or adjective and not as a first name ("Substitute", not "Mark"). */
@@ -254,7 +267,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
       // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
       mentions.push({ ...base, type: 'role', role: words[0] ?? '', roleHead: (words[0] ?? '').toLowerCase() });
-    } else if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && isOrganizationName(nameWords[0] ?? '', lexicon))) {
+    } else if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
       const name = nameWords.join(' ');
       const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
       const roleHead = roleHeadOf(before, lexicon);
@@ -270,7 +283,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
-      const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w));
+      const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))
+        || (words.length === 1 && isKnownOrganization(name));
       if (!(words.length === 1 && lexicon.notNames.has(name))) {
         mentions.push({ ...base, type: organization ? 'organization' : 'person', name });
       }

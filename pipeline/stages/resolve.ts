@@ -154,6 +154,20 @@ export function resolveStage(lexicon: Lexicon): Stage {
         return null;
       };
 
+      /** "It said …" after a sentence that names an organisation: that organisation, if no organisation spoke there. */
+      const localOrganization = (pronoun: Mention): Speaker | null => {
+        const index = sentenceOf.get(pronoun.start);
+        if (index === undefined) return null;
+        const sentence = ctx.sentences[index];
+        const previous = ctx.sentences[index - 1];
+        for (const s of [sentence, previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined]) {
+          if (!s) continue;
+          const named = s.items.find((item) => item.start < pronoun.start && item.mention?.type === 'organization')?.mention;
+          if (named) return organization(named.name ?? named.text);
+        }
+        return null;
+      };
+
       const resolveMention = (mention: Mention, at: number): Speaker | null => {
         switch (mention.type) {
           case 'pronoun': {
@@ -165,7 +179,11 @@ export function resolveStage(lexicon: Lexicon): Stage {
               const earlier = nearest(persons, at);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
-            if (lexicon.orgPronouns.has(word)) return lastOrganization ? { ...lastOrganization, resolution: 'pronoun' } : null;
+            if (lexicon.orgPronouns.has(word)) {
+              const local = localOrganization(mention);
+              if (local) return { ...local, resolution: 'pronoun' };
+              return lastOrganization ? { ...lastOrganization, resolution: 'pronoun' } : null;
+            }
             // "they": the group or organisation named last before it, if it is near; no guess otherwise.
             const group = nearest(groups, at);
             if (group && group.start < at && at - group.start < PLURAL_REACH) {

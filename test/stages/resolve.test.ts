@@ -119,6 +119,12 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'the plan was "fully costed')?.speaker).toBe('Treasury');
   });
 
+  it('a company compromise knows is an organisation, and "It" after a sentence naming one is that one', () => {
+    expect(quotesOf('Google said it would appeal.')[0]).toMatchObject({ speaker: 'Google', speaker_type: 'organization' });
+    const records = quotesOf('The fine is the largest the Commission has imposed. It said the firm must comply within 90 days.');
+    expect(quoteWithText(records, 'the firm must comply within 90 days')?.speaker).toBe('Commission');
+  });
+
   it('an unbound role with an organisation falls back to the organisation', () => {
     const records = quotesOf('The border will reopen, a spokesman for the Finnish Border Guard said.');
     expect(quoteWithText(records, 'The border will reopen')?.speaker).toBe('Finnish Border Guard');
