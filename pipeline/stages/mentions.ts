@@ -43,46 +43,34 @@ const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
 export const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
-const pluralCache = new Map<string, boolean>();
+const tagCache = new Map<string, ReadonlySet<string>>();
 
-/** compromise's lexicon tells a plural common noun ("Residents") from a surname ("Hughes"); asked once per word. */
+/** compromise's tags for one word, asked once per word: its lexicon is what the three checks below use. */
+function tagsOf(word: string): ReadonlySet<string> {
+  let tags = tagCache.get(word);
+  if (!tags) {
+    tags = new Set(nlp(word).json()[0]?.terms?.[0]?.tags ?? []);
+    if (tagCache.size > 50_000) tagCache.clear();
+    tagCache.set(word, tags);
+  }
+  return tags;
+}
+
+/** A plural common noun ("Residents"), not a surname ("Hughes"). */
 function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
   if (lexicon.orgKeywords.has(word) || lexicon.places.has(word) || !/s$/.test(word)) return false;
-  let plural = pluralCache.get(word);
-  if (plural === undefined) {
-    const doc = nlp(word.toLowerCase());
-    plural = doc.has('#Plural') && !doc.has('#Person');
-    if (pluralCache.size > 50_000) pluralCache.clear();
-    pluralCache.set(word, plural);
-  }
-  return plural;
+  const tags = tagsOf(word.toLowerCase());
+  return tags.has('Plural') && !tags.has('Person');
 }
 
-const organizationCache = new Map<string, boolean>();
+/** A one-word company compromise knows ("Google", "Walmart"). */
+const isKnownOrganization = (word: string): boolean => tagsOf(word).has('Organization');
 
-/** compromise's lexicon knows many companies ("Google", "Walmart"): a one-word name it tags so is an organisation. */
-function isKnownOrganization(word: string): boolean {
-  let known = organizationCache.get(word);
-  if (known === undefined) {
-    known = nlp(word).has('#Organization');
-    if (organizationCache.size > 50_000) organizationCache.clear();
-    organizationCache.set(word, known);
-  }
-  return known;
-}
-
-const commonCache = new Map<string, boolean>();
-
-/** A word compromise knows as a common noun, verb or adjective and not as a first name ("Substitute", not "Mark"). */
+/** A common noun, verb or adjective and not a first name ("Substitute", not "Mark"). */
 function isCommonWord(word: string): boolean {
-  let common = commonCache.get(word);
-  if (common === undefined) {
-    const doc = nlp(word.toLowerCase());
-    common = !doc.has('#FirstName') && !doc.has('#Person') && !doc.has('#Place') && (doc.has('#Noun') || doc.has('#Verb') || doc.has('#Adjective') || doc.has('#Adverb'));
-    if (commonCache.size > 50_000) commonCache.clear();
-    commonCache.set(word, common);
-  }
-  return common;
+  const tags = tagsOf(word.toLowerCase());
+  return !tags.has('FirstName') && !tags.has('Person') && !tags.has('Place')
+    && ['Noun', 'Verb', 'Adjective', 'Adverb'].some((tag) => tags.has(tag));
 }
 
 /** The name part of a run of capitalised words: the longest tail that is no title, organisation word or place. */
