@@ -4,56 +4,30 @@
  * - It refuses an output folder that is, or lies inside, the input folder (a later run would read the outputs as
  *   articles), and one holding any of the output names that the tool did not write. What the tool wrote is listed
  *   in a marker file, `.who-said-what.json`, kept beside the outputs; `force` overrides the second refusal only.
- * - One run at a time per output folder: a lock (proper-lockfile: a lock folder whose mtime the holder keeps
- *   fresh) with the holder's pid and host in it. The lock of a process that is gone (same host, pid not running)
- *   is taken over at once; any other lock only when it is stale (not refreshed for LOCK_STALE_MS).
+ * - One run at a time per output folder (lock.ts); the lock of a run that is gone is taken over.
  * - The new output is written to `.partial-<pid>` inside the folder and renamed into place only when complete.
  *   Leftover partial folders of runs that are gone are removed; a live run's never are.
  */
-import fs, { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { FolderLock, FolderLocked, isRunning } from './lock.ts';
 
 export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
 export const MARKER_FILE = '.who-said-what.json';
-export const LOCK_DIR = '.who-said-what.lock';
-const OWNER_FILE = 'owner.json';
+export { LOCK_DIR } from './lock.ts';
 const TOOL = 'who-said-what';
-/** A lock not refreshed for this long is another host's dead run; the holder refreshes it every LOCK_UPDATE_MS. */
-const LOCK_STALE_MS = 120_000;
-const LOCK_UPDATE_MS = 5_000;
 
 /** The output folder cannot be used; nothing was written (exit 2). */
 export class OutputRefusal extends Error {}
 /** Writing the output failed; the previous output is intact (exit 1). */
 export class OutputError extends Error {}
 
-interface LockOwner { pid: number; hostname: string; started_at: string }
-
 export interface OutputFolderOptions {
   /** The input folder: the output folder may be neither it nor inside it. */
   inputRoot?: string;
   /** Replace output files that the marker does not list as the tool's own. */
   force?: boolean;
-}
-
-/** Whether process `pid` runs on this machine (a zombie, killed but not yet reaped, does not). */
-export function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  if (process.platform !== 'linux') return true;
-  try {
-    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 /** Real path of `target`, which need not exist yet: its nearest existing ancestor resolved, the rest appended. */
@@ -79,30 +53,6 @@ const isInside = (child: string, parent: string): boolean => {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/**
- * proper-lockfile removes its lock folder with rmdir; ours holds owner.json, which goes first (also in the
- * synchronous removal proper-lockfile does when the process exits).
- */
-const lockFs = {
-  ...fs,
-  rmdir: (dir: string, callback: (error: NodeJS.ErrnoException | null) => void): void => {
-    fs.unlink(path.join(dir, OWNER_FILE), () => fs.rmdir(dir, callback));
-  },
-  rmdirSync: (dir: string): void => {
-    try { unlinkSync(path.join(dir, OWNER_FILE)); } catch { /* not written yet */ }
-    rmdirSync(dir);
-  },
-};
-
-function readOwner(lockDir: string): LockOwner | null {
-  try {
-    const owner = JSON.parse(readFileSync(path.join(lockDir, OWNER_FILE), 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.hostname === 'string' ? { pid: owner.pid, hostname: owner.hostname, started_at: String(owner.started_at ?? '') } : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Whether the output files present in `dir` are the tool's: listed in its marker, or (older versions) in its run.json. */
 function writtenByUs(dir: string): boolean {
   try {
@@ -121,11 +71,10 @@ function writtenByUs(dir: string): boolean {
 }
 
 export class OutputFolder {
-  private release: (() => Promise<void>) | null = null;
-  private lockLost: Error | null = null;
   private finished = false;
 
   private constructor(
+    private readonly lock: FolderLock,
     /** The output folder (absolute). */
     readonly dir: string,
     /** Where this run writes; renamed into place by commit(). */
@@ -152,8 +101,14 @@ export class OutputFolder {
       throw new OutputError(`cannot write to the output folder ${dir}: ${errorText(error)}`);
     }
 
-    const folder = new OutputFolder(dir, path.join(dir, `.partial-${process.pid}`), OUTPUT_FILES.some((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name))));
-    await folder.lock();
+    let lock: FolderLock;
+    try {
+      lock = await FolderLock.acquire(dir);
+    } catch (error) {
+      if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
+      throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
+    }
+    const folder = new OutputFolder(lock, dir, path.join(dir, `.partial-${process.pid}`), OUTPUT_FILES.some((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name))));
     try {
       if (folder.hasPrevious && !options.force && !writtenByUs(dir)) {
         const present = OUTPUT_FILES.filter((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name)));
@@ -171,7 +126,7 @@ export class OutputFolder {
 
   /** Puts the partial folder's outputs in place of the previous ones, records them in the marker, and unlocks. */
   async commit(): Promise<void> {
-    if (this.lockLost) throw new OutputError(`the lock on the output folder ${this.dir} was lost (${this.lockLost.message}); another run may be writing there, so this run's output was not put in place`);
+    if (!this.lock.stillHeld()) throw new OutputError(`the lock on the output folder ${this.dir} was removed or taken over; another run may be writing there, so this run's output was not put in place`);
     const marker = { tool: TOOL, note: 'Files written by who-said-what in this folder; it replaces only these.', files: [...OUTPUT_FILES], updated_at: new Date().toISOString() };
     await writeFile(path.join(this.partial, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
     await rename(path.join(this.partial, MARKER_FILE), path.join(this.dir, MARKER_FILE));
@@ -187,42 +142,7 @@ export class OutputFolder {
     if (this.finished) return;
     this.finished = true;
     await rm(this.partial, { recursive: true, force: true }).catch(() => undefined);
-    const release = this.release;
-    this.release = null;
-    await release?.().catch(() => undefined);
-  }
-
-  private async lock(): Promise<void> {
-    const lockDir = path.join(this.dir, LOCK_DIR);
-    const attempt = (): Promise<() => Promise<void>> => lockfile.lock(this.dir, {
-      lockfilePath: lockDir,
-      realpath: false,
-      stale: LOCK_STALE_MS,
-      update: LOCK_UPDATE_MS,
-      fs: lockFs,
-      onCompromised: (error) => { this.lockLost = error; },
-    });
-    let release: () => Promise<void>;
-    try {
-      release = await attempt();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw new OutputError(`cannot lock the output folder ${this.dir}: ${errorText(error)}`);
-      const owner = await waitForOwner(lockDir);
-      if (owner && owner.hostname === os.hostname() && !isRunning(owner.pid)) {
-        // The holder is gone (killed, crashed): make its lock stale, and proper-lockfile takes it over.
-        await utimes(lockDir, new Date(0), new Date(0)).catch(() => undefined);
-        try {
-          release = await attempt();
-        } catch {
-          throw new OutputRefusal(lockedMessage(this.dir, lockDir, readOwner(lockDir)));
-        }
-      } else {
-        throw new OutputRefusal(lockedMessage(this.dir, lockDir, owner));
-      }
-    }
-    this.release = release;
-    const owner: LockOwner = { pid: process.pid, hostname: os.hostname(), started_at: new Date().toISOString() };
-    writeFileSync(path.join(lockDir, OWNER_FILE), `${JSON.stringify(owner)}\n`);
+    this.lock.release();
   }
 
   private async clearDeadPartials(): Promise<void> {
@@ -241,19 +161,4 @@ function isLink(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The owner file is written just after the lock folder is made: give a run that has just locked a moment. */
-async function waitForOwner(lockDir: string): Promise<LockOwner | null> {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const owner = readOwner(lockDir);
-    if (owner) return owner;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return readOwner(lockDir);
-}
-
-function lockedMessage(dir: string, lockDir: string, owner: LockOwner | null): string {
-  const holder = owner ? `process ${owner.pid}${owner.hostname === os.hostname() ? '' : ` on ${owner.hostname}`}, since ${owner.started_at}` : 'a process that has not recorded its pid yet';
-  return `the output folder ${dir} is in use by another run (${holder}); wait for it to finish or stop it. If no such run exists, remove ${lockDir}`;
 }
