@@ -1,7 +1,8 @@
 /**
  * A run: find the input files, process them with ordered concurrency (p-map), and write the four outputs.
  * Every file found is accounted for in articles.jsonl. Outputs are written to a temporary folder inside the
- * output folder and renamed into place at the end, so a killed run never leaves a torn line or half a result,
+ * output folder and renamed into place at the end (output/folder.ts, which also refuses folders that are not the
+ * tool's to write and locks the folder), so a killed run never leaves a torn line or half a result,
  * and the previous output stays intact until the new one is complete.
  */
 import { writeFile } from 'node:fs/promises';

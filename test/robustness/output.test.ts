@@ -367,3 +367,23 @@ describe('memory', () => {
     expect(growth).toBeLessThan(600_000);
   });
 });
+
+describe('output folders written before the marker existed', () => {
+  it('are recognised by a run.json naming that folder; a run.json naming another folder is not enough', async () => {
+    const { OutputFolder, OutputRefusal } = await import('../../pipeline/output/folder.ts');
+    const dir = tempDir();
+    const out = path.join(dir, 'old-output');
+    mkdirSync(out);
+    const legacyRun = (output: string): string => JSON.stringify({ version: '0.1.0', input_root: path.join(dir, 'in'), output, counts: { files: 1 } });
+    writeFileSync(path.join(out, 'quotes.jsonl'), '');
+    writeFileSync(path.join(out, 'run.json'), legacyRun(out));
+    const folder = await OutputFolder.open(out, { inputRoot: path.join(dir, 'in') });
+    expect(folder.hasPrevious).toBe(true);
+    await folder.discard();
+    expect(readdirSync(out).sort()).toEqual(['quotes.jsonl', 'run.json']);
+
+    writeFileSync(path.join(out, 'run.json'), legacyRun(path.join(dir, 'elsewhere')));
+    await expect(OutputFolder.open(out)).rejects.toBeInstanceOf(OutputRefusal);
+    expect(readdirSync(out).sort()).toEqual(['quotes.jsonl', 'run.json']);
+  });
+});
