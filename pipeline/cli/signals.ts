@@ -7,6 +7,7 @@
 import { constants } from 'node:os';
 import { RunStopped } from '../run/stop.ts';
 
+// SIGHUP too (a closed terminal): node resets its disposition at start-up, so `nohup` never protected a run from it.
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const PARENT_POLL_MS = 500;
 
