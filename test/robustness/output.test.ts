@@ -124,13 +124,13 @@ function childrenOf(pid: number): number[] {
 
 const leftovers = (out: string): string[] => readdirSync(out).filter((name) => name.startsWith('.partial-') || name.startsWith('.who-said-what.lock'));
 
-/** An output folder holding a previous good run (of a two-article folder), and its snapshot. */
+/** An output folder holding a previous good run (of a two-article folder, in-process to save a start-up), and its snapshot. */
 async function previousOutput(dir: string): Promise<{ out: string; before: Map<string, Buffer> }> {
+  const { runExtraction } = await import('../../pipeline/run.ts');
   const out = path.join(dir, 'out');
   writeArticles(path.join(dir, 'previous'), 2);
-  const first = await runCli([path.join(dir, 'previous'), '--out', out]);
-  expect(first.stderr).toBe('');
-  expect(first.code).toBe(0);
+  const first = await runExtraction({ input: path.join(dir, 'previous'), out, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
+  expect(first.written).toBe(true);
   const before = snapshot(out);
   expect([...before.keys()].sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
   return { out, before };
