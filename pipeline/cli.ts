@@ -1,10 +1,16 @@
 /** `npm run extract -- [folder] [--out dir]`: find who said what in a folder of news articles. */
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './input/index.ts';
 import { RuleFileError } from './lexicon.ts';
-import { OutputError, runExtraction, VERSION } from './run.ts';
+import { OutputError, OutputRefusal, RunStopped, runExtraction, VERSION } from './run.ts';
+import { userFolder } from './cli/paths.ts';
+import { exitCodeOf, watchForStop } from './cli/signals.ts';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -32,11 +38,20 @@ const program = new Command()
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
   .option('-q, --quiet', 'no progress bar and no summary')
+  .option('--force', 'replace quotes.jsonl, articles.jsonl, speakers.jsonl, run.json in the output folder even if this tool did not write them')
+  .option('--allow-empty', 'replace the previous output even when no article could be read (by default it is kept)')
+  .option('--strict', 'exit 3 when any article failed or none was read (the output is written all the same)')
   .addHelpText('after', `
+Paths are relative to the folder you run the command from (also with npm run extract from a subfolder).
+
 Exit codes:
-  0  the run finished; articles that could not be read or processed are listed in articles.jsonl with their status
-  1  the run itself failed (output folder not writable, disk full); the previous output is left intact
-  2  bad arguments, a missing input folder, or a broken rule file (reported before any article is read)`);
+  0    the run finished; articles that could not be read or processed are listed in articles.jsonl with their status
+  1    the run itself failed (output folder not writable, disk full); the previous output is left intact
+  2    nothing was done: bad arguments, a missing input folder, a broken rule file, an output folder that is or
+       lies inside the input folder, holds output files this tool did not write (see --force), or is in use by
+       another run
+  3    with --strict: some article failed, or none was read
+  130  stopped by SIGINT (Ctrl-C), 143 by SIGTERM: the previous output is left intact, the temporary files removed`);
 
 // Usage errors exit 2, as --help says; commander's own default would be 1.
 program.exitOverride();
@@ -45,23 +60,33 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
-const folder = program.args[0] ?? 'corpus';
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+// Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
+const here = userFolder(PROJECT_ROOT);
+const folder = program.args[0] === undefined ? 'corpus' : path.resolve(here, program.args[0]);
+const out = program.getOptionValueSource('out') === 'default' ? options.out : path.resolve(here, options.out);
+const rules = options.rules === undefined ? undefined : path.resolve(here, options.rules);
 if (!existsSync(folder)) {
   console.error(`extract: the input folder ${folder} does not exist`);
   process.exit(2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
   : null;
 
+// Signals reach the run: it stops, removes its temporary folder and lock, and keeps the previous output.
+const stop = watchForStop({ watchParent: process.env.npm_lifecycle_event !== undefined });
+
 try {
   let started = false;
   const summary = await runExtraction({
     input: folder,
-    out: options.out,
-    ...(options.rules ? { rulesDir: options.rules } : {}),
+    out,
+    ...(rules ? { rulesDir: rules } : {}),
+    force: Boolean(options.force),
+    allowEmpty: Boolean(options.allowEmpty),
+    signal: stop.signal,
     maxBytes: options.maxBytes,
     concurrency: options.concurrency,
     workers: options.workers,
@@ -73,15 +98,36 @@ try {
       bar.update(done);
     },
   });
+  stop.dispose();
   bar?.stop();
+  const { counts, timings } = summary;
   if (!options.quiet) {
-    const { counts, timings } = summary;
     console.error(`${counts.files} files, ${counts.articles} articles: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped`);
-    console.error(`${counts.quotes} quotes from ${counts.speakers} speakers → ${summary.output}`);
+    if (summary.written) console.error(`${counts.quotes} quotes from ${counts.speakers} speakers → ${summary.output}`);
     console.error(`${timings.seconds} s, ${timings.articles_per_second} articles/s, ${timings.mb_per_second} MB/s, peak ${timings.peak_rss_mb} MB`);
+  }
+  // Warnings are printed even with --quiet: they say the output is not what the user may think.
+  if (counts.ok === 0) {
+    const what = counts.files === 0 ? `no article files were found in ${summary.input_root}` : `no article could be read (${counts.failed} failed, ${counts.skipped} skipped)`;
+    console.error(summary.written
+      ? `extract: warning: ${what}; ${summary.output} now holds an empty result`
+      : `extract: warning: ${what}; the previous output in ${summary.output} is kept. Pass --allow-empty to replace it`);
+  }
+  if (stop.signal.aborted) console.error(`extract: ${(stop.signal.reason as RunStopped).message} while the output was being put in place; the new output is complete`);
+  if (options.strict && (counts.failed > 0 || counts.ok === 0)) {
+    console.error(`extract: --strict: ${counts.ok === 0 ? 'no article was read' : `${counts.failed} of ${counts.articles} articles failed (see their status in articles.jsonl)`}`);
+    process.exit(3);
   }
 } catch (error) {
   bar?.stop();
+  if (error instanceof RunStopped) {
+    console.error(`extract: ${error.message}; the previous output in ${path.resolve(out)} is left as it was`);
+    process.exit(exitCodeOf(error.reason));
+  }
+  if (error instanceof OutputRefusal) {
+    console.error(`extract: ${error.message}`);
+    process.exit(2);
+  }
   if (error instanceof RuleFileError) {
     console.error(`extract: rule file error: ${error.message}`);
     process.exit(2);

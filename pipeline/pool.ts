@@ -19,6 +19,7 @@ export class WorkerPool {
   private readonly waiting: Array<(worker: Worker) => void> = [];
   private readonly workers = new Set<Worker>();
   private nextTask = 0;
+  private closed = false;
 
   constructor(private readonly size: number, private readonly rulesDir: string | undefined) {}
 
@@ -28,6 +29,8 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    // A run that stops must not have its workers replaced as they are terminated.
+    this.closed = true;
     await Promise.all([...this.workers].map((worker) => worker.terminate()));
     this.workers.clear();
   }
@@ -50,6 +53,7 @@ export class WorkerPool {
       // The worker is stuck or gone: replace it and go on after the article it was on.
       this.workers.delete(worker);
       void worker.terminate();
+      if (this.closed) throw new Error('the worker pool was closed');
       this.release(await this.spawn());
       const stuck = current as { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null;
       if (!stuck) {

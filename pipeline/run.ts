@@ -1,16 +1,18 @@
 /**
  * A run: find the input files, process them with ordered concurrency (p-map), and write the four outputs.
  * Every file found is accounted for in articles.jsonl. Outputs are written to a temporary folder inside the
- * output folder and renamed into place at the end, so a killed run never leaves a torn line or half a result,
+ * output folder and renamed into place at the end (output/folder.ts, which also refuses folders that are not the
+ * tool's to write and locks the folder), so a killed run never leaves a torn line or half a result,
  * and the previous output stays intact until the new one is complete.
  */
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
 import { discoverInputs, stripExtension, type InputEntry } from './input/index.ts';
+import { OutputError, OutputFolder } from './output/folder.ts';
+import { LineWriter } from './output/lines.ts';
+import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
 import { createPipeline } from './pipeline.ts';
 import { WorkerPool } from './pool.ts';
 import { processFile, type FileSettings, type FileSink } from './process-file.ts';
@@ -18,7 +20,8 @@ import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
 const AUTO_WORKERS_FROM = 2_000;
-export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
+export { OUTPUT_FILES, OutputError, OutputRefusal } from './output/folder.ts';
+export { RunStopped } from './run/stop.ts';
 
 export interface RunOptions {
   input: string;
@@ -33,6 +36,12 @@ export interface RunOptions {
   /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
   articleTimeoutMs: number;
   onProgress?: (done: number, total: number) => void;
+  /** Replace output files in `out` that the tool's marker does not list as its own. */
+  force?: boolean;
+  /** Replace the previous output even when no article was read (by default it is kept). */
+  allowEmpty?: boolean;
+  /** Stops the run (SIGINT, SIGTERM): the partial output is removed and the previous output kept. */
+  signal?: AbortSignal;
 }
 
 export interface RunSummary {
@@ -44,6 +53,12 @@ export interface RunSummary {
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
   started_at: string;
   finished_at: string;
+}
+
+/** What runExtraction returns: the summary (run.json), and whether the output was put in place. */
+export interface RunResult extends RunSummary {
+  /** False when no article was read and the previous output was kept (see `allowEmpty`). */
+  written: boolean;
 }
 
 interface FileResult {
@@ -80,46 +95,26 @@ export function collidingStems(entries: InputEntry[]): Set<string> {
   return colliding;
 }
 
-/** Buffered: waits only when the stream asks for it (backpressure); write errors surface through `streamError`. */
-async function writeLine(stream: WriteStream, value: unknown): Promise<void> {
-  if (!stream.write(`${JSON.stringify(value)}\n`)) await once(stream, 'drain');
-}
-
-function closeStream(stream: WriteStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    stream.on('error', reject);
-    stream.end(() => resolve());
-  });
-}
-
-export class OutputError extends Error {}
-
-export async function runExtraction(options: RunOptions): Promise<RunSummary> {
+export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const t0 = performance.now();
   const inputRoot = path.resolve(options.input);
   const outDir = path.resolve(options.out);
   const pipeline = createPipeline(options.rulesDir);
-  const entries = await discoverInputs(inputRoot);
-  const colliding = collidingStems(entries);
-
-  const partial = path.join(outDir, `.partial-${process.pid}`);
+  const { signal } = options;
+  // Refusals (output inside the input, foreign files, another run's lock) come before any article is read.
+  const folder = await OutputFolder.open(outDir, { inputRoot, force: options.force ?? false });
+  let entries: InputEntry[];
   try {
-    await mkdir(partial, { recursive: true });
+    entries = await untilStopped(discoverInputs(inputRoot), signal);
   } catch (error) {
-    throw new OutputError(`cannot write to the output folder ${outDir}: ${error instanceof Error ? error.message : String(error)}`);
+    await folder.discard();
+    throw error;
   }
-  // Leftovers of killed runs are rebuilt, never resumed half-way.
-  for (const name of await readdir(outDir)) {
-    if (name.startsWith('.partial-') && path.join(outDir, name) !== partial) await rm(path.join(outDir, name), { recursive: true, force: true });
-  }
-  const quotesStream = createWriteStream(path.join(partial, 'quotes.jsonl'));
-  const articlesStream = createWriteStream(path.join(partial, 'articles.jsonl'));
-  const streamError = new Promise<never>((_, reject) => {
-    quotesStream.on('error', reject);
-    articlesStream.on('error', reject);
-  });
-  streamError.catch(() => undefined);
+  const colliding = collidingStems(entries);
+  const partial = folder.partial;
+  const quotesOut = new LineWriter(path.join(partial, 'quotes.jsonl'));
+  const articlesOut = new LineWriter(path.join(partial, 'articles.jsonl'));
 
   // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
@@ -134,7 +129,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   let peakRss = process.memoryUsage().rss;
 
   try {
-    if (pool) await pool.start();
+    if (pool) await untilStopped(pool.start(), signal);
     const results = pMapIterable(entries, async (entry): Promise<FileResult> => {
       const result: FileResult = { entry, articles: [], quotes: [], bytes: 0 };
       const sink: FileSink = {
@@ -153,9 +148,14 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
     }, { concurrency: Math.max(options.concurrency, workers * 2) });
-    for await (const result of results) {
+    // Iterated by hand so that a stop does not wait for the file in flight.
+    const iterator = results[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await untilStopped(iterator.next(), signal);
+      if (next.done) break;
+      const result = next.value;
       for (const article of result.articles) {
-        await Promise.race([writeLine(articlesStream, article), streamError]);
+        await articlesOut.write(article, signal);
         counts.articles++;
         if (article.status === 'ok') counts.ok++;
         else if (SKIPPED_STATUSES.has(article.status)) counts.skipped++;
@@ -166,7 +166,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       else if (result.articles.length > 0 && result.articles.every((a) => SKIPPED_STATUSES.has(a.status))) counts.files_skipped++;
       else counts.files_failed++;
       for (const quote of result.quotes) {
-        await Promise.race([writeLine(quotesStream, quote), streamError]);
+        await quotesOut.write(quote, signal);
         counts.quotes++;
         if (!quote.speaker) continue;
         // A speaker nothing resolved ("the company", an unknown "Haddad") may be someone else in another
@@ -186,7 +186,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       options.onProgress?.(done, entries.length);
     }
     await pool?.close();
-    await Promise.race([Promise.all([closeStream(quotesStream), closeStream(articlesStream)]), streamError]);
+    await Promise.all([quotesOut.close(), articlesOut.close()]);
 
     const speakerLines = [...speakers.values()]
       .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name))
@@ -211,18 +211,20 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
       finished_at: new Date().toISOString(),
     };
     await writeFile(path.join(partial, 'run.json'), `${JSON.stringify(summary, null, 2)}\n`);
-    // run.json goes last: its presence says the other three are complete.
-    // The old run.json goes first and the new one comes last: while run.json is absent the folder is
-    // mid-swap, and when it is present the other three files belong to it.
-    await rm(path.join(outDir, 'run.json'), { force: true });
-    for (const name of OUTPUT_FILES) await rename(path.join(partial, name), path.join(outDir, name));
-    await rm(partial, { recursive: true, force: true });
-    return summary;
+    throwIfStopped(signal);
+    // A run that read nothing (an empty folder, every file failed) does not replace a previous result.
+    if (counts.ok === 0 && folder.hasPrevious && !options.allowEmpty) {
+      await folder.discard();
+      return { ...summary, written: false };
+    }
+    await folder.commit();
+    return { ...summary, written: true };
   } catch (error) {
     await pool?.close();
-    quotesStream.destroy();
-    articlesStream.destroy();
-    await rm(partial, { recursive: true, force: true }).catch(() => undefined);
+    quotesOut.destroy();
+    articlesOut.destroy();
+    await folder.discard();
+    if (signal?.aborted) throw stopReason(signal);
     if (error instanceof Error && 'code' in error && typeof error.code === 'string' && ['ENOSPC', 'EFBIG', 'EACCES', 'EROFS', 'EDQUOT', 'EPERM', 'EIO'].includes(error.code)) {
       throw new OutputError(`writing the output failed (${error.code}): ${error.message}; the previous output is left as it was`);
     }

@@ -133,7 +133,7 @@ describe.concurrent('extract CLI, end to end', () => {
     const result = await runCli([input, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
 
     const articles = jsonLines(path.join(out, 'articles.jsonl')) as Array<{ article_id: string; source_path: string; status: string; reason: string | null }>;
     expect(articles.map((a) => a.source_path).sort()).toEqual(['dangling.txt', 'empty.txt', 'good.txt', 'image.txt']);
@@ -194,7 +194,7 @@ describe.concurrent('extract CLI, end to end', () => {
     writeArticles(path.join(dir, 'big'), 100);
     expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
     const before = snapshot(out);
-    expect([...before.keys()].sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect([...before.keys()].sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
 
     // 256 blocks of 512 bytes: the first writes succeed, quotes.jsonl then outgrows the limit (about 900 kB).
     const result = await runCli([path.join(dir, 'big'), '--out', out], { fileSizeBlocks: 256 });
@@ -210,7 +210,7 @@ describe.concurrent('extract CLI, end to end', () => {
     writeArticles(path.join(dir, 'big'), 100);
     expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
     const before = snapshot(out);
-    expect(before.size).toBe(4);
+    expect(before.size).toBe(5);
 
     const result = await runCli([path.join(dir, 'big'), '--out', out]);
     expect(result.code).toBe(1);
@@ -312,12 +312,13 @@ describe.concurrent('extract CLI, end to end', () => {
     }
     const after = snapshot(out);
     for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json']) expect(after.get(name), name).toEqual(previous.get(name));
-    expect([...after.keys()].filter((name) => !name.startsWith('.partial-')).sort()).toEqual([...previous.keys()].sort());
+    // What the killed run leaves besides: its partial folder and its lock (which the next run takes over).
+    expect([...after.keys()].filter((name) => !name.startsWith('.partial-') && !name.startsWith('.who-said-what.lock')).sort()).toEqual([...previous.keys()].sort());
 
     // The same command again, to the end: the leftover is cleared and the result is the clean run's.
     const rerun = await runCli([input, '--out', out], { guardMs: 90_000 });
     expect(rerun.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
     for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl']) {
       expect(readFileSync(path.join(out, name)).equals(readFileSync(path.join(clean, name))), `${name} differs from the clean run`).toBe(true);
     }

@@ -1,0 +1,164 @@
+/**
+ * The output folder: what the tool may write there, and how a new result replaces the previous one.
+ *
+ * - It refuses an output folder that is, or lies inside, the input folder (a later run would read the outputs as
+ *   articles), and one holding any of the output names that the tool did not write. What the tool wrote is listed
+ *   in a marker file, `.who-said-what.json`, kept beside the outputs; `force` overrides the second refusal only.
+ * - One run at a time per output folder (lock.ts); the lock of a run that is gone is taken over.
+ * - The new output is written to `.partial-<pid>` inside the folder and renamed into place only when complete.
+ *   Leftover partial folders of runs that are gone are removed; a live run's never are.
+ */
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FolderLock, FolderLocked, isRunning } from './lock.ts';
+
+export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
+export const MARKER_FILE = '.who-said-what.json';
+export { LOCK_DIR } from './lock.ts';
+const TOOL = 'who-said-what';
+
+/** The output folder cannot be used; nothing was written (exit 2). */
+export class OutputRefusal extends Error {}
+/** Writing the output failed; the previous output is intact (exit 1). */
+export class OutputError extends Error {}
+
+export interface OutputFolderOptions {
+  /** The input folder: the output folder may be neither it nor inside it. */
+  inputRoot?: string;
+  /** Replace output files that the marker does not list as the tool's own. */
+  force?: boolean;
+}
+
+/** Real path of `target`, which need not exist yet: its nearest existing ancestor resolved, the rest appended. */
+function realPathOf(target: string): string {
+  const rest: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(realpathSync(current), ...rest.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.resolve(target);
+      rest.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+const isInside = (child: string, parent: string): boolean => {
+  const relative = path.relative(parent, child);
+  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+};
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Whether the output files present in `dir` are the tool's: listed in its marker, or (older versions) in its run.json. */
+function writtenByUs(dir: string): boolean {
+  try {
+    const marker = JSON.parse(readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { tool?: unknown; files?: unknown };
+    if (marker.tool === TOOL && Array.isArray(marker.files)) return true;
+  } catch {
+    // no marker, or not ours
+  }
+  // Versions before the marker recorded the output folder in run.json.
+  try {
+    const run = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as { version?: unknown; output?: unknown; counts?: unknown };
+    return typeof run.version === 'string' && typeof run.counts === 'object' && run.output === dir;
+  } catch {
+    return false;
+  }
+}
+
+export class OutputFolder {
+  private finished = false;
+
+  private constructor(
+    private readonly lock: FolderLock,
+    /** The output folder (absolute). */
+    readonly dir: string,
+    /** Where this run writes; renamed into place by commit(). */
+    readonly partial: string,
+    /** Whether the folder already holds output files (a previous run's, or ones --force lets us replace). */
+    readonly hasPrevious: boolean,
+  ) {}
+
+  /** Checks the folder, takes its lock, clears dead runs' leftovers, and creates this run's partial folder. */
+  static async open(out: string, options: OutputFolderOptions = {}): Promise<OutputFolder> {
+    const dir = path.resolve(out);
+    if (options.inputRoot && existsSync(options.inputRoot)) {
+      const realIn = realPathOf(options.inputRoot);
+      const realOut = realPathOf(dir);
+      if (isInside(realOut, realIn)) {
+        throw new OutputRefusal(realOut === realIn
+          ? `the output folder ${dir} is the input folder; the outputs would replace or be read as articles. Choose an output folder outside ${options.inputRoot}`
+          : `the output folder ${dir} is inside the input folder ${options.inputRoot}; the next run would read the outputs as articles. Choose an output folder outside it`);
+      }
+    }
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new OutputError(`cannot write to the output folder ${dir}: ${errorText(error)}`);
+    }
+
+    let lock: FolderLock;
+    try {
+      lock = await FolderLock.acquire(dir);
+    } catch (error) {
+      if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
+      throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
+    }
+    const folder = new OutputFolder(lock, dir, path.join(dir, `.partial-${process.pid}`), OUTPUT_FILES.some((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name))));
+    try {
+      if (folder.hasPrevious && !options.force && !writtenByUs(dir)) {
+        const present = OUTPUT_FILES.filter((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name)));
+        throw new OutputRefusal(`the output folder ${dir} holds ${present.join(', ')}, which this tool did not write (there is no ${MARKER_FILE} listing them); nothing was replaced. Choose another --out, or pass --force to replace them`);
+      }
+      await folder.clearDeadPartials();
+      await mkdir(folder.partial, { recursive: true });
+    } catch (error) {
+      await folder.discard();
+      if (error instanceof OutputRefusal) throw error;
+      throw new OutputError(`cannot write to the output folder ${dir}: ${errorText(error)}`);
+    }
+    return folder;
+  }
+
+  /** Puts the partial folder's outputs in place of the previous ones, records them in the marker, and unlocks. */
+  async commit(): Promise<void> {
+    if (!this.lock.stillHeld()) throw new OutputError(`the lock on the output folder ${this.dir} was removed or taken over; another run may be writing there, so this run's output was not put in place`);
+    const marker = { tool: TOOL, note: 'Files written by who-said-what in this folder; it replaces only these.', files: [...OUTPUT_FILES], updated_at: new Date().toISOString() };
+    await writeFile(path.join(this.partial, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
+    await rename(path.join(this.partial, MARKER_FILE), path.join(this.dir, MARKER_FILE));
+    // The old run.json goes first and the new one comes last: while run.json is absent the folder is mid-swap,
+    // and when it is present the other three files belong to it.
+    await rm(path.join(this.dir, 'run.json'), { force: true });
+    for (const name of OUTPUT_FILES) await rename(path.join(this.partial, name), path.join(this.dir, name));
+    await this.discard();
+  }
+
+  /** Removes the partial folder and releases the lock; the previous output stays as it was. Safe to call twice. */
+  async discard(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await rm(this.partial, { recursive: true, force: true }).catch(() => undefined);
+    this.lock.release();
+  }
+
+  private async clearDeadPartials(): Promise<void> {
+    for (const name of readdirSync(this.dir)) {
+      const match = /^\.partial-(\d+)$/.exec(name);
+      if (!match || path.join(this.dir, name) === this.partial) continue;
+      // Under our lock no other run of ours writes here; a pid that still runs is left alone all the same.
+      if (!isRunning(Number(match[1]))) await rm(path.join(this.dir, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}

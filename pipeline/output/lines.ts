@@ -1,0 +1,38 @@
+/**
+ * One JSONL output file, written through a buffered stream. A write error is kept in a flag set by the stream's
+ * 'error' event and thrown by the next write or by close; a write only waits when the stream asks for it
+ * (backpressure), and only that wait listens for an error. Nothing stays attached to the stream per line, so a
+ * run's memory does not grow with the number of lines it writes.
+ */
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+
+export class LineWriter {
+  private readonly stream: WriteStream;
+  private failure: Error | null = null;
+
+  constructor(file: string) {
+    this.stream = createWriteStream(file);
+    this.stream.on('error', (error) => { this.failure ??= error; });
+  }
+
+  /** Writes `value` as one JSON line; waits for 'drain' when the buffer is full (or until `signal` aborts). */
+  async write(value: unknown, signal?: AbortSignal): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.stream.write(`${JSON.stringify(value)}\n`)) return;
+    // events.once rejects if 'error' comes first, and removes both of its listeners either way.
+    await once(this.stream, 'drain', signal ? { signal } : {});
+  }
+
+  async close(): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.stream.end();
+    await finished(this.stream);
+    if (this.failure) throw this.failure;
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
