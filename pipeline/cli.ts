@@ -4,6 +4,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './input/index.ts';
 import { RuleFileError } from './lexicon.ts';
+import { describeNotRead } from './input/report.ts';
 import { OutputError, runExtraction, VERSION } from './run.ts';
 
 const positiveInt = (value: string): number => {
@@ -19,14 +20,19 @@ const workerCount = (value: string): number | 'auto' => {
   return n;
 };
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 const program = new Command()
   .name('extract')
-  .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl), attribute each to a canonical speaker, and write JSONL.')
+  .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl, .ndjson, and each of them .gz), attribute each to a canonical speaker, and write JSONL.')
   .version(VERSION)
-  .argument('[folder]', 'folder of articles, searched recursively', 'corpus')
+  .argument('[folder]', 'folder of articles, searched recursively (or one file; `-`: standard input, one article or JSON Lines)', 'corpus')
   .option('-o, --out <dir>', 'output folder for quotes.jsonl, articles.jsonl, speakers.jsonl, run.json', 'output')
   .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
-  .option('--max-bytes <n>', 'skip files larger than this many bytes', positiveInt, DEFAULT_MAX_BYTES)
+  .option('--max-bytes <n>', 'size limit per article: a larger file (decompressed, for .gz) or JSON Lines record is not read (status too-large); a JSON Lines file as a whole has no limit', positiveInt, DEFAULT_MAX_BYTES)
+  .option('--include <glob>', 'read only files matching this fast-glob pattern, relative to the folder (repeatable; e.g. "**/*.story", read as plain text); default: every file with an input extension', collect)
+  .option('--exclude <glob>', 'do not read files or folders matching this fast-glob pattern (repeatable; e.g. "drafts/**"); they are counted in run.json', collect)
+  .option('--no-default-excludes', 'also search node_modules folders and hidden (dot) files and folders, which are left out by default')
   .option('--concurrency <n>', 'files read and processed at once', positiveInt, 8)
   .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from 2,000 files on', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
@@ -36,7 +42,10 @@ const program = new Command()
 Exit codes:
   0  the run finished; articles that could not be read or processed are listed in articles.jsonl with their status
   1  the run itself failed (output folder not writable, disk full); the previous output is left intact
-  2  bad arguments, a missing input folder, or a broken rule file (reported before any article is read)`);
+  2  bad arguments, a missing input folder, or a broken rule file (reported before any article is read)
+
+Files found but not read (other extensions, hidden files, --exclude matches) and folders not searched
+(node_modules and hidden folders, unless --no-default-excludes) are counted in run.json and in the summary.`);
 
 // Usage errors exit 2, as --help says; commander's own default would be 1.
 program.exitOverride();
@@ -46,11 +55,11 @@ try {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
 const folder = program.args[0] ?? 'corpus';
-if (!existsSync(folder)) {
+if (folder !== '-' && !existsSync(folder)) {
   console.error(`extract: the input folder ${folder} does not exist`);
   process.exit(2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -63,6 +72,9 @@ try {
     out: options.out,
     ...(options.rules ? { rulesDir: options.rules } : {}),
     maxBytes: options.maxBytes,
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    defaultExcludes: options.defaultExcludes,
     concurrency: options.concurrency,
     workers: options.workers,
     articleText: Boolean(options.articleText),
@@ -77,6 +89,8 @@ try {
   if (!options.quiet) {
     const { counts, timings } = summary;
     console.error(`${counts.files} files, ${counts.articles} articles: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped`);
+    const notRead = describeNotRead(summary);
+    if (notRead) console.error(notRead);
     console.error(`${counts.quotes} quotes from ${counts.speakers} speakers → ${summary.output}`);
     console.error(`${timings.seconds} s, ${timings.articles_per_second} articles/s, ${timings.mb_per_second} MB/s, peak ${timings.peak_rss_mb} MB`);
   }

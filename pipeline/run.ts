@@ -10,10 +10,11 @@ import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
-import { discoverInputs, stripExtension, type InputEntry } from './input/index.ts';
+import { estimateArticles, findInputs, STDIN_PATH, workUnits, type WorkUnit } from './input/feed.ts';
+import { DEFAULT_EXCLUDES, stripExtension, type InputEntry } from './input/index.ts';
 import { createPipeline } from './pipeline.ts';
 import { WorkerPool } from './pool.ts';
-import { processFile, type FileSettings, type FileSink } from './process-file.ts';
+import { processUnit, type FileSettings, type FileSink } from './process-file.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
@@ -33,6 +34,23 @@ export interface RunOptions {
   /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
   articleTimeoutMs: number;
   onProgress?: (done: number, total: number) => void;
+  /** fast-glob patterns of the files to read (default: every file with an input extension). */
+  include?: string[];
+  /** fast-glob patterns of files and folders not to read (counted in run.json). */
+  exclude?: string[];
+  /** Leave out node_modules and hidden files and folders (default true). */
+  defaultExcludes?: boolean;
+  /** What `-` as the input reads (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** What run.json says about the files found but not read. */
+export interface DiscoveryReport {
+  include: string[] | null;
+  exclude: string[];
+  not_read: { count: number; by_extension: Record<string, number>; sample: string[] };
+  excluded: { count: number; sample: string[] };
+  folders_not_searched: { count: number; sample: string[] };
 }
 
 export interface RunSummary {
@@ -40,14 +58,15 @@ export interface RunSummary {
   input_root: string;
   output: string;
   options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; rules: string };
-  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
+  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; files_not_read: number; files_excluded: number; folders_not_searched: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
+  discovery: DiscoveryReport;
   started_at: string;
   finished_at: string;
 }
 
 interface FileResult {
-  entry: InputEntry;
+  unit: WorkUnit;
   articles: ArticleRecord[];
   quotes: QuoteRecord[];
   bytes: number;
@@ -97,10 +116,18 @@ export class OutputError extends Error {}
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const inputRoot = path.resolve(options.input);
+  const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
   const outDir = path.resolve(options.out);
   const pipeline = createPipeline(options.rulesDir);
-  const entries = await discoverInputs(inputRoot);
+  const found = await findInputs(inputRoot, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), defaultExcludes: options.defaultExcludes ?? true });
+  const { entries } = found;
+  const discovery: DiscoveryReport = {
+    include: options.include?.length ? options.include : null,
+    exclude: [...(options.defaultExcludes ?? true ? DEFAULT_EXCLUDES.slice(0, 2) : []), ...(options.exclude ?? [])],
+    not_read: { count: found.notRead.count, by_extension: found.notRead.byExtension, sample: found.notRead.sample },
+    excluded: found.excluded,
+    folders_not_searched: found.foldersNotSearched,
+  };
   const colliding = collidingStems(entries);
 
   const partial = path.join(outDir, `.partial-${process.pid}`);
@@ -124,31 +151,35 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
   const workers = options.workers !== 'auto' ? options.workers
-    : entries.length >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
+    : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
   const speakers = new Map<string, SpeakerAggregate>();
-  const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
+  const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
   let peakRss = process.memoryUsage().rss;
 
   try {
     if (pool) await pool.start();
-    const results = pMapIterable(entries, async (entry): Promise<FileResult> => {
-      const result: FileResult = { entry, articles: [], quotes: [], bytes: 0 };
+    // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
+    let fileRows = { any: false, ok: false, allSkipped: true };
+    const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
+      const { entry } = unit;
+      const result: FileResult = { unit, articles: [], quotes: [], bytes: 0 };
       const sink: FileSink = {
         record: (article) => result.articles.push(article),
         begin: () => undefined,
         processed: (_, article, quotes, bytes) => {
           result.articles.push(article);
-          result.quotes.push(...quotes);
+          // One push per quote: spreading 150,000 quotes into push() overflows the call stack.
+          for (const quote of quotes) result.quotes.push(quote);
           result.bytes += bytes;
         },
       };
       const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0 };
-      if (pool) await pool.processFile(entry, settings, sink);
-      else await processFile(pipeline, entry, settings, sink);
+      if (pool) await pool.processUnit(unit, settings, sink);
+      else await processUnit(pipeline, unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
@@ -160,11 +191,17 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
         if (article.status === 'ok') counts.ok++;
         else if (SKIPPED_STATUSES.has(article.status)) counts.skipped++;
         else counts.failed++;
+        fileRows.any = true;
+        if (article.status === 'ok') fileRows.ok = true;
+        if (!SKIPPED_STATUSES.has(article.status)) fileRows.allSkipped = false;
       }
       // A file is ok when at least one of its articles is; skipped when we chose not to read it.
-      if (result.articles.some((a) => a.status === 'ok')) counts.files_ok++;
-      else if (result.articles.length > 0 && result.articles.every((a) => SKIPPED_STATUSES.has(a.status))) counts.files_skipped++;
-      else counts.files_failed++;
+      if (result.unit.last) {
+        if (fileRows.ok) counts.files_ok++;
+        else if (fileRows.any && fileRows.allSkipped) counts.files_skipped++;
+        else counts.files_failed++;
+        fileRows = { any: false, ok: false, allSkipped: true };
+      }
       for (const quote of result.quotes) {
         await Promise.race([writeLine(quotesStream, quote), streamError]);
         counts.quotes++;
@@ -181,8 +218,9 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
         speakers.set(key, aggregate);
       }
       bytes += result.bytes;
-      done++;
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (!result.unit.last) continue;
+      done++;
       options.onProgress?.(done, entries.length);
     }
     await pool?.close();
@@ -207,6 +245,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
         mb_per_second: seconds > 0 ? Math.round((bytes / 1e6 / seconds) * 100) / 100 : 0,
         peak_rss_mb: Math.round(peakRss / 1e6),
       },
+      discovery,
       started_at: startedAt.toISOString(),
       finished_at: new Date().toISOString(),
     };
