@@ -113,6 +113,15 @@ function closeStream(stream: WriteStream): Promise<void> {
 
 export class OutputError extends Error {}
 
+/** Resident memory; reading it opens /proc/self/stat, which fails (EMFILE) when descriptors run short. */
+function residentBytes(fallback: number): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return fallback;
+  }
+}
+
 export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -158,7 +167,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = residentBytes(0);
 
   try {
     if (pool) await pool.start();
@@ -218,7 +227,7 @@ export async function runExtraction(options: RunOptions): Promise<RunSummary> {
         speakers.set(key, aggregate);
       }
       bytes += result.bytes;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakRss = Math.max(peakRss, residentBytes(peakRss));
       if (!result.unit.last) continue;
       done++;
       options.onProgress?.(done, entries.length);

@@ -192,8 +192,12 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
       if (!isDirectory) count(excluded, relativePath);
       continue;
     }
+    // A folder named like an article (`x.txt/`) is handed on, to be reported as not-a-file; other folders were searched.
+    if (isDirectory) {
+      if (inputExtension(relativePath) !== undefined && isIncluded(relativePath)) entries.push({ path: path.join(absoluteRoot, item.path), relativePath, root: absoluteRoot });
+      continue;
+    }
     if (isIncluded(relativePath)) entries.push({ path: path.join(absoluteRoot, item.path), relativePath, root: absoluteRoot });
-    else if (isDirectory) continue;
     else notReadFile(relativePath, item.dirent.isSymbolicLink() ? '(symbolic link)' : extensionKey(item.name));
   }
   const known = new Set(entries.map((e) => e.relativePath));
