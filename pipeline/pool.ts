@@ -20,7 +20,8 @@ export class WorkerPool {
   private readonly workers = new Set<Worker>();
   private nextTask = 0;
 
-  constructor(private readonly size: number, private readonly rulesDir: string | undefined) {}
+  /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
+  constructor(private readonly size: number, private readonly rulesDir: string | undefined, private readonly workerUrl: URL = WORKER_URL) {}
 
   async start(): Promise<void> {
     const started = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
@@ -116,7 +117,7 @@ export class WorkerPool {
 
   private spawn(): Promise<Worker> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { workerData: { rulesDir: this.rulesDir } });
+      const worker = new Worker(this.workerUrl, { workerData: { rulesDir: this.rulesDir } });
       const onReady = (message: WorkerMessage): void => {
         if (message.task !== -1) return;
         worker.off('message', onReady);

@@ -16,9 +16,10 @@ export type WorkUnit =
   /** Records of one JSONL source, in line order; `last` marks the source's final unit (which may be empty). */
   | { kind: 'records'; entry: InputEntry; articles: RawArticle[]; problems: FileProblem[]; last: boolean };
 
-/** A batch holds up to this many articles, or this much text, whichever comes first. */
+/** A batch holds up to this many articles, this many rows (articles and problems), or this much text, whichever comes first. */
 const BATCH_ARTICLES = 32;
 const BATCH_CHARS = 512 * 1024;
+const BATCH_ITEMS = 256;
 /** Typical bytes per article of a JSONL dump, to guess how many articles it holds (for `--workers auto`). */
 const BYTES_PER_ARTICLE = 3_000;
 const GZIP_RATIO = 4;
@@ -46,13 +47,13 @@ export async function* workUnits(entries: Iterable<InputEntry>, options: FeedOpt
     let problems: FileProblem[] = [];
     let chars = 0;
     for await (const item of items) {
-      if (isProblem(item)) {
-        problems.push(item);
-        continue;
+      if (isProblem(item)) problems.push(item);
+      else {
+        articles.push(item);
+        chars += item.text.length;
       }
-      articles.push(item);
-      chars += item.text.length;
-      if (articles.length >= BATCH_ARTICLES || chars >= BATCH_CHARS) {
+      // Problems count too: a dump of a million bad lines must not pile up in one unit.
+      if (articles.length >= BATCH_ARTICLES || articles.length + problems.length >= BATCH_ITEMS || chars >= BATCH_CHARS) {
         yield { kind: 'records', entry, articles, problems, last: false };
         articles = [];
         problems = [];
