@@ -1,10 +1,10 @@
 /**
- * `npm run bench -- [--articles N] [--folder DIR]`: throughput and memory of a whole run (a benchmark, not a test).
+ * `npm run bench -- [--articles N] [--jsonl] [--folder DIR]`: throughput and memory of a whole run (a benchmark, not a test).
  * Without --folder it writes N synthetic articles to a temp folder (the sample corpus with other names, years and
  * figures), runs `runExtraction` on them quietly, and prints articles/s, MB/s and peak RSS: once with worker
  * threads, once all in the main thread.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +24,13 @@ const program = new Command()
   .name('bench')
   .description('Benchmark a full extraction run: articles/s, MB/s, peak memory.')
   .option('--articles <n>', 'synthetic articles to generate from the sample corpus', positiveInt, 2000)
+  .option('--jsonl', 'write the synthetic articles as one JSON Lines dump instead of a folder of files')
   .option('--folder <dir>', 'benchmark this folder instead of synthetic articles')
   .option('--concurrency <n>', 'files in flight at once', positiveInt, 8)
   .option('--workers <n>', 'worker threads of the first pass', positiveInt, Math.min(os.availableParallelism(), 4))
   .option('--no-second-pass', 'skip the pass without worker threads')
   .parse();
-const options = program.opts<{ articles: number; folder?: string; concurrency: number; workers: number; secondPass: boolean }>();
+const options = program.opts<{ articles: number; jsonl?: boolean; folder?: string; concurrency: number; workers: number; secondPass: boolean }>();
 
 /** Pairs of names swapped in, so speakers and mentions vary between copies. */
 const PEOPLE = [
@@ -47,9 +48,14 @@ function writeSynthetic(dir: string, count: number): void {
       .replace(/\bPeskov\b/g, last)
       .replace(/\b(19|20)\d\d\b/g, (year) => String(Number(year) + (k % 7)))
       .replace(/\b\d{1,2}\b/g, (n) => String((Number(n) + k) % 97));
+    const body = `${text}\nReported by ${first} ${last}, story ${k}.\n`;
+    if (options.jsonl) {
+      appendFileSync(path.join(dir, 'dump.jsonl'), `${JSON.stringify({ id: k, text: body })}\n`);
+      continue;
+    }
     const sub = path.join(dir, String(Math.floor(k / 500)).padStart(2, '0'));
     mkdirSync(sub, { recursive: true });
-    writeFileSync(path.join(sub, `${String(k).padStart(5, '0')}-${last.toLowerCase()}.txt`), `${text}\nReported by ${first} ${last}, story ${k}.\n`);
+    writeFileSync(path.join(sub, `${String(k).padStart(5, '0')}-${last.toLowerCase()}.txt`), body);
   }
 }
 
@@ -87,7 +93,7 @@ try {
   const input = options.folder ? path.resolve(options.folder) : (scratch ?? '');
   if (scratch) writeSynthetic(scratch, options.articles);
   const bytes = folderBytes(input);
-  console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles`}, ${(bytes / 1e6).toFixed(2)} MB)`);
+  console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles${options.jsonl ? ' in one JSON Lines dump' : ''}`}, ${(bytes / 1e6).toFixed(2)} MB)`);
   const rows = [await pass(`${options.workers} worker threads`, input, options.workers, bytes)];
   if (options.secondPass) rows.push(await pass('main thread only', input, 0, bytes));
 

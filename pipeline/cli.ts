@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './input/index.ts';
 import { RuleFileError } from './lexicon.ts';
+import { describeNotRead } from './input/report.ts';
 import { OutputError, OutputRefusal, RunStopped, runExtraction, VERSION } from './run.ts';
 import { userFolder } from './cli/paths.ts';
 import { exitCodeOf, watchForStop } from './cli/signals.ts';
@@ -25,16 +26,21 @@ const workerCount = (value: string): number | 'auto' => {
   return n;
 };
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 const program = new Command()
   .name('extract')
-  .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl), attribute each to a canonical speaker, and write JSONL.')
+  .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl, .ndjson, and each of them .gz), attribute each to a canonical speaker, and write JSONL.')
   .version(VERSION)
-  .argument('[folder]', 'folder of articles, searched recursively', 'corpus')
+  .argument('[folder]', 'folder of articles, searched recursively (or one file; `-`: standard input, one article or JSON Lines)', 'corpus')
   .option('-o, --out <dir>', 'output folder for quotes.jsonl, articles.jsonl, speakers.jsonl, run.json', 'output')
   .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
-  .option('--max-bytes <n>', 'skip files larger than this many bytes', positiveInt, DEFAULT_MAX_BYTES)
-  .option('--concurrency <n>', 'files read and processed at once', positiveInt, 8)
-  .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from 2,000 files on', workerCount, 'auto' as const)
+  .option('--max-bytes <n>', 'size limit per article: a larger file (decompressed, for .gz) or JSON Lines record is not read (status too-large); a JSON Lines file as a whole has no limit', positiveInt, DEFAULT_MAX_BYTES)
+  .option('--include <glob>', 'read only files matching this fast-glob pattern, relative to the folder (repeatable; e.g. "**/*.story", read as plain text); default: every file with an input extension', collect)
+  .option('--exclude <glob>', 'do not read files or folders matching this fast-glob pattern (repeatable; e.g. "drafts/**"); they are counted in run.json', collect)
+  .option('--no-default-excludes', 'also search node_modules folders and hidden (dot) files and folders, which are left out by default')
+  .option('--concurrency <n>', 'files (or batches of JSON Lines records) read and processed at once', positiveInt, 8)
+  .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from about 2,000 articles on (files, or JSON Lines records estimated from the size)', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
   .option('-q, --quiet', 'no progress bar and no summary')
@@ -51,7 +57,10 @@ Exit codes:
        lies inside the input folder, holds output files this tool did not write (see --force), or is in use by
        another run
   3    with --strict: some article failed, or none was read
-  130  stopped by SIGINT (Ctrl-C), 143 by SIGTERM: the previous output is left intact, the temporary files removed`);
+  130  stopped by SIGINT (Ctrl-C), 143 by SIGTERM: the previous output is left intact, the temporary files removed
+
+Files found but not read (other extensions, hidden files, --exclude matches) and folders not searched
+(node_modules and hidden folders, unless --no-default-excludes) are counted in run.json and in the summary.`);
 
 // Usage errors exit 2, as --help says; commander's own default would be 1.
 program.exitOverride();
@@ -60,13 +69,13 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
 // Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
 const here = userFolder(PROJECT_ROOT);
-const folder = program.args[0] === undefined ? 'corpus' : path.resolve(here, program.args[0]);
+const folder = program.args[0] === undefined ? 'corpus' : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
 const out = program.getOptionValueSource('out') === 'default' ? options.out : path.resolve(here, options.out);
 const rules = options.rules === undefined ? undefined : path.resolve(here, options.rules);
-if (!existsSync(folder)) {
+if (folder !== '-' && !existsSync(folder)) {
   console.error(`extract: the input folder ${folder} does not exist`);
   process.exit(2);
 }
@@ -88,6 +97,9 @@ try {
     allowEmpty: Boolean(options.allowEmpty),
     signal: stop.signal,
     maxBytes: options.maxBytes,
+    ...(options.include ? { include: options.include } : {}),
+    ...(options.exclude ? { exclude: options.exclude } : {}),
+    defaultExcludes: options.defaultExcludes,
     concurrency: options.concurrency,
     workers: options.workers,
     articleText: Boolean(options.articleText),
@@ -103,6 +115,8 @@ try {
   const { counts, timings } = summary;
   if (!options.quiet) {
     console.error(`${counts.files} files, ${counts.articles} articles: ${counts.ok} ok, ${counts.failed} failed, ${counts.skipped} skipped`);
+    const notRead = describeNotRead(summary);
+    if (notRead) console.error(notRead);
     if (summary.written) console.error(`${counts.quotes} quotes from ${counts.speakers} speakers → ${summary.output}`);
     console.error(`${timings.seconds} s, ${timings.articles_per_second} articles/s, ${timings.mb_per_second} MB/s, peak ${timings.peak_rss_mb} MB`);
   }

@@ -4,8 +4,8 @@
  * the budget is terminated and replaced, the article is reported as `timeout`, and the file goes on after it.
  */
 import { Worker } from 'node:worker_threads';
-import type { InputEntry } from './input/index.ts';
-import { problemRecord, type FileSettings, type FileSink } from './process-file.ts';
+import type { WorkUnit } from './input/feed.ts';
+import { fileArticleId, problemRecord, unitProblemRecords, withUniqueId, type FileSettings, type FileSink } from './process-file.ts';
 import type { WorkerMessage, WorkerTask } from './worker-main.ts';
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
@@ -21,7 +21,8 @@ export class WorkerPool {
   private nextTask = 0;
   private closed = false;
 
-  constructor(private readonly size: number, private readonly rulesDir: string | undefined) {}
+  /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
+  constructor(private readonly size: number, private readonly rulesDir: string | undefined, private readonly workerUrl: URL = WORKER_URL) {}
 
   async start(): Promise<void> {
     const started = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
@@ -35,13 +36,20 @@ export class WorkerPool {
     this.workers.clear();
   }
 
-  /** Runs one file, reporting to `sink` exactly as an in-process run would. */
-  async processFile(entry: InputEntry, settings: FileSettings, sink: FileSink): Promise<void> {
+  /** Runs one unit of the feed (a file, or a batch of JSONL records), reporting to `sink` exactly as an in-process run would. */
+  async processUnit(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
     let skip = settings.skip;
+    // A batch's problems were found while its lines were read here: they are reported here, not sent along.
+    let sent: WorkUnit = unit;
+    if (unit.kind === 'records') {
+      if (skip === 0) for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
+      sent = { ...unit, problems: [] };
+      if (unit.articles.length === 0) return;
+    }
     for (;;) {
       const worker = await this.acquire();
       let current: { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null = null;
-      const end = await this.runTask(worker, { task: this.nextTask++, entry, settings: { ...settings, skip } }, {
+      const end = await this.runTask(worker, { task: this.nextTask++, unit: sent, settings: { ...settings, skip } }, {
         record: (article) => sink.record(article),
         begin: (index, article) => { current = { index, article }; sink.begin(index, article); },
         processed: (index, article, quotes, bytes) => { current = null; sink.processed(index, article, quotes, bytes); },
@@ -56,12 +64,24 @@ export class WorkerPool {
       if (this.closed) throw new Error('the worker pool was closed');
       this.release(await this.spawn());
       const stuck = current as { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null;
-      if (!stuck) {
-        sink.record(problemRecord({ articleId: entry.relativePath, sourcePath: entry.relativePath, status: 'timeout', reason: `reading the file ${end.reason}` }, settings.articleText));
+      if (stuck) {
+        sink.record(problemRecord({ ...stuck.article, status: 'timeout', reason: end.reason }, settings.articleText));
+        skip = stuck.index + 1;
+        continue;
+      }
+      if (unit.kind === 'file') {
+        // Stuck while reading the file, before any article: the row takes the id the file's article would have.
+        const articleId = fileArticleId(unit.entry, settings.keepExtension);
+        sink.record(problemRecord({ articleId, sourcePath: unit.entry.relativePath, status: 'timeout', reason: `reading the file ${end.reason}` }, settings.articleText));
         return;
       }
-      sink.record(problemRecord({ ...stuck.article, status: 'timeout', reason: end.reason }, settings.articleText));
-      skip = stuck.index + 1;
+      // Between two articles of a batch: the next one is the one that did not start; report it and go on.
+      const next = unit.articles[skip];
+      if (!next) return;
+      const { articleId } = withUniqueId(next, unit.entry, settings.keepExtension);
+      sink.record(problemRecord({ articleId, sourcePath: next.sourcePath, line: next.line ?? null, status: 'timeout', reason: end.reason }, settings.articleText));
+      skip++;
+      if (skip >= unit.articles.length) return;
     }
   }
 
@@ -101,7 +121,7 @@ export class WorkerPool {
 
   private spawn(): Promise<Worker> {
     return new Promise((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { workerData: { rulesDir: this.rulesDir } });
+      const worker = new Worker(this.workerUrl, { workerData: { rulesDir: this.rulesDir } });
       const onReady = (message: WorkerMessage): void => {
         if (message.task !== -1) return;
         worker.off('message', onReady);

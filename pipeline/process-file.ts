@@ -2,7 +2,8 @@
  * One input file through the pipeline: load it, then run every article it holds, reporting as it goes so that
  * a caller (the run, or a worker thread) can account for each article even if a later one never finishes.
  */
-import { loadInput, stripExtension, type InputEntry, type RawArticle } from './input/index.ts';
+import { loadInput, stripExtension, type FileProblem, type InputEntry, type RawArticle } from './input/index.ts';
+import type { WorkUnit } from './input/feed.ts';
 import { processArticle, type Pipeline } from './pipeline.ts';
 import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
 
@@ -37,10 +38,20 @@ export function problemRecord(fields: { articleId: string; sourcePath: string; s
 
 class ArticleTimeout extends Error {}
 
-function withUniqueId<T extends { articleId: string }>(item: T, entry: InputEntry, keepExtension: boolean): T {
+/** `item` with its id made unique in the folder (see `keepExtension`). */
+export function withUniqueId<T extends { articleId: string }>(item: T, entry: InputEntry, keepExtension: boolean): T {
   const stem = stripExtension(entry.relativePath);
   if (!keepExtension || !item.articleId.startsWith(stem)) return item;
   return { ...item, articleId: entry.relativePath + item.articleId.slice(stem.length) };
+}
+
+/** The id of a file's article (or of a problem with the whole file): the same whichever way it fails. */
+export const fileArticleId = (entry: InputEntry, keepExtension: boolean): string =>
+  withUniqueId({ articleId: stripExtension(entry.relativePath) }, entry, keepExtension).articleId;
+
+/** The problems a records unit carries (found while its lines were read), as rows. */
+export function unitProblemRecords(problems: FileProblem[], entry: InputEntry, settings: FileSettings): ArticleRecord[] {
+  return problems.map((problem) => problemRecord(withUniqueId(problem, entry, settings.keepExtension), settings.articleText));
 }
 
 function budgeted(pipeline: Pipeline, timeoutMs: number): { pipeline: Pipeline; restart(): void } {
@@ -65,19 +76,34 @@ export async function processFile(pipeline: Pipeline, entry: InputEntry, setting
   if (settings.skip === 0) {
     for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension), settings.articleText));
   }
+  processArticles(pipeline, entry, loaded.articles, settings, sink);
+}
+
+/** One unit of the run's feed: a file, or a batch of JSON Lines records read by the main thread. */
+export async function processUnit(pipeline: Pipeline, unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
+  if (unit.kind === 'file') return processFile(pipeline, unit.entry, settings, sink);
+  if (settings.skip === 0) for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
+  processArticles(pipeline, unit.entry, unit.articles, settings, sink);
+}
+
+function processArticles(pipeline: Pipeline, entry: InputEntry, articles: RawArticle[], settings: FileSettings, sink: FileSink): void {
   const budget = budgeted(pipeline, settings.articleTimeoutMs);
-  loaded.articles.forEach((original: RawArticle, index) => {
+  articles.forEach((original: RawArticle, index) => {
     if (index < settings.skip) return;
     const raw = withUniqueId(original, entry, settings.keepExtension);
     const line = raw.line ?? null;
     sink.begin(index, { articleId: raw.articleId, sourcePath: raw.sourcePath, line });
+    let done: { article: ArticleRecord; quotes: QuoteRecord[] };
     try {
       budget.restart();
       const ctx = processArticle(budget.pipeline, raw);
-      sink.processed(index, articleRecord(ctx, line, settings.articleText), quoteRecords(ctx), Buffer.byteLength(raw.text));
+      done = { article: articleRecord(ctx, line, settings.articleText), quotes: quoteRecords(ctx) };
     } catch (error) {
       const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
       sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status, reason: error instanceof Error ? error.message : String(error), line }, settings.articleText));
+      return;
     }
+    // Outside the try: a failure of the sink is not the article's, and must not add an error row to an ok one.
+    sink.processed(index, done.article, done.quotes, Buffer.byteLength(raw.text));
   });
 }

@@ -9,13 +9,14 @@ import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
-import { discoverInputs, stripExtension, type InputEntry } from './input/index.ts';
+import { estimateArticles, findInputs, STDIN_PATH, workUnits, type WorkUnit } from './input/feed.ts';
+import { DEFAULT_EXCLUDES, stripExtension, type InputEntry } from './input/index.ts';
 import { OutputError, OutputFolder } from './output/folder.ts';
 import { LineWriter } from './output/lines.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
 import { createPipeline } from './pipeline.ts';
 import { WorkerPool } from './pool.ts';
-import { processFile, type FileSettings, type FileSink } from './process-file.ts';
+import { processUnit, type FileSettings, type FileSink } from './process-file.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
@@ -42,6 +43,23 @@ export interface RunOptions {
   allowEmpty?: boolean;
   /** Stops the run (SIGINT, SIGTERM): the partial output is removed and the previous output kept. */
   signal?: AbortSignal;
+  /** fast-glob patterns of the files to read (default: every file with an input extension). */
+  include?: string[];
+  /** fast-glob patterns of files and folders not to read (counted in run.json). */
+  exclude?: string[];
+  /** Leave out node_modules and hidden files and folders (default true). */
+  defaultExcludes?: boolean;
+  /** What `-` as the input reads (default: process.stdin). */
+  stdin?: AsyncIterable<Buffer | string>;
+}
+
+/** What run.json says about the files found but not read. */
+export interface DiscoveryReport {
+  include: string[] | null;
+  exclude: string[];
+  not_read: { count: number; by_extension: Record<string, number>; sample: string[] };
+  excluded: { count: number; sample: string[] };
+  folders_not_searched: { count: number; sample: string[] };
 }
 
 export interface RunSummary {
@@ -49,8 +67,9 @@ export interface RunSummary {
   input_root: string;
   output: string;
   options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; rules: string };
-  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
+  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; files_not_read: number; files_excluded: number; folders_not_searched: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
+  discovery: DiscoveryReport;
   started_at: string;
   finished_at: string;
 }
@@ -62,7 +81,7 @@ export interface RunResult extends RunSummary {
 }
 
 interface FileResult {
-  entry: InputEntry;
+  unit: WorkUnit;
   articles: ArticleRecord[];
   quotes: QuoteRecord[];
   bytes: number;
@@ -95,22 +114,39 @@ export function collidingStems(entries: InputEntry[]): Set<string> {
   return colliding;
 }
 
+/** Resident memory; reading it opens /proc/self/stat, which fails (EMFILE) when descriptors run short. */
+function residentBytes(fallback: number): number {
+  try {
+    return process.memoryUsage.rss();
+  } catch {
+    return fallback;
+  }
+}
+
 export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const t0 = performance.now();
-  const inputRoot = path.resolve(options.input);
+  const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
   const outDir = path.resolve(options.out);
   const pipeline = createPipeline(options.rulesDir);
   const { signal } = options;
   // Refusals (output inside the input, foreign files, another run's lock) come before any article is read.
   const folder = await OutputFolder.open(outDir, { inputRoot, force: options.force ?? false });
-  let entries: InputEntry[];
+  let found: Awaited<ReturnType<typeof findInputs>>;
   try {
-    entries = await untilStopped(discoverInputs(inputRoot), signal);
+    found = await untilStopped(findInputs(inputRoot, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), defaultExcludes: options.defaultExcludes ?? true }), signal);
   } catch (error) {
     await folder.discard();
     throw error;
   }
+  const entries: InputEntry[] = found.entries;
+  const discovery: DiscoveryReport = {
+    include: options.include?.length ? options.include : null,
+    exclude: [...(options.defaultExcludes ?? true ? DEFAULT_EXCLUDES.slice(0, 2) : []), ...(options.exclude ?? [])],
+    not_read: { count: found.notRead.count, by_extension: found.notRead.byExtension, sample: found.notRead.sample },
+    excluded: found.excluded,
+    folders_not_searched: found.foldersNotSearched,
+  };
   const colliding = collidingStems(entries);
   const partial = folder.partial;
   const quotesOut = new LineWriter(path.join(partial, 'quotes.jsonl'));
@@ -119,31 +155,35 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
   const workers = options.workers !== 'auto' ? options.workers
-    : entries.length >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
+    : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
   const speakers = new Map<string, SpeakerAggregate>();
-  const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
+  const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
-  let peakRss = process.memoryUsage().rss;
+  let peakRss = residentBytes(0);
 
   try {
     if (pool) await untilStopped(pool.start(), signal);
-    const results = pMapIterable(entries, async (entry): Promise<FileResult> => {
-      const result: FileResult = { entry, articles: [], quotes: [], bytes: 0 };
+    // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
+    let fileRows = { any: false, ok: false, allSkipped: true };
+    const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
+      const { entry } = unit;
+      const result: FileResult = { unit, articles: [], quotes: [], bytes: 0 };
       const sink: FileSink = {
         record: (article) => result.articles.push(article),
         begin: () => undefined,
         processed: (_, article, quotes, bytes) => {
           result.articles.push(article);
-          result.quotes.push(...quotes);
+          // One push per quote: spreading 150,000 quotes into push() overflows the call stack.
+          for (const quote of quotes) result.quotes.push(quote);
           result.bytes += bytes;
         },
       };
       const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0 };
-      if (pool) await pool.processFile(entry, settings, sink);
-      else await processFile(pipeline, entry, settings, sink);
+      if (pool) await pool.processUnit(unit, settings, sink);
+      else await processUnit(pipeline, unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
@@ -160,11 +200,17 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         if (article.status === 'ok') counts.ok++;
         else if (SKIPPED_STATUSES.has(article.status)) counts.skipped++;
         else counts.failed++;
+        fileRows.any = true;
+        if (article.status === 'ok') fileRows.ok = true;
+        if (!SKIPPED_STATUSES.has(article.status)) fileRows.allSkipped = false;
       }
       // A file is ok when at least one of its articles is; skipped when we chose not to read it.
-      if (result.articles.some((a) => a.status === 'ok')) counts.files_ok++;
-      else if (result.articles.length > 0 && result.articles.every((a) => SKIPPED_STATUSES.has(a.status))) counts.files_skipped++;
-      else counts.files_failed++;
+      if (result.unit.last) {
+        if (fileRows.ok) counts.files_ok++;
+        else if (fileRows.any && fileRows.allSkipped) counts.files_skipped++;
+        else counts.files_failed++;
+        fileRows = { any: false, ok: false, allSkipped: true };
+      }
       for (const quote of result.quotes) {
         await quotesOut.write(quote, signal);
         counts.quotes++;
@@ -181,8 +227,9 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         speakers.set(key, aggregate);
       }
       bytes += result.bytes;
+      peakRss = Math.max(peakRss, residentBytes(peakRss));
+      if (!result.unit.last) continue;
       done++;
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
       options.onProgress?.(done, entries.length);
     }
     await pool?.close();
@@ -207,6 +254,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         mb_per_second: seconds > 0 ? Math.round((bytes / 1e6 / seconds) * 100) / 100 : 0,
         peak_rss_mb: Math.round(peakRss / 1e6),
       },
+      discovery,
       started_at: startedAt.toISOString(),
       finished_at: new Date().toISOString(),
     };

@@ -1,12 +1,12 @@
-/** Inside a worker thread: one pipeline (and one NLP model) for the thread's life, one file at a time. */
+/** Inside a worker thread: one pipeline (and one NLP model) for the thread's life, one unit (a file, or a batch of JSONL records) at a time. */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { InputEntry } from './input/index.ts';
+import type { WorkUnit } from './input/feed.ts';
 import { createPipeline } from './pipeline.ts';
-import { processFile, type FileSettings } from './process-file.ts';
+import { processUnit, type FileSettings } from './process-file.ts';
 
 export interface WorkerTask {
   task: number;
-  entry: InputEntry;
+  unit: WorkUnit;
   settings: FileSettings;
 }
 
@@ -24,7 +24,7 @@ const post = (message: WorkerMessage): void => port.postMessage(message);
 
 port.on('message', (message: WorkerTask) => {
   const { task } = message;
-  processFile(pipeline, message.entry, message.settings, {
+  processUnit(pipeline, message.unit, message.settings, {
     record: (article) => post({ task, type: 'record', article }),
     begin: (index, article) => post({ task, type: 'begin', index, article }),
     processed: (index, article, quotes, bytes) => post({ task, type: 'processed', index, article, quotes, bytes }),

@@ -9,22 +9,26 @@
  * `loadInput` never throws: every failure is a `FileProblem` with a machine-readable status (see
  * `ProblemStatus` in types.ts), and a file that yields no article always yields at least one problem.
  */
-import { constants, readdir as readdirCallback } from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { constants, readdir as readdirCallback, type Dirent } from 'node:fs';
+import { lstat, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
+import { createGunzip } from 'node:zlib';
 import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import { decodeBytes, isBlank } from './decode.ts';
 import { declaredHtmlCharset, extractHtml } from './html.ts';
-import { parseJsonl } from './jsonl.ts';
+import { isProblem, readJsonl } from './jsonl.ts';
+import { retryCallbackOnFdShortage, retryOnFdShortage } from './retry.ts';
 import type { FileProblem, InputEntry, InputFormat, InputOptions, LoadedFile, ProblemStatus, RawArticle } from './types.ts';
 
 export * from './types.ts';
 export { normaliseDate } from './date.ts';
 
-export const INPUT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'jsonl'] as const;
+export const INPUT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'jsonl', 'ndjson'] as const;
 export type InputExtension = (typeof INPUT_EXTENSIONS)[number];
 
+/** The size limit per article: a file's bytes (decompressed, for `.gz`), or one JSONL record's line. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 
 const FORMAT_BY_EXTENSION: Record<InputExtension, InputFormat> = {
@@ -33,61 +37,169 @@ const FORMAT_BY_EXTENSION: Record<InputExtension, InputFormat> = {
   html: 'html',
   htm: 'html',
   jsonl: 'jsonl',
+  ndjson: 'jsonl',
 };
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
-/** The extension of `p` lower-cased, if it is one of {@link INPUT_EXTENSIONS}. */
+/** The extension of `p` lower-cased (under a `.gz`), if it is one of {@link INPUT_EXTENSIONS}. */
 export function inputExtension(p: string): InputExtension | undefined {
-  const ext = path.extname(p).slice(1).toLowerCase();
+  const ext = path.extname(p.replace(/\.gz$/i, '')).slice(1).toLowerCase();
   return (INPUT_EXTENSIONS as readonly string[]).includes(ext) ? (ext as InputExtension) : undefined;
 }
 
-/** `a/b.txt` → `a/b`: the article id of a file. */
-export const stripExtension = (p: string): string => p.replace(/\.[^./]+$/, '');
+/** How a file is read: its format (plain text for a file named by `--include` with another extension) and whether it is gzip-compressed. */
+export function inputKind(p: string): { format: InputFormat; gzip: boolean } {
+  const ext = inputExtension(p);
+  return { format: ext ? FORMAT_BY_EXTENSION[ext] : 'text', gzip: /\.gz$/i.test(p) };
+}
+
+/** Whether the run streams this entry record by record (JSON Lines, or standard input). */
+export const isStreamed = (entry: InputEntry): boolean => entry.stdin === true || (!entry.discoveryProblem && inputKind(entry.relativePath).format === 'jsonl');
+
+/** `a/b.txt` → `a/b`, `a/b.jsonl.gz` → `a/b`: the article id of a file. */
+export const stripExtension = (p: string): string => p.replace(/\.[^./]+(\.gz)?$/i, '');
+
+/** Folders never searched unless `defaultExcludes` is false: dependencies and hidden (dot) files and folders. */
+// `**/.*/**` as well: fast-glob prunes a dot folder only with both.
+export const DEFAULT_EXCLUDES = ['**/node_modules', '**/.*', '**/.*/**'] as const;
+/** How many paths run.json lists as examples of what was not read. */
+const SAMPLE_SIZE = 20;
+
+export interface DiscoverOptions {
+  /** fast-glob patterns of the files to read (relative to the root); default: every file with an input extension. */
+  include?: string[];
+  /** fast-glob patterns of files or folders not to read; they are counted, not read. */
+  exclude?: string[];
+  /** Leave out `node_modules` and hidden files and folders (default true). */
+  defaultExcludes?: boolean;
+}
+
+/** A count with a few examples. */
+export interface Tally { count: number; sample: string[] }
+
+/** What discovery found and did not hand on: every file under the root is in `entries` or counted here. */
+export interface Discovery {
+  entries: InputEntry[];
+  /** Files of a kind the tool does not read (by extension: `.json`, `(none)`, `(hidden)`, `(symbolic link)`). */
+  notRead: Tally & { byExtension: Record<string, number> };
+  /** Files matched by an `--exclude` pattern (or named `node_modules`). */
+  excluded: Tally;
+  /** Folders not searched: `node_modules` and hidden folders (their contents are not counted). */
+  foldersNotSearched: Tally;
+}
+
+function tally(): Tally {
+  return { count: 0, sample: [] };
+}
+function count(t: Tally, p: string): void {
+  t.count++;
+  if (t.sample.length < SAMPLE_SIZE) t.sample.push(p);
+}
+
+function extensionKey(name: string): string {
+  if (name.startsWith('.')) return '(hidden)';
+  const ext = path.extname(name).toLowerCase();
+  return ext === '' ? '(none)' : ext;
+}
+
+const byPath = (a: { relativePath: string }, b: { relativePath: string }): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
 
 /**
  * Every candidate input file under `root`, recursively, sorted by relative path (code unit order) so runs are
- * deterministic. Hidden files and folders (dot names) are skipped. Symbolic links, directories, FIFOs etc.
- * whose names have an input extension are returned too, so `loadInput` can report them; symlinked directories
- * are never descended into. A directory that cannot be listed is returned as an entry carrying a
+ * deterministic. Hidden files and folders (dot names) and `node_modules` are skipped. Symbolic links, directories,
+ * FIFOs etc. whose names have an input extension are returned too, so `loadInput` can report them; symlinked
+ * directories are never descended into. A directory that cannot be listed is returned as an entry carrying a
  * `discoveryProblem`, so its unknown contents are reported rather than silently lost. If `root` is itself a
  * file it is the only entry. Throws only when `root` itself cannot be read.
  */
-export async function discoverInputs(root: string): Promise<InputEntry[]> {
+export async function discoverInputs(root: string, options: DiscoverOptions = {}): Promise<InputEntry[]> {
+  return (await discover(root, options)).entries;
+}
+
+/** {@link discoverInputs}, with an account of every file it does not return. */
+export async function discover(root: string, options: DiscoverOptions = {}): Promise<Discovery> {
   const absoluteRoot = path.resolve(root);
-  const rootInfo = await stat(absoluteRoot);
+  const notRead = { ...tally(), byExtension: {} as Record<string, number> };
+  const excluded = tally();
+  const foldersNotSearched = tally();
+  const notReadFile = (relativePath: string, key: string): void => {
+    count(notRead, relativePath);
+    notRead.byExtension[key] = (notRead.byExtension[key] ?? 0) + 1;
+  };
+  const rootInfo = await retryOnFdShortage(() => stat(absoluteRoot));
   if (!rootInfo.isDirectory()) {
-    return [{ path: absoluteRoot, relativePath: path.basename(absoluteRoot), root: path.dirname(absoluteRoot) }];
+    return { entries: [{ path: absoluteRoot, relativePath: path.basename(absoluteRoot), root: path.dirname(absoluteRoot) }], notRead, excluded, foldersNotSearched };
   }
+  const defaultExcludes = options.defaultExcludes ?? true;
   const unlistable = new Map<string, string>();
-  // Wrap readdir to learn which directories could not be listed; fast-glob would otherwise drop them silently
-  // (suppressErrors) or abort the whole walk.
+  // Wrap readdir to learn which directories could not be listed (fast-glob would otherwise drop them silently
+  // with suppressErrors, or abort the whole walk), to wait for file descriptors rather than fail, and to count
+  // what the default excludes leave out (fast-glob drops ignored names without a word).
   const readdir = ((dir: string, ...rest: unknown[]) => {
     const callback = rest.pop() as (error: NodeJS.ErrnoException | null, result?: unknown) => void;
-    (readdirCallback as unknown as (...args: unknown[]) => void)(dir, ...rest, (error: NodeJS.ErrnoException | null, result?: unknown) => {
-      if (error && error.code !== 'ENOENT') unlistable.set(path.resolve(absoluteRoot, dir), error.message);
-      callback(error, result);
-    });
+    retryCallbackOnFdShortage<unknown>(
+      (done) => (readdirCallback as unknown as (...args: unknown[]) => void)(dir, ...rest, done),
+      (error, result) => {
+        if (error && error.code !== 'ENOENT') unlistable.set(path.resolve(absoluteRoot, dir), error.message);
+        // fast-glob may list a folder it then ignores: only what lies outside pruned folders is counted.
+        const listed = toPosix(path.relative(absoluteRoot, path.resolve(absoluteRoot, dir)));
+        const insidePruned = listed !== '' && listed.split('/').some((part) => part === 'node_modules' || part.startsWith('.'));
+        if (!error && defaultExcludes && !insidePruned && Array.isArray(result)) {
+          for (const item of result as Array<Dirent | string>) {
+            if (typeof item === 'string') continue;
+            if (item.name !== 'node_modules' && !item.name.startsWith('.')) continue;
+            const relativePath = toPosix(path.relative(absoluteRoot, path.resolve(absoluteRoot, dir, item.name)));
+            if (item.isDirectory()) count(foldersNotSearched, relativePath);
+            else if (item.name === 'node_modules') count(excluded, relativePath);
+            else notReadFile(relativePath, '(hidden)');
+          }
+        }
+        callback(error, result);
+      },
+    );
   }) as unknown as typeof readdirCallback;
 
-  const found = await fg(`**/*.{${INPUT_EXTENSIONS.join(',')}}`, {
+  const found = await fg('**', {
     cwd: absoluteRoot,
     onlyFiles: false,
-    dot: false,
+    dot: true,
+    objectMode: true,
     followSymbolicLinks: false,
-    caseSensitiveMatch: false,
     suppressErrors: true,
+    ignore: defaultExcludes ? [...DEFAULT_EXCLUDES] : [],
     fs: { readdir },
   });
   const rootError = unlistable.get(absoluteRoot);
   if (rootError !== undefined) throw new Error(`cannot list the input root ${absoluteRoot}: ${rootError}`);
 
-  const entries: InputEntry[] = found.map((relativePath) => ({
-    path: path.join(absoluteRoot, relativePath),
-    relativePath: toPosix(relativePath),
-    root: absoluteRoot,
-  }));
+  const include = options.include?.length ? picomatch(options.include, { dot: true }) : null;
+  const excludeMatch = options.exclude?.length ? picomatch(options.exclude, { dot: true }) : null;
+  const isExcluded = (relativePath: string): boolean => {
+    if (!excludeMatch) return false;
+    // A pattern naming a folder (`drafts`, `drafts/**`) excludes everything in it.
+    const parts = relativePath.split('/');
+    for (let i = 1; i <= parts.length; i++) if (excludeMatch(parts.slice(0, i).join('/'))) return true;
+    return false;
+  };
+  const isIncluded = (relativePath: string): boolean => (include ? include(relativePath) : inputExtension(relativePath) !== undefined);
+
+  const entries: InputEntry[] = [];
+  for (const item of found) {
+    const relativePath = toPosix(item.path);
+    const isDirectory = item.dirent.isDirectory();
+    if (isExcluded(relativePath)) {
+      if (!isDirectory) count(excluded, relativePath);
+      continue;
+    }
+    // A folder named like an article (`x.txt/`) is handed on, to be reported as not-a-file; other folders were searched.
+    if (isDirectory) {
+      if (inputExtension(relativePath) !== undefined && isIncluded(relativePath)) entries.push({ path: path.join(absoluteRoot, item.path), relativePath, root: absoluteRoot });
+      continue;
+    }
+    if (isIncluded(relativePath)) entries.push({ path: path.join(absoluteRoot, item.path), relativePath, root: absoluteRoot });
+    else notReadFile(relativePath, item.dirent.isSymbolicLink() ? '(symbolic link)' : extensionKey(item.name));
+  }
   const known = new Set(entries.map((e) => e.relativePath));
   for (const [dir, error] of unlistable) {
     const relativePath = toPosix(path.relative(absoluteRoot, dir));
@@ -99,7 +211,10 @@ export async function discoverInputs(root: string): Promise<InputEntry[]> {
       discoveryProblem: { status: 'unreadable', reason: `the directory could not be listed, so its files were not read (${error})` },
     });
   }
-  return entries.sort((a, b) => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0));
+  notRead.sample.sort();
+  excluded.sample.sort();
+  foldersNotSearched.sample.sort();
+  return { entries: entries.sort(byPath), notRead, excluded, foldersNotSearched };
 }
 
 /** A bounded cache of realpath() results for directories (roots and parents), so each file costs no extra syscalls. */
@@ -108,7 +223,7 @@ function realDir(dir: string): Promise<string> {
   let cached = realDirs.get(dir);
   if (!cached) {
     if (realDirs.size >= 4096) realDirs.clear();
-    cached = realpath(dir);
+    cached = retryOnFdShortage(() => realpath(dir));
     cached.catch(() => realDirs.delete(dir));
     realDirs.set(dir, cached);
   }
@@ -172,8 +287,12 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 async function resolveRegularFile(entry: InputEntry, maxBytes: number): Promise<string> {
   let info: Stats;
   try {
-    info = await lstat(entry.path);
+    info = await retryOnFdShortage(() => lstat(entry.path));
   } catch (error) {
+    // Node lists a name that is not valid UTF-8 with U+FFFD in place of the bad bytes; that name does not exist.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && entry.path.includes('\uFFFD')) {
+      throw new Problem('bad-filename', 'the file name (or a folder name in its path) is not valid UTF-8, so the file cannot be opened by the name it was listed under; rename it to read it');
+    }
     throw fsProblem(error, 'the file');
   }
   const root = await realDir(rootOf(entry)).catch((error: unknown) => {
@@ -183,7 +302,7 @@ async function resolveRegularFile(entry: InputEntry, maxBytes: number): Promise<
   const viaLink = info.isSymbolicLink();
   if (viaLink) {
     try {
-      target = await realpath(entry.path);
+      target = await retryOnFdShortage(() => realpath(entry.path));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -196,7 +315,7 @@ async function resolveRegularFile(entry: InputEntry, maxBytes: number): Promise<
       throw new Problem('outside-root', `the symbolic link points outside the input root (to ${target}); it was not read`);
     }
     try {
-      info = await stat(target);
+      info = await retryOnFdShortage(() => stat(target));
     } catch (error) {
       throw fsProblem(error, 'the target of the symbolic link');
     }
@@ -216,17 +335,95 @@ async function resolveRegularFile(entry: InputEntry, maxBytes: number): Promise<
   return target;
 }
 
-/** Read a regular file through one descriptor: fstat, then at most `size` bytes (never more than maxBytes). */
-async function readRegularFile(target: string, maxBytes: number): Promise<Uint8Array> {
-  let handle;
+async function openChecked(target: string): Promise<FileHandle> {
+  let handle: FileHandle;
   try {
-    handle = await open(target, OPEN_FLAGS);
+    handle = await retryOnFdShortage(() => open(target, OPEN_FLAGS));
   } catch (error) {
     throw fsProblem(error, 'the file');
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new Problem('not-a-file', `it is ${kindOf(info)}, not a regular file`);
+    return handle;
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error instanceof Problem ? error : fsProblem(error, 'the file');
+  }
+}
+
+/** The decompressed bytes of a gzip file, at most `maxBytes` of them (a larger result is `too-large`, so a gzip bomb costs nothing). */
+async function readGzipFile(target: string, maxBytes: number): Promise<Uint8Array> {
+  const handle = await openChecked(target);
+  const gunzip = createGunzip();
+  const input = handle.createReadStream();
+  input.on('error', (error) => gunzip.destroy(error));
+  input.pipe(gunzip);
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) throw new Problem('too-large', `decompressed, the file is over the limit of ${maxBytes} bytes; the file was not read`);
+      parts.push(chunk);
+    }
+    return Buffer.concat(parts, size);
+  } catch (error) {
+    if (error instanceof Problem) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('Z_')) throw new Problem('bad-gzip', `the gzip data is damaged or cut short (${(error as Error).message})`);
+    throw fsProblem(error, 'the file');
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The articles and problems of a JSON Lines entry (`.jsonl`, `.ndjson`, either gzip-compressed), streamed in line
+ * order with at most one record in memory; `maxBytes` applies to each record. Never throws.
+ */
+export async function* streamJsonlEntry(entry: InputEntry, maxBytes: number): AsyncGenerator<RawArticle | FileProblem> {
+  const sourcePath = entry.relativePath;
+  const base = stripExtension(sourcePath);
+  if (entry.discoveryProblem) {
+    yield { articleId: base, sourcePath, ...entry.discoveryProblem };
+    return;
+  }
+  let handle: FileHandle;
+  try {
+    handle = await openChecked(await resolveRegularFile(entry, Infinity));
+  } catch (error) {
+    yield error instanceof Problem
+      ? { articleId: base, sourcePath, status: error.status, reason: error.reason }
+      : { articleId: base, sourcePath, status: 'internal-error', reason: `unexpected failure in the input layer: ${error instanceof Error ? error.message : String(error)}` };
+    return;
+  }
+  const input = handle.createReadStream({ highWaterMark: 256 * 1024 });
+  let source: AsyncIterable<Buffer> = input;
+  let gunzip: ReturnType<typeof createGunzip> | undefined;
+  if (inputKind(sourcePath).gzip) {
+    gunzip = createGunzip();
+    input.on('error', (error) => gunzip?.destroy(error));
+    source = input.pipe(gunzip);
+  }
+  try {
+    yield* readJsonl(source, base, sourcePath, normaliseLimit(maxBytes));
+  } finally {
+    input.destroy();
+    gunzip?.destroy();
+    await handle.close().catch(() => undefined);
+  }
+}
+
+const normaliseLimit = (maxBytes: number): number => (Number.isFinite(maxBytes) && maxBytes >= 0 ? maxBytes : DEFAULT_MAX_BYTES);
+
+/** Read a regular file through one descriptor: fstat, then at most `size` bytes (never more than maxBytes). */
+async function readRegularFile(target: string, maxBytes: number): Promise<Uint8Array> {
+  const handle = await openChecked(target);
+  try {
+    const info = await handle.stat();
     if (info.size > maxBytes) throw new Problem('too-large', `${info.size} bytes is over the limit of ${maxBytes} bytes; the file was not read`);
     const buffer = Buffer.allocUnsafe(info.size);
     let filled = 0;
@@ -251,27 +448,33 @@ async function load(entry: InputEntry, options: InputOptions): Promise<LoadedFil
   const sourcePath = entry.relativePath;
   const articleId = stripExtension(sourcePath);
   if (entry.discoveryProblem) return problemFile(entry, articleId, entry.discoveryProblem.status, entry.discoveryProblem.reason);
-  const maxBytes = Number.isFinite(options.maxBytes) && options.maxBytes >= 0 ? options.maxBytes : DEFAULT_MAX_BYTES;
+  const maxBytes = normaliseLimit(options.maxBytes);
+  const { format, gzip } = inputKind(sourcePath);
+  if (format === 'jsonl') {
+    const loaded: LoadedFile = { sourcePath, articles: [], problems: [] };
+    for await (const item of streamJsonlEntry(entry, maxBytes)) {
+      if (isProblem(item)) loaded.problems.push(item);
+      else loaded.articles.push(item);
+    }
+    return loaded;
+  }
 
   let bytes: Uint8Array;
   try {
-    bytes = await readRegularFile(await resolveRegularFile(entry, maxBytes), maxBytes);
+    bytes = gzip
+      ? await readGzipFile(await resolveRegularFile(entry, Infinity), maxBytes)
+      : await readRegularFile(await resolveRegularFile(entry, maxBytes), maxBytes);
   } catch (error) {
     if (error instanceof Problem) return problemFile(entry, articleId, error.status, error.reason);
     throw error;
   }
   if (bytes.length === 0) return problemFile(entry, articleId, 'empty', 'the file has no bytes');
 
-  const format = FORMAT_BY_EXTENSION[inputExtension(sourcePath) ?? 'txt'];
   const decoded = decodeBytes(bytes, format === 'html' ? () => declaredHtmlCharset(bytes) : undefined);
   if (!decoded.ok) return problemFile(entry, articleId, decoded.status, decoded.reason);
   const { text, encoding } = decoded;
   if (isBlank(text)) return problemFile(entry, articleId, 'empty', `the file has only whitespace (decoded as ${encoding})`);
 
-  if (format === 'jsonl') {
-    const { articles, problems } = parseJsonl(text, articleId, sourcePath, encoding);
-    return { sourcePath, articles, problems };
-  }
   if (format === 'html') {
     const html = extractHtml(text);
     if (isBlank(html.text)) return problemFile(entry, articleId, 'empty', 'the HTML document has no text');

@@ -1,7 +1,10 @@
 /** What the input layer hands to the pipeline: one entry per file found, each with zero or more articles. */
 
 export interface InputOptions {
-  /** Files larger than this are not read; they get status `too-large`. */
+  /**
+   * The size limit per article: a file larger than this (for `.gz`, once decompressed) is not read, and gets
+   * status `too-large`; in JSON Lines it applies to each record (line), never to the file as a whole.
+   */
   maxBytes: number;
 }
 
@@ -41,7 +44,9 @@ export interface RawArticle {
  * Every status a {@link FileProblem} can carry.
  * - `empty`: no bytes, only whitespace, or (HTML) no text in the document, or (JSONL) no records / a record whose text is blank.
  * - `binary`: not text (known magic number such as PNG/PDF/ZIP, NUL bytes, or mostly control characters).
- * - `too-large`: larger than `InputOptions.maxBytes`; not read.
+ * - `too-large`: larger than `InputOptions.maxBytes` (a file, a decompressed `.gz`, or one JSONL record); not read.
+ * - `bad-gzip`: a `.gz` file whose compressed data is damaged or cut short (for JSONL: from the line named on).
+ * - `bad-filename`: the name (or a folder name in the path) is not valid UTF-8, so it cannot be opened by the name listed.
  * - `unreadable`: the file system refused (permissions, I/O error, path too long…).
  * - `missing`: the file disappeared between discovery and loading.
  * - `broken-symlink`: a symbolic link whose target does not exist.
@@ -56,6 +61,8 @@ export type ProblemStatus =
   | 'empty'
   | 'binary'
   | 'too-large'
+  | 'bad-gzip'
+  | 'bad-filename'
   | 'unreadable'
   | 'missing'
   | 'broken-symlink'
@@ -96,4 +103,6 @@ export interface InputEntry {
   root?: string;
   /** Set by `discoverInputs` when the entry could not even be listed (an unreadable directory). */
   discoveryProblem?: { status: ProblemStatus; reason: string };
+  /** Standard input (`-` on the command line): read as one article, or as JSON Lines when it starts with `{`. */
+  stdin?: boolean;
 }

@@ -6,7 +6,7 @@ import { loadAll, makeRoot, tempDir, writeTree } from './helpers.ts';
 
 describe('discoverInputs', () => {
   it('exports the extensions and the default size limit', () => {
-    expect([...INPUT_EXTENSIONS]).toEqual(['txt', 'md', 'html', 'htm', 'jsonl']);
+    expect([...INPUT_EXTENSIONS]).toEqual(['txt', 'md', 'html', 'htm', 'jsonl', 'ndjson']);
     expect(DEFAULT_MAX_BYTES).toBe(20 * 1024 * 1024);
   });
 
