@@ -26,9 +26,10 @@ export interface FileSink {
   processed(index: number, article: ArticleRecord, quotes: QuoteRecord[], bytes: number): void;
 }
 
-export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null }, withText = false): ArticleRecord {
+export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null; language?: string }, withText = false): ArticleRecord {
   return {
-    article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
+    article_id: fields.articleId, source_path: fields.sourcePath, title: null, title_source: null, date: null, date_source: null,
+    author: null, author_source: null, url: null, language: fields.language ?? null,
     status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
     offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
     ...(withText ? { text: null } : {}),

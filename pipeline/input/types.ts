@@ -38,6 +38,8 @@ export interface RawArticle {
   dateSource?: import('./metadata.ts').DateSource;
   author?: string;
   authorSource?: import('./metadata.ts').AuthorSource;
+  /** Set by the run (see pipeline/language.ts): ISO 639-3 code or `und`. */
+  language?: string;
   /** 1-based line of a JSONL record. */
   line?: number;
 }
