@@ -31,6 +31,7 @@ const program = new Command()
   .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from 2,000 files on', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
+  .option('--any-language', 'process articles in languages other than English too (the rules read English only; by default such articles get status "unsupported-language")')
   .option('-q, --quiet', 'no progress bar and no summary')
   .addHelpText('after', `
 Exit codes:
@@ -50,7 +51,7 @@ if (!existsSync(folder)) {
   console.error(`extract: the input folder ${folder} does not exist`);
   process.exit(2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; anyLanguage?: boolean; quiet?: boolean }>();
 
 const bar = !options.quiet && process.stderr.isTTY
   ? new cliProgress.SingleBar({ format: 'extract [{bar}] {value}/{total} files | {eta_formatted} left', stream: process.stderr }, cliProgress.Presets.shades_classic)
@@ -66,6 +67,7 @@ try {
     concurrency: options.concurrency,
     workers: options.workers,
     articleText: Boolean(options.articleText),
+    anyLanguage: Boolean(options.anyLanguage),
     articleTimeoutMs: options.articleTimeoutMs,
     onProgress: (done, total) => {
       if (!bar) return;

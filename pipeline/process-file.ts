@@ -3,6 +3,7 @@
  * a caller (the run, or a worker thread) can account for each article even if a later one never finishes.
  */
 import { loadInput, stripExtension, type InputEntry, type RawArticle } from './input/index.ts';
+import { detectLanguage, languageName, rulesRead } from './language.ts';
 import { processArticle, type Pipeline } from './pipeline.ts';
 import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
 
@@ -16,6 +17,8 @@ export interface FileSettings {
   articleText: boolean;
   /** Articles of the file already accounted for (a worker restarted after a timeout resumes after them). */
   skip: number;
+  /** Process articles in languages the rules cannot read (see language.ts) instead of reporting them. */
+  anyLanguage?: boolean;
 }
 
 export interface FileSink {
@@ -71,10 +74,16 @@ export async function processFile(pipeline: Pipeline, entry: InputEntry, setting
     if (index < settings.skip) return;
     const raw = withUniqueId(original, entry, settings.keepExtension);
     const line = raw.line ?? null;
+    const language = detectLanguage(raw.text);
+    if (!rulesRead(language) && !settings.anyLanguage) {
+      const reason = `the text reads as ${languageName(language)}; the rules read English only, so no quotes were looked for (--any-language processes it anyway)`;
+      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status: 'unsupported-language', reason, line, language }, settings.articleText));
+      return;
+    }
     sink.begin(index, { articleId: raw.articleId, sourcePath: raw.sourcePath, line });
     try {
       budget.restart();
-      const ctx = processArticle(budget.pipeline, raw);
+      const ctx = processArticle(budget.pipeline, { ...raw, language });
       sink.processed(index, articleRecord(ctx, line, settings.articleText), quoteRecords(ctx), Buffer.byteLength(raw.text));
     } catch (error) {
       const status = error instanceof ArticleTimeout ? 'timeout' : 'error';
