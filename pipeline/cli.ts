@@ -43,6 +43,7 @@ const program = new Command()
   .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from about 2,000 articles on (files, or JSON Lines records estimated from the size)', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
+  .option('--any-language', 'process articles in languages other than English too (the rules read English only; by default such articles get status "unsupported-language")')
   .option('-q, --quiet', 'no progress bar and no summary')
   .option('--force', 'replace quotes.jsonl, articles.jsonl, speakers.jsonl, run.json in the output folder even if this tool did not write them')
   .option('--allow-empty', 'replace the previous output even when no article could be read (by default it is kept)')
@@ -69,7 +70,7 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
 // Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
 const here = userFolder(PROJECT_ROOT);
 const folder = program.args[0] === undefined ? 'corpus' : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
@@ -103,6 +104,7 @@ try {
     concurrency: options.concurrency,
     workers: options.workers,
     articleText: Boolean(options.articleText),
+    anyLanguage: Boolean(options.anyLanguage),
     articleTimeoutMs: options.articleTimeoutMs,
     onProgress: (done, total) => {
       if (!bar) return;

@@ -113,6 +113,13 @@ export interface ArticleContext {
   title: string | null;
   date: string | null;
   url: string | null;
+  /** Where title and date came from, and the author the article states (see input/metadata.ts); null when none. */
+  titleSource: import('./input/metadata.ts').TitleSource | null;
+  dateSource: import('./input/metadata.ts').DateSource | null;
+  author: string | null;
+  authorSource: import('./input/metadata.ts').AuthorSource | null;
+  /** ISO 639-3 code of the language detected on the text, `und` when it is too short to tell. */
+  language: string;
   paragraphs: Paragraph[];
   sentences: Sentence[];
   quoteSpans: QuoteSpan[];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { unsafeReason } from './rules/regex-safety.ts';
 
 export const DEFAULT_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
 
@@ -161,7 +162,8 @@ export function nestsQuantifiers(source: string): boolean {
       open.push(false);
     } else if (ch === ')') {
       const quantified = open.pop() ?? false;
-      if (quantified && /[+*{]/.test(source[i + 1] ?? '')) return true;
+      // Only an unbounded repeat of the group can run away: `(a+){0,3}` is at most three times `a+`.
+      if (quantified && /^(?:[+*]|\{\d*,\})/.test(source.slice(i + 1, i + 12))) return true;
       if (quantified && open.length > 0) open[open.length - 1] = true;
     } else if ((ch === '+' || ch === '*' || ch === '{') && open.length > 0) {
       open[open.length - 1] = true;
@@ -170,15 +172,26 @@ export function nestsQuantifiers(source: string): boolean {
   return false;
 }
 
-/** Compiles a user's regular expression, refusing nested quantifiers such as `(a+)+`: they can backtrack without end. */
-export function compileUserPattern(file: string, source: string, flags: string): RegExp {
+/**
+ * Compiles a regular expression of the rules. Nested quantifiers such as `(a+)+` are refused at once; with
+ * `analyse` (patterns from rule files a user edits) the pattern must also pass recheck's ReDoS analysis, which
+ * catches what the quick test cannot, such as `^(\d|\w)*$`. Pattern rules in code are analysed by the tests.
+ */
+export function compileUserPattern(file: string, source: string, flags: string, analyse = true): RegExp {
   if (nestsQuantifiers(source)) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} nests quantifiers; it could backtrack without end`);
+  let re: RegExp;
   try {
-    return new RegExp(source, flags);
+    re = new RegExp(source, flags);
   } catch (error) {
     throw new RuleFileError(file, `pattern ${JSON.stringify(source)}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  const unsafe = analyse && patternAnalysis.enabled ? unsafeReason(source, flags) : null;
+  if (unsafe) throw new RuleFileError(file, `pattern ${JSON.stringify(source)} ${unsafe}`);
+  return re;
 }
+
+/** Worker threads turn the analysis off: the main thread has analysed the same rule files before starting them. */
+export const patternAnalysis = { enabled: true };
 
 function compileBoilerplate(file: string, patterns: string[]): RegExp[] {
   return patterns.map((source) => compileUserPattern(file, source, 'iu'));

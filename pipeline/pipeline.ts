@@ -45,6 +45,12 @@ export function newContext(article: RawArticle): ArticleContext {
     title: article.title ?? null,
     date: article.date ?? null,
     url: article.url ?? null,
+    // JSONL records state title and date as fields of their own.
+    titleSource: article.titleSource ?? (article.title !== undefined && article.format === 'jsonl' ? 'jsonl' : null),
+    dateSource: article.dateSource ?? (article.date !== undefined && article.format === 'jsonl' ? 'jsonl' : null),
+    author: article.author ?? null,
+    authorSource: article.authorSource ?? null,
+    language: article.language ?? 'und',
     paragraphs: [],
     sentences: [],
     quoteSpans: [],

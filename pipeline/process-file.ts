@@ -4,6 +4,7 @@
  */
 import { loadInput, stripExtension, type FileProblem, type InputEntry, type RawArticle } from './input/index.ts';
 import type { WorkUnit } from './input/feed.ts';
+import { detectLanguage, languageName, rulesRead } from './language.ts';
 import { processArticle, type Pipeline } from './pipeline.ts';
 import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
 
@@ -17,6 +18,8 @@ export interface FileSettings {
   articleText: boolean;
   /** Articles of the file already accounted for (a worker restarted after a timeout resumes after them). */
   skip: number;
+  /** Process articles in languages the rules cannot read (see language.ts) instead of reporting them. */
+  anyLanguage?: boolean;
 }
 
 export interface FileSink {
@@ -27,9 +30,10 @@ export interface FileSink {
   processed(index: number, article: ArticleRecord, quotes: QuoteRecord[], bytes: number): void;
 }
 
-export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null }, withText = false): ArticleRecord {
+export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null; language?: string }, withText = false): ArticleRecord {
   return {
-    article_id: fields.articleId, source_path: fields.sourcePath, title: null, date: null, url: null,
+    article_id: fields.articleId, source_path: fields.sourcePath, title: null, title_source: null, date: null, date_source: null,
+    author: null, author_source: null, url: null, language: fields.language ?? null,
     status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
     offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
     ...(withText ? { text: null } : {}),
@@ -92,11 +96,17 @@ function processArticles(pipeline: Pipeline, entry: InputEntry, articles: RawArt
     if (index < settings.skip) return;
     const raw = withUniqueId(original, entry, settings.keepExtension);
     const line = raw.line ?? null;
+    const language = detectLanguage(raw.text);
+    if (!rulesRead(language) && !settings.anyLanguage) {
+      const reason = `the text reads as ${languageName(language)}; the rules read English only, so no quotes were looked for (--any-language processes it anyway)`;
+      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status: 'unsupported-language', reason, line, language }, settings.articleText));
+      return;
+    }
     sink.begin(index, { articleId: raw.articleId, sourcePath: raw.sourcePath, line });
     let done: { article: ArticleRecord; quotes: QuoteRecord[] };
     try {
       budget.restart();
-      const ctx = processArticle(budget.pipeline, raw);
+      const ctx = processArticle(budget.pipeline, { ...raw, language });
       done = { article: articleRecord(ctx, line, settings.articleText), quotes: quoteRecords(ctx) };
     } catch (error) {
       const status = error instanceof ArticleTimeout ? 'timeout' : 'error';

@@ -31,8 +31,16 @@ export interface ArticleRecord {
   article_id: string;
   source_path: string;
   title: string | null;
+  /** Where the title came from: json-ld, meta, html-title, front-matter, markdown-heading, first-line, jsonl; null without a title. */
+  title_source: string | null;
   date: string | null;
+  /** Where the date came from: json-ld, meta, time-element, front-matter, dateline, header-line, jsonl; null without a date. */
+  date_source: string | null;
+  author: string | null;
+  author_source: string | null;
   url: string | null;
+  /** ISO 639-3 code detected on the text (franc-min), `und` when too short to tell; null when not read. */
+  language: string | null;
   status: string;
   reason: string | null;
   quotes: number;
@@ -109,8 +117,13 @@ export function articleRecord(ctx: ArticleContext, line: number | null, withText
     article_id: ctx.articleId,
     source_path: ctx.sourcePath,
     title: ctx.title,
+    title_source: ctx.title === null ? null : ctx.titleSource,
     date: ctx.date,
+    date_source: ctx.date === null ? null : ctx.dateSource,
+    author: ctx.author,
+    author_source: ctx.author === null ? null : ctx.authorSource,
     url: ctx.url,
+    language: ctx.language,
     status: 'ok',
     reason: null,
     quotes: ctx.quotes.length,

@@ -34,6 +34,8 @@ export interface RunOptions {
   workers: number | 'auto';
   /** Include each article's text in articles.jsonl. */
   articleText?: boolean;
+  /** Process articles the rules cannot read (not English) instead of reporting them `unsupported-language`. */
+  anyLanguage?: boolean;
   /** Per-article budget; an article over it gets status `timeout` (checked between stages). */
   articleTimeoutMs: number;
   onProgress?: (done: number, total: number) => void;
@@ -66,7 +68,7 @@ export interface RunSummary {
   version: string;
   input_root: string;
   output: string;
-  options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; rules: string };
+  options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; any_language: boolean; rules: string };
   counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; files_not_read: number; files_excluded: number; folders_not_searched: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
   timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
   discovery: DiscoveryReport;
@@ -97,7 +99,7 @@ interface SpeakerAggregate {
 }
 
 /** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
-export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop', 'missing']);
+export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop', 'missing', 'unsupported-language']);
 
 /**
  * `a.txt` and `a.md` in one folder would both be article `a`; such files keep their extension in the id
@@ -181,7 +183,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0 };
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0, anyLanguage: options.anyLanguage ?? false };
       if (pool) await pool.processUnit(unit, settings, sink);
       else await processUnit(pipeline, unit, settings, sink);
       // JSONL records and their problems come back in line order.
@@ -246,7 +248,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       version: VERSION,
       input_root: inputRoot,
       output: outDir,
-      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, rules: pipeline.lexicon.rulesDir },
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, rules: pipeline.lexicon.rulesDir },
       counts,
       timings: {
         seconds: Math.round(seconds * 1000) / 1000,

@@ -1,6 +1,7 @@
 /** Inside a worker thread: one pipeline (and one NLP model) for the thread's life, one unit (a file, or a batch of JSONL records) at a time. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkUnit } from './input/feed.ts';
+import { patternAnalysis } from './lexicon.ts';
 import { createPipeline } from './pipeline.ts';
 import { processUnit, type FileSettings } from './process-file.ts';
 
@@ -19,6 +20,7 @@ export type WorkerMessage =
 
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs in a worker thread');
+patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
 const pipeline = createPipeline((workerData as { rulesDir?: string } | undefined)?.rulesDir);
 const post = (message: WorkerMessage): void => port.postMessage(message);
 

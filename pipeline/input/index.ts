@@ -478,10 +478,8 @@ async function load(entry: InputEntry, options: InputOptions): Promise<LoadedFil
   if (format === 'html') {
     const html = extractHtml(text);
     if (isBlank(html.text)) return problemFile(entry, articleId, 'empty', 'the HTML document has no text');
-    const article: RawArticle = { articleId, sourcePath, text: html.text, format, encoding };
-    if (html.title !== undefined) article.title = html.title;
-    if (html.date !== undefined) article.date = html.date;
-    if (html.url !== undefined) article.url = html.url;
+    const { text: htmlText, extraction: _, ...stated } = html;
+    const article: RawArticle = { articleId, sourcePath, text: htmlText, format, encoding, ...stated };
     return { sourcePath, articles: [article], problems: [] };
   }
   return { sourcePath, articles: [{ articleId, sourcePath, text, format, encoding }], problems: [] };

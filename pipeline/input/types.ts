@@ -36,6 +36,13 @@ export interface RawArticle {
   /** `YYYY-MM-DD` when the stated date could be read as a calendar date, else the stated string as found. */
   date?: string;
   url?: string;
+  /** Where title and date came from, and the author, when the format states them (see metadata.ts). */
+  titleSource?: import('./metadata.ts').TitleSource;
+  dateSource?: import('./metadata.ts').DateSource;
+  author?: string;
+  authorSource?: import('./metadata.ts').AuthorSource;
+  /** Set by the run (see pipeline/language.ts): ISO 639-3 code or `und`. */
+  language?: string;
   /** 1-based line of a JSONL record. */
   line?: number;
 }

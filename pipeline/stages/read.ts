@@ -1,6 +1,8 @@
 /** Stage 1: paragraphs, boilerplate lines, title and date. The text itself is never changed. */
 import type { ArticleContext, Paragraph, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
+import type { StatedMetadata } from '../input/metadata.ts';
+import { datelineDate, frontMatter, headerLineDate, looksLikeHeadline, markdownHeading } from './stated.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -55,23 +57,54 @@ export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
 
 const HEADING_MAX = 200;
 
+/** Copies stated metadata into the context where the input layer stated none. */
+function adopt(ctx: ArticleContext, stated: StatedMetadata): void {
+  if (stated.title && !ctx.title) { ctx.title = stated.title; ctx.titleSource = stated.titleSource ?? null; }
+  if (stated.date && !ctx.date) { ctx.date = stated.date; ctx.dateSource = stated.dateSource ?? null; }
+  if (stated.author && !ctx.author) { ctx.author = stated.author; ctx.authorSource = stated.authorSource ?? null; }
+}
+
 export function readStage(lexicon: Lexicon): Stage {
   return {
     name: 'read',
     run(ctx: ArticleContext): void {
       ctx.paragraphs = splitParagraphs(ctx.text, lexicon);
-      // Title and date come from the lines before the first body paragraph (one that reads as prose).
-      const headings: string[] = [];
-      for (const paragraph of ctx.paragraphs.slice(0, 15)) {
-        const line = ctx.text.slice(paragraph.start, paragraph.end);
-        const date = findDate(line);
-        if (date && !ctx.date) ctx.date = date.iso;
-        if (paragraph.boilerplate) continue;
-        const prose = /[.!?]["”’]?$/.test(line) || line.length > HEADING_MAX;
-        if (prose) break;
-        if (!date && !/^[-•*]\s/.test(line) && line.split(/\s+/).length >= 3) headings.push(line);
+      const front = frontMatter(ctx.text);
+      if (front) {
+        adopt(ctx, front);
+        // Front matter is metadata, never article text: no quotes come from it.
+        for (const paragraph of ctx.paragraphs) if (paragraph.start < front.end) paragraph.boilerplate = true;
       }
-      if (!ctx.title && headings.length > 0) ctx.title = headings.reduce((a, b) => (b.length > a.length ? b : a));
+      // The header: lines before the first body paragraph (one that reads as prose). Its first line that reads as a
+      // headline is the title; a line that states a date there is the date. In the body only a dateline counts.
+      let dateDone = ctx.date !== null;
+      let titleDone = ctx.title !== null;
+      for (const paragraph of ctx.paragraphs.slice(0, 15)) {
+        if (paragraph.boilerplate) continue;
+        const line = ctx.text.slice(paragraph.start, paragraph.end);
+        const heading = markdownHeading(line);
+        const prose = heading === undefined && (/[.!?]["”’]?$/.test(line) || line.length > HEADING_MAX);
+        if (prose) {
+          if (!dateDone) {
+            const date = datelineDate(line);
+            if (date) adopt(ctx, { date, dateSource: 'dateline' });
+          }
+          break;
+        }
+        const date = heading === undefined ? headerLineDate(line) : undefined;
+        if (date) {
+          if (!dateDone) adopt(ctx, { date, dateSource: 'header-line' });
+          dateDone = true;
+          continue;
+        }
+        if (!titleDone && heading !== undefined) {
+          adopt(ctx, { title: heading, titleSource: 'markdown-heading' });
+          titleDone = true;
+        } else if (!titleDone && !/^[-•*+]\s/.test(line) && looksLikeHeadline(line)) {
+          adopt(ctx, { title: line, titleSource: 'first-line' });
+          titleDone = true;
+        }
+      }
     },
   };
 }
