@@ -6,11 +6,11 @@ import type { ArticleContext, Stage } from '../context.ts';
 import { itemsOf, matchSentence } from '../patterns.ts';
 import { isNegated } from './detect.ts';
 import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
-import type { PatternRule, StructuralRule } from '../rule.ts';
+import type { PatternRule, Sieve } from '../rule.ts';
 
 const attributedCount = (ctx: ArticleContext): number => ctx.quotes.reduce((n, q) => n + (q.mention ? 1 : 0), 0) + ctx.quotes.length;
 
-export function attributeStage(directRules: PatternRule[], structuralRules: StructuralRule[]): Stage {
+export function attributeStage(directRules: PatternRule[], sieves: Sieve[]): Stage {
   return {
     name: 'attribute',
     run(ctx: ArticleContext): void {
@@ -24,13 +24,13 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
         const usedCues = new Set<number>((cuesBySentence.get(sentence.index) ?? []));
         for (const rule of directRules) {
           for (const match of matchSentence(rule, sentence)) {
-            const quoteItem = match.groups.q ? sentence.items[match.groups.q.from] : undefined;
-            const cueItem = match.groups.c ? sentence.items[match.groups.c.from] : undefined;
+            const quoteItem = match.groups.quote ? sentence.items[match.groups.quote.from] : undefined;
+            const cueItem = match.groups.cue ? sentence.items[match.groups.cue.from] : undefined;
             const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
             if (!quote || quote.mention || !cueItem?.cue || usedCues.has(cueItem.start)) continue;
             if (rule.complements && !rule.complements.includes(cueItem.cue.complement)) continue;
-            if (match.groups.c && isNegated(sentence.items, match.groups.c.from)) continue;
-            const mention = rule.speaker === 'subject' && match.groups.c ? subjectOf(ctx, sentence, match.groups.c.from) : mentionIn(itemsOf(sentence, match.groups.m));
+            if (match.groups.cue && isNegated(sentence.items, match.groups.cue.from)) continue;
+            const mention = rule.speaker === 'subject' && match.groups.cue ? subjectOf(ctx, sentence, match.groups.cue.from) : mentionIn(itemsOf(sentence, match.groups.source));
             if (!mention) continue;
             quote.mention = mention;
             quote.cue = cueItem.cue;
@@ -44,7 +44,7 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
       // run them until nothing changes. Each only fills what is missing, so this ends.
       for (let round = 0; round < 4; round++) {
         const before = attributedCount(ctx);
-        for (const rule of structuralRules) rule.apply(ctx);
+        for (const sieve of sieves) sieve.apply(ctx);
         if (attributedCount(ctx) === before) break;
       }
     },

@@ -57,13 +57,13 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const taken: Array<{ from: number; to: number }> = [];
   for (const rule of rules) {
     for (const match of matchSentence(rule, sentence)) {
-      const contentRange = match.groups.x;
+      const contentRange = match.groups.content;
       if (!contentRange) continue;
       // Rules without a cue group ("Peskov: …" headlines) anchor on the mention instead.
-      const cueRange = match.groups.c ?? match.groups.m;
+      const cueRange = match.groups.cue ?? match.groups.source;
       if (!cueRange) continue;
-      const cue = match.groups.c ? items[cueRange.from]?.cue ?? null : null;
-      if (match.groups.c && !cue) continue;
+      const cue = match.groups.cue ? items[cueRange.from]?.cue ?? null : null;
+      if (match.groups.cue && !cue) continue;
       if (usedCues.has(cueRange.from)) continue;
       if (cue && rule.complements && !rule.complements.includes(cue.complement)) continue;
       if (cue && rule.lemmas && !rule.lemmas.includes(cue.lemma)) continue;
@@ -86,7 +86,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       const start = contentItems[0]?.start ?? 0;
       const end = contentItems[contentItems.length - 1]?.end ?? 0;
       if (wordCount(ctx.text.slice(start, end)) < 2) continue;
-      const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, cueRange.from) : mentionIn(itemsOf(sentence, match.groups.m));
+      const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, cueRange.from) : mentionIn(itemsOf(sentence, match.groups.source));
       if (rule.speaker === 'mention' && !mention) continue;
       ctx.quotes.push(newQuote(ctx, { kind: hasQuote ? 'mixed' : 'indirect', start, end, sentence, rule: rule.id, mention, cue, confidence: rule.confidence }));
       usedCues.add(cueRange.from);

@@ -1,15 +1,19 @@
-import { newQuote } from '../../pipeline/quotes.ts';
-import { defineStructuralRule } from '../../pipeline/rule.ts';
+import { newQuote } from '../../quotes.ts';
+import type { Sieve } from '../../rule.ts';
 
 /** `The Independent noted:` closing a paragraph, then a paragraph with no quotation marks: a block quote. */
-export default defineStructuralRule({
+export const sieve: Sieve = {
+  type: 'sieve',
   id: 'block-after-colon',
   description: 'A paragraph ending in "source cue:" introduces the next paragraph: a block quote, or the quotation that opens it.',
   confidence: 0.6,
-  examples: [
-    { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
-    { text: 'In a statement, harbour master Ilse Brandt said:\n"The port will reopen on Monday."', quote: 'The port will reopen on Monday.', speaker: 'Ilse Brandt', kind: 'direct' },
-  ],
+  examples: {
+    invalid: [
+      { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
+      { text: 'In a statement, harbour master Ilse Brandt said:\n"The port will reopen on Monday."', quote: 'The port will reopen on Monday.', speaker: 'Ilse Brandt', kind: 'direct' },
+    ],
+    valid: [],
+  },
   apply(ctx) {
     const quotedParagraphs = new Set(ctx.quoteSpans.map((q) => q.paragraph));
     const firstSentence = new Map<number, (typeof ctx.sentences)[number]>();
@@ -35,4 +39,4 @@ export default defineStructuralRule({
     }
     ctx.quotes.sort((a, b) => a.start - b.start);
   },
-});
+};

@@ -1,16 +1,20 @@
-import { defineStructuralRule } from '../../pipeline/rule.ts';
+import type { Sieve } from '../../rule.ts';
 
 /**
  * `Alvarez shrugged. "Why not? We are still top."`: a quotation with no source of its own, right after a sentence
  * of the same paragraph whose subject is a person, is that person's. Low confidence: it is an inference.
  */
-export default defineStructuralRule({
+export const sieve: Sieve = {
+  type: 'sieve',
   id: 'direct-after-subject',
   description: 'An unattributed quote goes to the person who is the subject of the sentence just before it.',
   confidence: 0.5,
-  examples: [
-    { text: 'Asked about the title race, Marco Bianchi smiled. "Why not? We are still top."', quote: 'Why not? We are still top.', speaker: 'Marco Bianchi', kind: 'direct' },
-  ],
+  examples: {
+    invalid: [
+      { text: 'Asked about the title race, Marco Bianchi smiled. "Why not? We are still top."', quote: 'Why not? We are still top.', speaker: 'Marco Bianchi', kind: 'direct' },
+    ],
+    valid: [],
+  },
   apply(ctx) {
     for (const quote of ctx.quotes) {
       if (quote.kind !== 'direct' || quote.mention) continue;
@@ -24,4 +28,4 @@ export default defineStructuralRule({
       Object.assign(quote, { mention: subject, cue: null, rule: 'direct-after-subject', confidence: 0.5 });
     }
   },
-});
+};

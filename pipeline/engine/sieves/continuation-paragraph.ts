@@ -1,17 +1,21 @@
-import type { Quote } from '../../pipeline/context.ts';
-import { defineStructuralRule } from '../../pipeline/rule.ts';
+import type { Quote } from '../../context.ts';
+import type { Sieve } from '../../rule.ts';
 
 /**
  * News convention: a quote that runs over several paragraphs leaves each paragraph open and opens the next
  * one again. All segments are one utterance with one speaker, wherever the attribution stands.
  */
-export default defineStructuralRule({
+export const sieve: Sieve = {
+  type: 'sieve',
   id: 'continuation-paragraph',
   description: 'A paragraph that opens a quote without closing it continues into the next paragraph\'s opening quote.',
   confidence: 0.85,
-  examples: [
-    { text: 'Mayor Ruth Olsen told the council: "We cannot wait any longer.\n"The river will not wait for us."', quote: 'The river will not wait for us.', speaker: 'Ruth Olsen', kind: 'direct' },
-  ],
+  examples: {
+    invalid: [
+      { text: 'Mayor Ruth Olsen told the council: "We cannot wait any longer.\n"The river will not wait for us."', quote: 'The river will not wait for us.', speaker: 'Ruth Olsen', kind: 'direct' },
+    ],
+    valid: [],
+  },
   apply(ctx) {
     const spanByStart = new Map(ctx.quoteSpans.map((span) => [span.start, span]));
     const direct = ctx.quotes.filter((q) => q.kind === 'direct');
@@ -38,4 +42,4 @@ export default defineStructuralRule({
       if (!first.mention && second.mention) Object.assign(first, { mention: second.mention, cue: second.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: second.start });
     }
   },
-});
+};
