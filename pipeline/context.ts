@@ -102,6 +102,9 @@ export interface Diagnostic extends Partial<Span> {
   stage: string;
   severity: 'info' | 'warning' | 'error';
   message: string;
+  /** The rule whose candidate this is about, and the filter that dropped it. */
+  rule?: string;
+  filter?: string;
 }
 
 export interface ArticleContext {

@@ -51,6 +51,8 @@ const WordsFile = z.object({
   determiners: z.array(z.string()),
   conjunctions: z.array(z.string()),
   subordinators: z.array(z.string()),
+  /** Words before a cue that negate it: "did not say", "declined to say". */
+  negations: z.array(z.string()),
   notNames: z.array(z.string()),
   demonyms: z.array(z.string()).default([]),
   abbreviations: z.array(z.string()),
@@ -107,6 +109,7 @@ export interface Lexicon {
   determiners: Set<string>;
   conjunctions: Set<string>;
   subordinators: Set<string>;
+  negations: Set<string>;
   notNames: Set<string>;
   /** "German", "Russian": may open a role, never part of a name. */
   demonyms: Set<string>;
@@ -266,6 +269,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     determiners: lower(words.determiners),
     conjunctions: lower(words.conjunctions),
     subordinators: lower(words.subordinators),
+    negations: lower(words.negations),
     notNames: new Set(words.notNames),
     demonyms: new Set(words.demonyms),
     abbreviations: new Set(words.abbreviations),

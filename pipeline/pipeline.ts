@@ -31,7 +31,7 @@ export function createPipeline(rules: string | RuleSet | undefined = undefined):
       segmentStage(lexicon),
       mentionsStage(lexicon),
       detectStage(lexicon, ruleSet.reported),
-      attributeStage(ruleSet.direct, ruleSet.sieves),
+      attributeStage(lexicon, ruleSet.direct, ruleSet.sieves),
       resolveStage(lexicon),
     ],
   };
