@@ -6,7 +6,8 @@ import type { ArticleContext, Stage } from '../context.ts';
 import { itemsOf, matchSentence } from '../patterns.ts';
 import { CUE_FILTERS, firstDrop } from '../engine/filters.ts';
 import type { Lexicon } from '../lexicon.ts';
-import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
+import { headMention } from '../engine/source-phrase.ts';
+import { pushTo, subjectOf } from '../quotes.ts';
 import type { PatternRule, Sieve } from '../rule.ts';
 
 const attributedCount = (ctx: ArticleContext): number => ctx.quotes.reduce((n, q) => n + (q.mention ? 1 : 0), 0) + ctx.quotes.length;
@@ -38,7 +39,7 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
             if (quote.mention) { record('quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
             const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue: cueItem.cue, usedCues: usedCueItems, taken: [] }, lexicon);
             if (drop) { record(drop.filter, drop.reason); continue; }
-            const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : mentionIn(itemsOf(sentence, match.groups.source));
+            const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
             if (!mention) { record('no-source', 'no speaker mention for the quotation'); continue; }
             quote.mention = mention;
             quote.cue = cueItem.cue;

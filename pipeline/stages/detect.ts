@@ -7,7 +7,8 @@ import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
 import { itemsOf, matchSentence, type GroupRange } from '../patterns.ts';
-import { cutContent, mentionIn, newQuote, subjectOf, wordCount } from '../quotes.ts';
+import { headMention } from '../engine/source-phrase.ts';
+import { cutContent, newQuote, subjectOf, wordCount } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
 /**
@@ -59,7 +60,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       const contentItems = items.slice(cut.from, cut.to);
       const start = contentItems[0]?.start ?? items[content.from]?.start ?? sentence.start;
       const end = contentItems[contentItems.length - 1]?.end ?? items[content.to - 1]?.end ?? start;
-      const mention = drop ? null : rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : mentionIn(itemsOf(sentence, match.groups.source));
+      const mention = drop ? null : rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
       if (drop || (rule.speaker === 'mention' && !mention)) {
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
