@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError, type Lexicon } from '../lexicon.ts';
 import { patternRuleSchema, type PatternRule, type Sieve } from '../rule.ts';
 import { SIEVES } from './sieves/index.ts';
-import { compilePatternElements, patternSchema, PatternError, type Macros } from './token-pattern.ts';
+import { compilePatternElements, patternSchema, PatternError, type Macros, type WordLists } from './token-pattern.ts';
 
 const OrderFile = z.strictObject({
   $comment: z.string().optional(),
@@ -62,16 +62,31 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
 }
 
 /** One pattern rule file, checked and compiled. */
-export function loadPatternRule(file: string, macros: Macros): PatternRule {
+export function loadPatternRule(file: string, macros: Macros, lists: WordLists): PatternRule {
   const data = readJson(file, patternRuleSchema);
-  return compileRule(data, file, macros);
+  return compileRule(data, file, macros, lists);
 }
 
-export function compileRule(data: z.infer<typeof patternRuleSchema>, file: string, macros: Macros): PatternRule {
+/** The lexicon's word lists that patterns may name in `in` / `notIn`. */
+export function wordListsOf(lexicon: Lexicon): WordLists {
+  return new Map<string, ReadonlySet<string>>([
+    ['subordinators', lexicon.subordinators],
+    ['conjunctions', lexicon.conjunctions],
+    ['negations', lexicon.negations],
+    ['prepositions', lexicon.prepositions],
+    ['determiners', lexicon.determiners],
+    ['auxiliaries', lexicon.auxiliaries],
+    ['be', lexicon.be],
+    ['person-pronouns', lexicon.personPronouns],
+    ['plural-pronouns', lexicon.pluralPronouns],
+  ]);
+}
+
+export function compileRule(data: z.infer<typeof patternRuleSchema>, file: string, macros: Macros, lists: WordLists): PatternRule {
   if (path.basename(file) !== `${data.id}.json` && file.endsWith('.json')) throw new RuleFileError(file, `the rule id "${data.id}" must match the file name`);
   let compiled;
   try {
-    compiled = compilePatternElements(data.pattern, macros);
+    compiled = compilePatternElements(data.pattern, macros, lists);
   } catch (error) {
     if (error instanceof PatternError) throw new RuleFileError(file, `pattern: ${error.message}`);
     throw error;
@@ -100,8 +115,9 @@ export function loadRuleSet(rulesDir: string = DEFAULT_RULES_DIR): RuleSet {
     throw new RuleFileError(patternDir, error instanceof Error ? error.message : String(error));
   }
   const byId = new Map<string, PatternRule>();
+  const lists = wordListsOf(lexicon);
   for (const name of files) {
-    const rule = loadPatternRule(path.join(patternDir, name), macros);
+    const rule = loadPatternRule(path.join(patternDir, name), macros, lists);
     byId.set(rule.id, rule);
   }
   const pick = (ids: string[], stage: 'reported' | 'direct'): PatternRule[] => ids.map((id) => {

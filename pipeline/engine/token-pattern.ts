@@ -9,7 +9,8 @@
  * A pattern is an array of elements. An element is one of
  *   - a token test: `{ "is": "mention" }`, `{ "is": ["prep", "det"] }`, `{ "isnt": [",", "."] }`, `{ "any": true }`,
  *     `{ "lower": ["that", "whether"] }`, `{ "lemma": ["tell"] }`, `{ "complement": ["clause"] }`,
- *     `{ "mentionType": ["person"] }` (tests combine with AND);
+ *     `{ "mentionType": ["person"] }`, `{ "in": "subordinators" }`, `{ "notIn": ["subordinators"] }` (a lexicon word
+ *     list); the tests of one element combine with AND;
  *   - a sequence `{ "seq": [...] }`, a choice `{ "either": [[...], [...]] }` (first alternative preferred);
  *   - a macro `{ "use": "name" }`, expanded from the rule set's shared macros;
  *   - an anchor `{ "at": "start" }` or `{ "at": "end" }` of the sentence, or a one-item look-around:
@@ -71,6 +72,9 @@ export interface TokenTest {
   lemma?: string | string[] | undefined;
   complement?: string | string[] | undefined;
   mentionType?: string | string[] | undefined;
+  /** The lower-case word is (not) in one of the lexicon's word lists ("subordinators", "negations", …). */
+  in?: string | string[] | undefined;
+  notIn?: string | string[] | undefined;
 }
 
 export type PatternElement =
@@ -91,6 +95,8 @@ const tokenTestSchema = z.strictObject({
   lemma: oneOrMany(z.string()).optional(),
   complement: oneOrMany(z.string()).optional(),
   mentionType: oneOrMany(z.string()).optional(),
+  in: oneOrMany(z.string()).optional(),
+  notIn: oneOrMany(z.string()).optional(),
 });
 
 export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.union([
@@ -100,8 +106,8 @@ export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.un
   z.strictObject({ seq: z.array(patternElementSchema).min(1), ...repetition }),
   z.strictObject({ either: z.array(z.array(patternElementSchema).min(1)).min(2), ...repetition }),
   z.strictObject({ use: z.string(), ...repetition }),
-  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined, {
-    message: 'a token test needs at least one of is, isnt, any, lower, lemma, complement, mentionType',
+  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
+    message: 'a token test needs at least one of is, isnt, any, lower, lemma, complement, mentionType, in, notIn',
   }),
 ])) as z.ZodType<PatternElement>;
 
@@ -131,7 +137,18 @@ export class PatternError extends Error {}
 
 const asArray = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
 
-function tokenTest(element: TokenTest): Test {
+/** Named word lists a pattern may test with `in` and `notIn` (lower-case words). */
+export type WordLists = ReadonlyMap<string, ReadonlySet<string>>;
+
+function wordList(lists: WordLists, name: string): ReadonlySet<string> {
+  const list = lists.get(name);
+  if (!list) throw new PatternError(`unknown word list "${name}" (known: ${[...lists.keys()].join(', ') || 'none'})`);
+  return list;
+}
+
+function tokenTest(element: TokenTest, lists: WordLists): Test {
+  const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
+  const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
   const is = asArray(element.is)?.map((name) => ITEM_CLASSES[name]);
   const isnt = asArray(element.isnt)?.map((name) => ITEM_CLASSES[name]);
   const lower = asArray(element.lower)?.map((w) => w.toLowerCase());
@@ -148,12 +165,14 @@ function tokenTest(element: TokenTest): Test {
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
     if (complement && !(item.cue && complement.includes(item.cue.complement))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
+    if (inLists && !inLists.some((list) => list.has(item.text.toLowerCase()))) return false;
+    if (notInLists && notInLists.some((list) => list.has(item.text.toLowerCase()))) return false;
     return true;
   };
 }
 
 /** Compile a pattern (already schema-checked) to a program. Macros expand in place; a cycle is an error. */
-export function compilePatternElements(pattern: PatternElement[], macros: Macros = {}): CompiledPattern {
+export function compilePatternElements(pattern: PatternElement[], macros: Macros = {}, lists: WordLists = new Map()): CompiledPattern {
   const program: Instruction[] = [];
   const captures = new Map<string, number>();
   const emit = (instruction: Instruction): number => program.push(instruction) - 1;
@@ -165,8 +184,8 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   const emitOnce = (element: PatternElement, using: string[]): void => {
     if ('at' in element) { emit({ op: element.at }); return; }
-    if ('behind' in element) { emit({ op: 'behind', test: tokenTest(element.behind) }); return; }
-    if ('ahead' in element) { emit({ op: 'ahead', test: tokenTest(element.ahead) }); return; }
+    if ('behind' in element) { emit({ op: 'behind', test: tokenTest(element.behind, lists) }); return; }
+    if ('ahead' in element) { emit({ op: 'ahead', test: tokenTest(element.ahead, lists) }); return; }
     if ('seq' in element) { for (const child of element.seq) emitElement(child, using); return; }
     if ('use' in element) {
       const body = macros[element.use];
@@ -189,7 +208,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       for (const jump of jumps) (program[jump] as { to: number }).to = program.length;
       return;
     }
-    emit({ op: 'test', test: tokenTest(element) });
+    emit({ op: 'test', test: tokenTest(element, lists) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {
