@@ -69,8 +69,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (cue && rule.lemmas && !rule.lemmas.includes(cue.lemma)) continue;
       if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
       if (cue && isNegated(items, cueRange.from)) continue;
-      // "was described as", "is said to": passive cues report no speaker's words.
-      if (cue && /^[bh]*b[h]*$/.test(sentence.signature.slice(Math.max(0, cueRange.from - 3), cueRange.from).replace(/.*[^bh]/, ''))) continue;
+      // "was described as", "is said to": passive cues report no speaker's words. ("is saying" is progressive, not passive.)
+      if (cue && !cue.participle && /^[bh]*b[h]*$/.test(sentence.signature.slice(Math.max(0, cueRange.from - 3), cueRange.from).replace(/.*[^bh]/, ''))) continue;
       const leading = contentRange.from > cueRange.from;
       if (cue && leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent && !rule.withoutThat) continue;
       const content = cutContent(items, contentRange, lexicon);
