@@ -149,7 +149,8 @@ export function readJson<T>(file: string, schema: z.ZodType<T>): T {
   }
   const parsed = schema.safeParse(withoutComments(raw));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+    // An unknown key first: a misspelt key also shows up as a missing one, and the misspelling is the news.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
     if (issue?.code === 'unrecognized_keys') {
       const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');

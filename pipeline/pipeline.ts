@@ -4,7 +4,7 @@
  */
 import type { ArticleContext, Stage } from './context.ts';
 import type { RawArticle } from './input/types.ts';
-import { loadLexicon, type Lexicon } from './lexicon.ts';
+import { loadLexicon, type Lexicon, type LexiconOptions } from './lexicon.ts';
 import { compilePattern } from './patterns.ts';
 import { attributeStage } from './stages/attribute.ts';
 import { detectStage } from './stages/detect.ts';
@@ -19,8 +19,8 @@ export interface Pipeline {
   stages: Stage[];
 }
 
-export function createPipeline(rulesDir?: string): Pipeline {
-  const lexicon = loadLexicon(rulesDir);
+export function createPipeline(rulesDir?: string, options: LexiconOptions = {}): Pipeline {
+  const lexicon = loadLexicon(rulesDir, options);
   for (const rule of [...reportedRules, ...directRules]) compilePattern(rule);
   return {
     lexicon,
