@@ -322,6 +322,13 @@ function symbolOf(token: Token, lexicon: Lexicon): string {
   return 'w';
 }
 
+/** A form of "be" before token i, across adverbs and "not": "is expected", "was widely believed", "were not told". */
+function afterBe(tokens: Token[], i: number, lexicon: Lexicon): boolean {
+  let k = i - 1;
+  while (k >= 0 && /^(?:\p{Ll}+ly|not|n't|also|still|long|already)$/u.test(tokens[k]?.lower ?? '')) k--;
+  return lexicon.be.has(tokens[k]?.lower ?? '');
+}
+
 /** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
 function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cue: Cue; length: number } | null {
   const word = tokens[i]?.lower ?? '';
@@ -335,6 +342,8 @@ function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cu
   for (const form of afterDeterminer ? [] : lexicon.cueForms.get(word) ?? []) {
     if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
       if (form.notCue) return null;
+      // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words.
+      if (!form.participle && afterBe(tokens, i, lexicon)) return null;
       return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, participle: form.participle, noun: false, according: false });
     }
   }

@@ -127,6 +127,9 @@ describe('news shapes the new cues read', () => {
     ['Sorvino later acknowledged that the figures were wrong.', 'the figures were wrong', 'Sorvino'],
     ['County officials estimated that 300 homes had flooded.', '300 homes had flooded', null],
     ['An estimated 300 homes flooded, the county sheriff said.', 'An estimated 300 homes flooded', 'county sheriff'],
+    // a passive or adjectival form after "be" is no cue, so the trailing source still reads the whole clause
+    ['Ferry traffic is expected to resume on Friday, the port authority said.', 'Ferry traffic is expected to resume on Friday', 'port authority'],
+    ['The treasurer was widely believed to be abroad, two aides said.', 'The treasurer was widely believed to be abroad', 'two aides'],
     ['Brandt reiterated that the harbor would stay open.', 'the harbor would stay open', 'Brandt'],
     ['The ferry operator denied that crews had skipped safety drills.', 'crews had skipped safety drills', 'ferry operator'],
     ['Prosecutor Hal Mercer contends the lease was forged.', 'the lease was forged', 'Hal Mercer'],
