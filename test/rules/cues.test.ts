@@ -133,10 +133,18 @@ describe('news shapes the new cues read', () => {
     ['Brandt reiterated that the harbor would stay open.', 'the harbor would stay open', 'Brandt'],
     ['The ferry operator denied that crews had skipped safety drills.', 'crews had skipped safety drills', 'ferry operator'],
     ['Prosecutor Hal Mercer contends the lease was forged.', 'the lease was forged', 'Hal Mercer'],
+    ['Trustee Noor Halvard reaffirmed that the library would stay open on Sundays.', 'the library would stay open on Sundays', 'Noor Halvard'],
   ] as const)('%s', ([text, content, speaker]) => {
     const found = summary(quotesOf(text)).find(([, got]) => got === content);
     expect(found?.[0]).toBe('indirect');
     if (speaker) expect(found?.[2]).toBe(speaker);
+  });
+});
+
+describe('speech acts with quoted words', () => {
+  it('"characterized X as \"…\"" is a mixed quote with its speaker', () => {
+    const [record] = quotesOf('Drivers\' union chief Ama Sorensen characterized the offer as "an insult to every driver."');
+    expect(record).toMatchObject({ kind: 'mixed', cue: 'characterized', cue_class: 'speech', speaker: 'Ama Sorensen' });
   });
 });
 
