@@ -5,7 +5,7 @@
 import type { ArticleContext, Stage } from './context.ts';
 import type { RawArticle } from './input/types.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
-import type { Lexicon } from './lexicon.ts';
+import type { Lexicon, LexiconOptions } from './lexicon.ts';
 import { attributeStage } from './stages/attribute.ts';
 import { detectStage } from './stages/detect.ts';
 import { mentionsStage } from './stages/mentions.ts';
@@ -20,8 +20,8 @@ export interface Pipeline {
 }
 
 /** The pipeline for a rules folder (default: the project's rules/), or for a rule set already loaded. */
-export function createPipeline(rules: string | RuleSet | undefined = undefined): Pipeline {
-  const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules);
+export function createPipeline(rules: string | RuleSet | undefined = undefined, options: LexiconOptions = {}): Pipeline {
+  const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules, options);
   const { lexicon } = ruleSet;
   return {
     lexicon,

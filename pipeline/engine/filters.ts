@@ -69,20 +69,6 @@ export const CONTENT_FILTERS: Filter[] = [
     check: (c) => (c.taken.some((t) => c.anchor.from >= t.from && c.anchor.from < t.to) ? 'the cue lies inside content an earlier rule took' : null),
   },
   {
-    // "was described as", "is said to": passive cues report no speaker's words. A form of "be" among the
-    // auxiliaries and adverbs (at most three items) right before the cue.
-    id: 'cue-passive',
-    check: (c) => {
-      if (!c.cue) return null;
-      for (let k = c.anchor.from - 1; k >= Math.max(0, c.anchor.from - 3); k--) {
-        const sym = c.items[k]?.sym;
-        if (sym === 'b') return `"${c.cue.text}" is passive`;
-        if (sym !== 'h') break;
-      }
-      return null;
-    },
-  },
-  {
     id: 'that-required',
     check: (c) => {
       const { cue, content, rule } = c;

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError, type Lexicon } from '../lexicon.ts';
+import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError, type Lexicon, type LexiconOptions } from '../lexicon.ts';
 import { patternRuleSchema, type PatternRule, type Sieve } from '../rule.ts';
 import { SIEVES } from './sieves/index.ts';
 import { compilePatternElements, patternSchema, PatternError, type Macros, type WordLists } from './token-pattern.ts';
@@ -101,9 +101,9 @@ export function compileRule(data: z.infer<typeof patternRuleSchema>, file: strin
   return { ...rule, type: 'pattern', compiled, file };
 }
 
-export function loadRuleSet(rulesDir: string = DEFAULT_RULES_DIR): RuleSet {
+export function loadRuleSet(rulesDir: string = DEFAULT_RULES_DIR, options: LexiconOptions = {}): RuleSet {
   const dir = path.resolve(rulesDir);
-  const lexicon = loadLexicon(dir);
+  const lexicon = loadLexicon(dir, options);
   const orderFile = path.join(dir, 'pipeline.json');
   const order = readJson(orderFile, OrderFile);
   const macros = readJson(path.join(dir, 'macros.json'), MacrosFile);

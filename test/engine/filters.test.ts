@@ -10,9 +10,6 @@ describe('filters', () => {
   it('drop a negated cue', () => {
     expect(drops('Councillor Ayla Brandt did not say that the pool would close.')).toContainEqual(['reported-that', 'cue-negated']);
   });
-  it('drop a passive cue', () => {
-    expect(drops('The harbour plan was described as a disaster for the town.').some(([, filter]) => filter === 'cue-passive')).toBe(true);
-  });
   it('leave a lone quotation to the direct rules', () => {
     expect(drops('"The levy is dead," Mayor Tomas Wirth said.')).toContainEqual(['reported-trailing', 'lone-quotation']);
   });
