@@ -42,6 +42,8 @@ const WordsFile = z.strictObject({
   determiners: z.array(z.string()),
   conjunctions: z.array(z.string()),
   subordinators: z.array(z.string()),
+  /** Words that open a new clause after a comma (", as …", ", while …"): the writer's, not the source's. */
+  clauseOpeners: z.array(z.string()),
   /** Words before a cue that negate it: "did not say", "declined to say". */
   negations: z.array(z.string()),
   notNames: z.array(z.string()),
@@ -118,6 +120,7 @@ export interface Lexicon {
   determiners: Set<string>;
   conjunctions: Set<string>;
   subordinators: Set<string>;
+  clauseOpeners: Set<string>;
   negations: Set<string>;
   notNames: Set<string>;
   /** "German", "Russian": may open a role, never part of a name. */
@@ -310,6 +313,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR, options: Lexic
     determiners: lower(words.determiners),
     conjunctions: lower(words.conjunctions),
     subordinators: lower(words.subordinators),
+    clauseOpeners: lower(words.clauseOpeners),
     negations: lower(words.negations),
     notNames: new Set(words.notNames),
     demonyms: new Set(words.demonyms),

@@ -9,6 +9,7 @@
  *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
  *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
  *     said …"), and a trailing ", <source> <cue>" that closes the content ("…, a union spokesman said").
+ * An attribution inserted in the content ("A, Okafor said, B") is part of the unit and ends nothing.
  * Edge punctuation is then trimmed. The cut never lengthens the content.
  */
 import type { Item } from '../context.ts';
@@ -52,10 +53,28 @@ function closedByComma(items: Item[], k: number, to: number): boolean {
   return false;
 }
 
-/** Where the content in `range` stops, as an item range (see the module comment). */
-export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon): GroupRange {
+/**
+ * The attribution inserted in a content ("A, Okafor said, B", "A, according to police, B"): from the comma before
+ * the source or cue to the comma after them. Null when the cue is not inside the content.
+ */
+export function insertedAttribution(items: Item[], content: GroupRange, cue: GroupRange, source: GroupRange | undefined): GroupRange | null {
+  if (cue.from < content.from || cue.from >= content.to) return null;
+  let from = Math.min(cue.from, source?.from ?? cue.from);
+  if (lower(items[from - 1]) === 'as') from--;
+  if (items[from - 1]?.sym === ',') from--;
+  let to = Math.max(cue.to, source?.to ?? cue.to);
+  while (to < content.to && items[to]?.sym !== ',') to++;
+  return { from, to: Math.min(to + 1, content.to) };
+}
+
+/**
+ * Where the content in `range` stops, as an item range (see the module comment). Nothing inside `inserted` (an
+ * attribution inserted in the content, see {@link insertedAttribution}) ends it.
+ */
+export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon, inserted: GroupRange | null = null): GroupRange {
   let to = range.to;
   for (let k = range.from; k < range.to; k++) {
+    if (inserted && k >= inserted.from && k < inserted.to) continue;
     const item = items[k];
     const next = items[k + 1];
     if (!item) break;

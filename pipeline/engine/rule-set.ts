@@ -71,6 +71,7 @@ export function loadPatternRule(file: string, macros: Macros, lists: WordLists):
 export function wordListsOf(lexicon: Lexicon): WordLists {
   return new Map<string, ReadonlySet<string>>([
     ['subordinators', lexicon.subordinators],
+    ['clause-openers', lexicon.clauseOpeners],
     ['conjunctions', lexicon.conjunctions],
     ['negations', lexicon.negations],
     ['prepositions', lexicon.prepositions],

@@ -8,7 +8,7 @@ import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
 import { itemsOf, matchSentence, type GroupRange } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
-import { contentBoundary } from '../engine/clauses.ts';
+import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
 import { newQuote, subjectOf, wordCount } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
@@ -55,7 +55,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (!content || !anchor) continue;
       const cue = match.groups.cue ? items[anchor.from]?.cue ?? null : null;
       if (match.groups.cue && !cue) continue;
-      const candidate: Candidate = { rule, items, anchor, cue, content, cut: contentBoundary(items, content, lexicon), usedCues, taken };
+      const candidate: Candidate = { rule, items, anchor, cue, content, cut: contentBoundary(items, content, lexicon, insertedAttribution(items, content, anchor, match.groups.source)), usedCues, taken };
       const drop = firstDrop(CONTENT_FILTERS, candidate, lexicon);
       const cut = candidate.cut as GroupRange;
       const contentItems = items.slice(cut.from, cut.to);

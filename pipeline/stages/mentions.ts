@@ -291,7 +291,10 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
     // "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head.
     const governed = previous ? /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, previous.start - 12), previous.start)) : false;
     if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed) {
-      if (previous.type === 'role' && mention.type === 'person' && !mention.role) {
+      // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
+      // lawyer, Okafor never saw it" is a role, then the content.
+      const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
+      if (previous.type === 'role' && mention.type === 'person' && !mention.role && closed) {
         out[out.length - 1] = { ...mention, start: previous.start, text: text.slice(previous.start, mention.end), role: previous.role ?? '', ...(previous.roleHead ? { roleHead: previous.roleHead } : {}), ...(previous.roleOrg ? { roleOrg: previous.roleOrg } : {}) };
         continue;
       }
