@@ -3,6 +3,7 @@
  * Offsets inside the pipeline are JavaScript string indexes (UTF-16 code units);
  * the writer converts them to Unicode code points for the output.
  */
+import type { CueClass } from './rules/cues.ts';
 
 export interface Span {
   start: number;
@@ -67,6 +68,9 @@ export interface Mention extends Span {
 export interface Cue extends Span {
   text: string;
   lemma: string;
+  /** What kind of act the cue reports (rules/cues.json); "according to" reports speech. */
+  cueClass: CueClass;
+  /** How the reported-speech rules read it (see `engineComplement`). */
   complement: 'clause' | 'that' | 'quote';
   /** -ing form: "saying", "adding". */
   participle: boolean;
@@ -102,6 +106,9 @@ export interface Diagnostic extends Partial<Span> {
   stage: string;
   severity: 'info' | 'warning' | 'error';
   message: string;
+  /** The rule whose candidate this is about, and the filter that dropped it. */
+  rule?: string;
+  filter?: string;
 }
 
 export interface ArticleContext {

@@ -7,20 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { unsafeReason } from './rules/regex-safety.ts';
+import { CuesFile, engineComplement, nounForms, verbForms, type Complement, type CueClass, type EngineComplement, type Scope } from './rules/cues.ts';
 
 export const DEFAULT_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
 
-const CuesFile = z.object({
-  verbs: z.array(z.object({
-    lemma: z.string().min(1),
-    forms: z.array(z.string().min(1)).min(1),
-    complement: z.enum(['clause', 'that', 'quote']),
-  })),
-  nouns: z.array(z.string().min(1)),
-  according: z.array(z.string().min(1)),
-});
-
-const RolesFile = z.object({
+const RolesFile = z.strictObject({
   roles: z.array(z.string().min(1)),
   generic: z.array(z.string().min(1)),
   modifiers: z.array(z.string().min(1)),
@@ -28,15 +19,15 @@ const RolesFile = z.object({
   plurals: z.array(z.string().min(1)).default([]),
 });
 
-const OrganizationsFile = z.object({
+const OrganizationsFile = z.strictObject({
   keywords: z.array(z.string().min(1)),
-  names: z.array(z.object({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
+  names: z.array(z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
   places: z.array(z.string().min(1)),
   nouns: z.array(z.string().min(1)),
 });
 
-const SpeakersFile = z.object({
-  speakers: z.array(z.object({
+const SpeakersFile = z.strictObject({
+  speakers: z.array(z.strictObject({
     name: z.string().min(1),
     type: z.enum(['person', 'organization']),
     aliases: z.array(z.string().min(1)).default([]),
@@ -44,14 +35,18 @@ const SpeakersFile = z.object({
   })),
 });
 
-const WordsFile = z.object({
-  pronouns: z.object({ person: z.array(z.string()), organization: z.array(z.string()), plural: z.array(z.string()) }),
+const WordsFile = z.strictObject({
+  pronouns: z.strictObject({ person: z.array(z.string()), organization: z.array(z.string()), plural: z.array(z.string()) }),
   auxiliaries: z.array(z.string()),
   be: z.array(z.string()),
   prepositions: z.array(z.string()),
   determiners: z.array(z.string()),
   conjunctions: z.array(z.string()),
   subordinators: z.array(z.string()),
+  /** Words that open a new clause after a comma (", as …", ", while …"): the writer's, not the source's. */
+  clauseOpeners: z.array(z.string()),
+  /** Words before a cue that negate it: "did not say", "declined to say". */
+  negations: z.array(z.string()),
   notNames: z.array(z.string()),
   demonyms: z.array(z.string()).default([]),
   abbreviations: z.array(z.string()),
@@ -63,8 +58,24 @@ export interface CueForm {
   /** Lower-case words of the form: ["pointed", "out"]. */
   words: string[];
   lemma: string;
-  complement: 'clause' | 'that' | 'quote';
+  cueClass: CueClass;
+  /** What the cue takes, most common first (rules/cues.json). */
+  complements: Complement[];
+  /** How today's reported-speech rules read it. */
+  complement: EngineComplement;
   participle: boolean;
+  /** A phrase listed under the cue's `not` ("think tank"): where it matches, the word is no cue. */
+  notCue?: true;
+}
+
+export interface NounCue {
+  lemma: string;
+  cueClass: CueClass;
+}
+
+export interface LexiconOptions {
+  /** Which cue classes to read; the default, `speech`, reads reported speech and stated beliefs. */
+  scope?: Scope;
 }
 
 export interface KnownSpeaker {
@@ -78,7 +89,9 @@ export interface Lexicon {
   rulesDir: string;
   /** Cue forms keyed by their first word, longest first. */
   cueForms: Map<string, CueForm[]>;
-  nounCues: Set<string>;
+  /** Noun cue forms ("claims") → lemma and class. */
+  nounCues: Map<string, NounCue>;
+  scope: Scope;
   according: string[][];
   roles: Set<string>;
   /** Multi-word roles ("press secretary") keyed by their last word. */
@@ -108,6 +121,8 @@ export interface Lexicon {
   determiners: Set<string>;
   conjunctions: Set<string>;
   subordinators: Set<string>;
+  clauseOpeners: Set<string>;
+  negations: Set<string>;
   notNames: Set<string>;
   /** "German", "Russian": may open a role, never part of a name. */
   demonyms: Set<string>;
@@ -124,17 +139,31 @@ export class RuleFileError extends Error {
   }
 }
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
+/** Keys starting with "$" are comments ("$comment", "$nouns"): dropped before the strict schema sees the data. */
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('$')).map(([key, inner]) => [key, withoutComments(inner)]));
+}
+
+/** Parses a rule file strictly: a misspelt or unknown key is an error naming the file and the key, never ignored. */
+export function readJson<T>(file: string, schema: z.ZodType<T>): T {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new RuleFileError(file, error instanceof Error ? error.message : String(error));
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(withoutComments(raw));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new RuleFileError(file, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    // An unknown key first: a misspelt key also shows up as a missing one, and the misspelling is the news.
+    const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    if (issue?.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+      throw new RuleFileError(file, `unknown key ${keys}${where ? ` in ${where}` : ''} (a misspelling? keys starting with "$" are comments)`);
+    }
+    throw new RuleFileError(file, `${where}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }
@@ -197,7 +226,8 @@ function compileBoilerplate(file: string, patterns: string[]): RegExp[] {
   return patterns.map((source) => compileUserPattern(file, source, 'iu'));
 }
 
-export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
+export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR, options: LexiconOptions = {}): Lexicon {
+  const scope = options.scope ?? 'speech';
   const file = (name: string): string => path.join(rulesDir, name);
   const cues = readJson(file('cues.json'), CuesFile);
   const roles = readJson(file('roles.json'), RolesFile);
@@ -205,17 +235,33 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
   const speakers = readJson(file('speakers.json'), SpeakersFile);
   const words = readJson(file('lexicon/words.json'), WordsFile);
 
+  // Cues of classes outside the scope are not cues at all: their words read as plain words.
+  const inScope = (cueClass: CueClass): boolean => scope === 'attribution' || cues.classes[cueClass].scope === 'speech';
   const cueForms = new Map<string, CueForm[]>();
   for (const verb of cues.verbs) {
-    for (const form of verb.forms) {
-      const formWords = form.toLowerCase().split(/\s+/);
-      const first = formWords[0] ?? '';
-      const list = cueForms.get(first) ?? [];
-      list.push({ words: formWords, lemma: verb.lemma, complement: verb.complement, participle: /ing$/.test(formWords[0] ?? '') });
-      cueForms.set(first, list);
+    const forms = verbForms(verb);
+    if (forms.length === 0) throw new RuleFileError(file('cues.json'), `cannot conjugate "${verb.lemma}"; list its "forms"`);
+    // Speech acts toward a noun phrase only ("cited security concerns") belong to the attribution scope.
+    if (!inScope(verb.class) || (scope === 'speech' && verb.complements.every((c) => c === 'noun-phrase'))) continue;
+    for (const [phrases, notCue] of [[forms, false], [verb.not ?? [], true]] as const) {
+      for (const form of phrases) {
+        const formWords = form.toLowerCase().split(/\s+/);
+        const first = formWords[0] ?? '';
+        const list = cueForms.get(first) ?? [];
+        list.push({
+          words: formWords, lemma: verb.lemma, cueClass: verb.class, complements: verb.complements,
+          complement: engineComplement(verb.complements), participle: /ing$/.test(formWords[0] ?? ''), ...(notCue ? { notCue: true as const } : {}),
+        });
+        cueForms.set(first, list);
+      }
     }
   }
   for (const list of cueForms.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const nounCues = new Map<string, NounCue>();
+  for (const noun of cues.nouns) {
+    if (!inScope(noun.class)) continue;
+    for (const form of nounForms(noun)) nounCues.set(form.toLowerCase(), { lemma: noun.lemma, cueClass: noun.class });
+  }
 
   const multiWordRoles = new Map<string, string[][]>();
   const roleSet = new Set<string>();
@@ -255,7 +301,8 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
   return {
     rulesDir,
     cueForms,
-    nounCues: lower(cues.nouns),
+    nounCues,
+    scope,
     according: cues.according.map((phrase) => phrase.toLowerCase().split(/\s+/)),
     roles: roleSet,
     multiWordRoles,
@@ -279,6 +326,8 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR): Lexicon {
     determiners: lower(words.determiners),
     conjunctions: lower(words.conjunctions),
     subordinators: lower(words.subordinators),
+    clauseOpeners: lower(words.clauseOpeners),
+    negations: lower(words.negations),
     notNames: new Set(words.notNames),
     demonyms: new Set(words.demonyms),
     abbreviations: new Set(words.abbreviations),

@@ -4,32 +4,34 @@
  */
 import type { ArticleContext, Stage } from './context.ts';
 import type { RawArticle } from './input/types.ts';
-import { loadLexicon, type Lexicon } from './lexicon.ts';
-import { compilePattern } from './patterns.ts';
+import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
+import type { Lexicon, LexiconOptions } from './lexicon.ts';
 import { attributeStage } from './stages/attribute.ts';
 import { detectStage } from './stages/detect.ts';
 import { mentionsStage } from './stages/mentions.ts';
 import { readStage } from './stages/read.ts';
 import { resolveStage } from './stages/resolve.ts';
 import { segmentStage } from './stages/segment.ts';
-import { directRules, reportedRules, structuralRules } from '../rules/index.ts';
 
 export interface Pipeline {
   lexicon: Lexicon;
+  rules: RuleSet;
   stages: Stage[];
 }
 
-export function createPipeline(rulesDir?: string): Pipeline {
-  const lexicon = loadLexicon(rulesDir);
-  for (const rule of [...reportedRules, ...directRules]) compilePattern(rule);
+/** The pipeline for a rules folder (default: the project's rules/), or for a rule set already loaded. */
+export function createPipeline(rules: string | RuleSet | undefined = undefined, options: LexiconOptions = {}): Pipeline {
+  const ruleSet = typeof rules === 'object' ? rules : loadRuleSet(rules, options);
+  const { lexicon } = ruleSet;
   return {
     lexicon,
+    rules: ruleSet,
     stages: [
       readStage(lexicon),
       segmentStage(lexicon),
       mentionsStage(lexicon),
-      detectStage(lexicon, reportedRules),
-      attributeStage(directRules, structuralRules),
+      detectStage(lexicon, ruleSet.reported),
+      attributeStage(lexicon, ruleSet.direct, ruleSet.sieves),
       resolveStage(lexicon),
     ],
   };

@@ -1,7 +1,5 @@
 /** Helpers the detect and attribute stages (and structural rules) share. */
 import type { ArticleContext, Cue, Item, Mention, Quote, QuoteKind, Sentence } from './context.ts';
-import type { Lexicon } from './lexicon.ts';
-import type { GroupRange } from './patterns.ts';
 
 export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: number; end: number; sentence: Sentence; rule: string | null; mention: Mention | null; cue: Cue | null; confidence: number }): Quote {
   return {
@@ -20,31 +18,6 @@ export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: 
     resolution: 'none',
     confidence: fields.confidence,
   };
-}
-
-/**
- * Where reported content stops: a semicolon, a new participle or "according to" clause, a subordinate
- * clause of reason or concession (", because …"), or a second cue joined by "and" ("… and has denied that").
- */
-export function cutContent(items: Item[], range: GroupRange, lexicon: Lexicon): GroupRange {
-  let to = range.to;
-  for (let k = range.from; k < range.to; k++) {
-    const item = items[k];
-    const next = items[k + 1];
-    if (!item) break;
-    if (item.sym === ';' || item.sym === '.') { to = k; break; }
-    if (item.sym === ',' && next && (next.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(next.text.toLowerCase()))) { to = k; break; }
-    if (item.sym === '&') {
-      let j = k + 1;
-      while (items[j]?.sym === 'h') j++;
-      const after = items[j];
-      if (after && (after.sym === 'C' || after.sym === 'G')) { to = k; break; }
-    }
-  }
-  let from = range.from;
-  while (from < to && /^[,.:;]$/.test(items[from]?.sym ?? '')) from++;
-  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
-  return { from, to };
 }
 
 /** Appends to the list under `key`, creating it. */

@@ -1,6 +1,7 @@
 /** The output records: what one JSONL line of each file holds. Offsets are Unicode code points. */
 import { createHash } from 'node:crypto';
 import type { ArticleContext, QuoteKind, Resolution } from './context.ts';
+import type { CueClass } from './rules/cues.ts';
 
 export interface QuoteRecord {
   id: string;
@@ -22,6 +23,8 @@ export interface QuoteRecord {
   cue: string | null;
   cue_start: number | null;
   cue_end: number | null;
+  /** What kind of act the cue reports: speech, belief, stance, intention or evidence; null without a cue. */
+  cue_class: CueClass | null;
   rule: string | null;
   resolution: Resolution;
   confidence: number;
@@ -103,6 +106,7 @@ export function quoteRecords(ctx: ArticleContext): QuoteRecord[] {
       cue: quote.cue?.text ?? null,
       cue_start: quote.cue ? cp(quote.cue.start) : null,
       cue_end: quote.cue ? cp(quote.cue.end) : null,
+      cue_class: quote.cue?.cueClass ?? null,
       rule: quote.rule,
       resolution: quote.resolution,
       confidence: quote.confidence,

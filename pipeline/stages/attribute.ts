@@ -4,13 +4,15 @@
  */
 import type { ArticleContext, Stage } from '../context.ts';
 import { itemsOf, matchSentence } from '../patterns.ts';
-import { isNegated } from './detect.ts';
-import { mentionIn, pushTo, subjectOf } from '../quotes.ts';
-import type { PatternRule, StructuralRule } from '../rule.ts';
+import { CUE_FILTERS, firstDrop } from '../engine/filters.ts';
+import type { Lexicon } from '../lexicon.ts';
+import { headMention } from '../engine/source-phrase.ts';
+import { pushTo, subjectOf } from '../quotes.ts';
+import type { PatternRule, Sieve } from '../rule.ts';
 
 const attributedCount = (ctx: ArticleContext): number => ctx.quotes.reduce((n, q) => n + (q.mention ? 1 : 0), 0) + ctx.quotes.length;
 
-export function attributeStage(directRules: PatternRule[], structuralRules: StructuralRule[]): Stage {
+export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sieves: Sieve[]): Stage {
   return {
     name: 'attribute',
     run(ctx: ArticleContext): void {
@@ -22,21 +24,29 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
       for (const sentence of ctx.sentences) {
         if (!sentence.signature.includes('Q')) continue;
         const usedCues = new Set<number>((cuesBySentence.get(sentence.index) ?? []));
+        const usedCueItems = new Set<number>();
+        sentence.items.forEach((item, k) => { if (item.cue && usedCues.has(item.start)) usedCueItems.add(k); });
         for (const rule of directRules) {
           for (const match of matchSentence(rule, sentence)) {
-            const quoteItem = match.groups.q ? sentence.items[match.groups.q.from] : undefined;
-            const cueItem = match.groups.c ? sentence.items[match.groups.c.from] : undefined;
+            const quoteItem = match.groups.quote ? sentence.items[match.groups.quote.from] : undefined;
+            const anchor = match.groups.cue;
+            const cueItem = anchor ? sentence.items[anchor.from] : undefined;
             const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
-            if (!quote || quote.mention || !cueItem?.cue || usedCues.has(cueItem.start)) continue;
-            if (rule.complements && !rule.complements.includes(cueItem.cue.complement)) continue;
-            if (match.groups.c && isNegated(sentence.items, match.groups.c.from)) continue;
-            const mention = rule.speaker === 'subject' && match.groups.c ? subjectOf(ctx, sentence, match.groups.c.from) : mentionIn(itemsOf(sentence, match.groups.m));
-            if (!mention) continue;
+            if (!quote || !anchor || !cueItem?.cue) continue;
+            const record = (filter: string, reason: string): void => {
+              ctx.diagnostics.push({ stage: 'attribute', severity: 'info', rule: rule.id, filter, message: reason, start: quote.start, end: quote.end });
+            };
+            if (quote.mention) { record('quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
+            const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue: cueItem.cue, usedCues: usedCueItems, taken: [] }, lexicon);
+            if (drop) { record(drop.filter, drop.reason); continue; }
+            const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
+            if (!mention) { record('no-source', 'no speaker mention for the quotation'); continue; }
             quote.mention = mention;
             quote.cue = cueItem.cue;
             quote.rule = rule.id;
             quote.confidence = rule.confidence;
             usedCues.add(cueItem.start);
+            usedCueItems.add(anchor.from);
           }
         }
       }
@@ -44,7 +54,7 @@ export function attributeStage(directRules: PatternRule[], structuralRules: Stru
       // run them until nothing changes. Each only fills what is missing, so this ends.
       for (let round = 0; round < 4; round++) {
         const before = attributedCount(ctx);
-        for (const rule of structuralRules) rule.apply(ctx);
+        for (const sieve of sieves) sieve.apply(ctx);
         if (attributedCount(ctx) === before) break;
       }
     },

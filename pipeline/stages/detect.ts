@@ -5,8 +5,11 @@
  */
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
-import { itemsOf, matchSentence } from '../patterns.ts';
-import { cutContent, mentionIn, newQuote, subjectOf, wordCount } from '../quotes.ts';
+import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
+import { itemsOf, matchSentence, type GroupRange } from '../patterns.ts';
+import { headMention } from '../engine/source-phrase.ts';
+import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
+import { newQuote, subjectOf, wordCount } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
 /**
@@ -27,17 +30,6 @@ export function utterances(items: Item[]): boolean[] {
   return result;
 }
 
-const NEGATIONS = new Set(['not', "n't", "'t", 'never', 'cannot', "can't", "won't", "didn't", "doesn't", "don't", 'declined', 'refused']);
-
-/** "did not say whether …", "never said that …": a negated cue reports nothing that was said. */
-export function isNegated(items: Item[], cueIndex: number): boolean {
-  for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
-    const item = items[k];
-    if (!item || item.sym !== 'h') break;
-    if (NEGATIONS.has(item.text.toLowerCase().replace(/’/g, "'"))) return true;
-  }
-  return false;
-}
 
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
   return {
@@ -54,44 +46,32 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const { items } = sentence;
   const usedCues = new Set<number>();
   const absorbed = new Set<number>();
-  const taken: Array<{ from: number; to: number }> = [];
+  const taken: GroupRange[] = [];
   for (const rule of rules) {
     for (const match of matchSentence(rule, sentence)) {
-      const contentRange = match.groups.x;
-      if (!contentRange) continue;
-      // Rules without a cue group ("Peskov: …" headlines) anchor on the mention instead.
-      const cueRange = match.groups.c ?? match.groups.m;
-      if (!cueRange) continue;
-      const cue = match.groups.c ? items[cueRange.from]?.cue ?? null : null;
-      if (match.groups.c && !cue) continue;
-      if (usedCues.has(cueRange.from)) continue;
-      if (cue && rule.complements && !rule.complements.includes(cue.complement)) continue;
-      if (cue && rule.lemmas && !rule.lemmas.includes(cue.lemma)) continue;
-      if (taken.some((t) => cueRange.from >= t.from && cueRange.from < t.to)) continue;
-      if (cue && isNegated(items, cueRange.from)) continue;
-      // "was described as", "is said to": passive cues report no speaker's words.
-      if (cue && /^[bh]*b[h]*$/.test(sentence.signature.slice(Math.max(0, cueRange.from - 3), cueRange.from).replace(/.*[^bh]/, ''))) continue;
-      const leading = contentRange.from > cueRange.from;
-      if (cue && leading && cue.complement === 'that' && !cue.noun && items[contentRange.from - 1]?.sym !== 'T' && !rule.requireQuotedContent && !rule.withoutThat) continue;
-      const content = cutContent(items, contentRange, lexicon);
-      if (content.to <= content.from) continue;
-      const contentItems = items.slice(content.from, content.to);
-      // A lone quotation (with at most symbols around it) is a direct quote, for the direct rules.
-      if (contentItems.filter((item) => item.sym === 'Q').length === 1 && contentItems.every((item) => item.sym === 'Q' || !/[\p{L}\p{N}]/u.test(item.text))) continue;
-      // Content is a clause: it holds more than names and punctuation.
-      if (!contentItems.some((item) => /^[wbhQTnpd]$/.test(item.sym))) continue;
+      const content = match.groups.content;
+      // Rules without a cue ("Peskov: …" headlines) anchor on the source instead.
+      const anchor = match.groups.cue ?? match.groups.source;
+      if (!content || !anchor) continue;
+      const cue = match.groups.cue ? items[anchor.from]?.cue ?? null : null;
+      if (match.groups.cue && !cue) continue;
+      const candidate: Candidate = { rule, items, anchor, cue, content, cut: contentBoundary(items, content, lexicon, insertedAttribution(items, content, anchor, match.groups.source)), usedCues, taken };
+      const drop = firstDrop(CONTENT_FILTERS, candidate, lexicon);
+      const cut = candidate.cut as GroupRange;
+      const contentItems = items.slice(cut.from, cut.to);
+      const start = contentItems[0]?.start ?? items[content.from]?.start ?? sentence.start;
+      const end = contentItems[contentItems.length - 1]?.end ?? items[content.to - 1]?.end ?? start;
+      const mention = drop ? null : rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
+      if (drop || (rule.speaker === 'mention' && !mention)) {
+        const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
+        ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
+        continue;
+      }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
-      if (rule.requireQuotedContent && !hasQuote) continue;
-      if (taken.some((t) => content.from < t.to && t.from < content.to)) continue;
-      const start = contentItems[0]?.start ?? 0;
-      const end = contentItems[contentItems.length - 1]?.end ?? 0;
-      if (wordCount(ctx.text.slice(start, end)) < 2) continue;
-      const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, cueRange.from) : mentionIn(itemsOf(sentence, match.groups.m));
-      if (rule.speaker === 'mention' && !mention) continue;
       ctx.quotes.push(newQuote(ctx, { kind: hasQuote ? 'mixed' : 'indirect', start, end, sentence, rule: rule.id, mention, cue, confidence: rule.confidence }));
-      usedCues.add(cueRange.from);
-      taken.push(content);
-      for (let k = content.from; k < content.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
+      usedCues.add(anchor.from);
+      taken.push(cut);
+      for (let k = cut.from; k < cut.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
     }
   }
   const standsAlone = utterances(items);

@@ -291,7 +291,10 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
     // "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head.
     const governed = previous ? /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, previous.start - 12), previous.start)) : false;
     if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed) {
-      if (previous.type === 'role' && mention.type === 'person' && !mention.role) {
+      // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
+      // lawyer, Okafor never saw it" is a role, then the content.
+      const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
+      if (previous.type === 'role' && mention.type === 'person' && !mention.role && closed) {
         out[out.length - 1] = { ...mention, start: previous.start, text: text.slice(previous.start, mention.end), role: previous.role ?? '', ...(previous.roleHead ? { roleHead: previous.roleHead } : {}), ...(previous.roleOrg ? { roleOrg: previous.roleOrg } : {}) };
         continue;
       }
@@ -322,6 +325,13 @@ function symbolOf(token: Token, lexicon: Lexicon): string {
   return 'w';
 }
 
+/** A form of "be" before token i, across adverbs and "not": "is expected", "was widely believed", "were not told". */
+function afterBe(tokens: Token[], i: number, lexicon: Lexicon): boolean {
+  let k = i - 1;
+  while (k >= 0 && /^(?:\p{Ll}+ly|not|n't|also|still|long|already)$/u.test(tokens[k]?.lower ?? '')) k--;
+  return lexicon.be.has(tokens[k]?.lower ?? '');
+}
+
 /** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
 function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cue: Cue; length: number } | null {
   const word = tokens[i]?.lower ?? '';
@@ -330,17 +340,23 @@ function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cu
     const end = tokens[i + length - 1]?.end ?? start;
     return { cue: { start, end, text: text.slice(start, end), ...extra }, length };
   };
-  for (const form of lexicon.cueForms.get(word) ?? []) {
+  // After a determiner a verb form is a noun or an adjective: "the alleged attacker", "an estimated 300", "his thought".
+  const afterDeterminer = lexicon.determiners.has(tokens[i - 1]?.lower ?? '');
+  for (const form of afterDeterminer ? [] : lexicon.cueForms.get(word) ?? []) {
     if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
-      return make(form.words.length, { lemma: form.lemma, complement: form.complement, participle: form.participle, noun: false, according: false });
+      if (form.notCue) return null;
+      // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words.
+      if (!form.participle && afterBe(tokens, i, lexicon)) return null;
+      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, participle: form.participle, noun: false, according: false });
     }
   }
   for (const phrase of lexicon.according) {
     if (phrase[0] === word && phrase.every((w, k) => tokens[i + k]?.lower === w)) {
-      return make(phrase.length, { lemma: phrase.join(' '), complement: 'clause', participle: false, noun: false, according: true });
+      return make(phrase.length, { lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true });
     }
   }
-  if (lexicon.nounCues.has(word)) return make(1, { lemma: word, complement: 'that', participle: false, noun: true, according: false });
+  const noun = lexicon.nounCues.get(word);
+  if (noun) return make(1, { lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false });
   return null;
 }
 
@@ -376,8 +392,9 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       const mention = found[m];
       let cue = cueAt(tokens, i, text, lexicon);
       // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
-      if (cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' && lexicon.nounCues.has(token.text.toLowerCase())) {
-        cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: token.text.toLowerCase() }, length: 1 };
+      const asNoun = lexicon.nounCues.get(token.text.toLowerCase());
+      if (cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' && asNoun) {
+        cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
         cue.cue.end = token.end;
         cue.cue.text = token.text;
       }

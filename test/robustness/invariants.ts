@@ -30,6 +30,7 @@ export function recordViolations(text: string, ctx: ArticleContext, records: Quo
     span('quote', record.start, record.end, record.text, id);
     span('speaker mention', record.speaker_mention_start, record.speaker_mention_end, record.speaker_mention, id);
     span('cue', record.cue_start, record.cue_end, record.cue, id);
+    if ((record.cue === null) !== (record.cue_class === null)) problems.push(`${id}: cue ${show(record.cue)} with cue_class ${String(record.cue_class)}`);
 
     const quote = ctx.quotes[index];
     const paragraph = ctx.paragraphs[record.paragraph];

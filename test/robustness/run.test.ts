@@ -251,6 +251,17 @@ describe.concurrent('extract CLI, end to end', () => {
       expect(existsSync(out)).toBe(false);
     });
 
+    it('a renamed key ("plurals" → "plural" in roles.json) is refused by file and key, not silently ignored', async () => {
+      const { rules, input, out } = brokenRules((dir) => {
+        const file = path.join(dir, 'roles.json');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('"plurals":', '"plural":'));
+      });
+      const result = await runCli([input, '--out', out, '--rules', rules]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${path.join(rules, 'roles.json')}: unknown key "plural"`);
+      expect(existsSync(out)).toBe(false);
+    });
+
     for (const pattern of ['(a+)+$', '^(\\w+(\\s)?)+$', '^((Subscribe|Sign up)+\\s*)+$']) {
       it(`a boilerplate pattern with catastrophic backtracking, ${pattern}, is refused by name`, async () => {
         const { rules, input, out } = brokenRules(addBoilerplate(pattern));

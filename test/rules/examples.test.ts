@@ -1,52 +1,89 @@
-/** One generic test runs every rule's examples, and the registry holds rules to their contract. */
-import { describe, expect, it, test } from 'vitest';
-import { createPipeline, processText } from '../../pipeline/pipeline.ts';
-import { quoteRecords } from '../../pipeline/records.ts';
-import { normalizeSpeaker } from '../../pipeline/evaluate.ts';
-import { allRules } from '../../rules/index.ts';
-import { compilePattern } from '../../pipeline/patterns.ts';
+/** The rule tester runs every rule's examples with that rule alone; the registry holds rules to their contract. */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it, test } from 'vitest';
+import { loadRuleSet } from '../../pipeline/engine/rule-set.ts';
+import { allRulesOf, checkInvalid, checkValid, pipelineWithRuleAlone } from '../../pipeline/engine/rule-tester.ts';
+import { RuleFileError } from '../../pipeline/lexicon.ts';
 
-const pipeline = createPipeline();
-const EDGE = /^[\s"'“”‘’«»„,.;:!?]+|[\s"'“”‘’«»„,.;:!?]+$/gu;
-const bare = (text: string): string => text.replace(EDGE, '');
+const rules = loadRuleSet();
+const all = allRulesOf(rules);
 
 describe('rule registry', () => {
-  it('has unique ids', () => {
-    const ids = allRules.map((rule) => rule.id);
+  it('has unique ids, and every rule file is in the configured order', () => {
+    const ids = all.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(rules.reported.length + rules.direct.length).toBe(readdirSync(path.resolve('rules', 'patterns')).filter((name) => name.endsWith('.json')).length);
   });
 
-  test.for(allRules.map((rule) => [rule.id, rule] as const))('%s has a description and examples', ([, rule]) => {
+  test.for(all.map((rule) => [rule.id, rule] as const))('%s has a description and examples', ([, rule]) => {
     expect(rule.description.length).toBeGreaterThan(10);
-    expect(rule.examples.length).toBeGreaterThan(0);
+    expect(rule.examples.invalid.length).toBeGreaterThan(0);
   });
 });
 
-const cases = allRules.flatMap((rule) => rule.examples.map((example) => ({ rule: rule.id, ...example })));
+const invalid = all.flatMap((rule) => rule.examples.invalid.map((example) => ({ rule, id: rule.id, ...example })));
+const valid = all.flatMap((rule) => rule.examples.valid.map((text) => ({ rule, id: rule.id, text })));
 
-describe('rule examples', () => {
-  test.for(cases)('$rule: $text', (example) => {
-    const ctx = processText(pipeline, example.text);
-    const records = quoteRecords(ctx);
-    const found = records.find((record) => bare(record.text) === bare(example.quote));
-    expect(found, `quotes found: ${JSON.stringify(records.map((r) => [r.text, r.speaker, r.rule]))}`).toBeDefined();
-    expect(found?.rule).toBe(example.rule);
-    expect(normalizeSpeaker(found?.speaker ?? null)).toBe(normalizeSpeaker(example.speaker));
-    if (example.kind) expect(found?.kind).toBe(example.kind);
+describe('rule examples, each rule alone', () => {
+  test.for(invalid)('$id fires on: $text', ({ rule, ...example }) => {
+    expect(checkInvalid(pipelineWithRuleAlone(rules, rule), rule.id, example)).toBeNull();
+  });
+  test.for(valid)('$id stays quiet on: $text', ({ rule, text }) => {
+    expect(checkValid(pipelineWithRuleAlone(rules, rule), rule.id, text)).toBeNull();
   });
 });
 
-describe('rule patterns', () => {
-  it('every pattern compiles', () => {
-    for (const rule of allRules) {
-      if (rule.type !== 'pattern') continue;
-      expect(() => compilePattern(rule)).not.toThrow();
-    }
+describe('the rule tester', () => {
+  it('reports a rule that does not fire, a wrong speaker, and a rule that fires where it must not', () => {
+    const rule = rules.reported.find((r) => r.id === 'reported-that');
+    if (!rule) throw new Error('reported-that is missing');
+    const pipeline = pipelineWithRuleAlone(rules, rule);
+    expect(checkInvalid(pipeline, rule.id, { text: 'The harbour stayed closed all week.', quote: 'the harbour stayed closed', speaker: 'Ines Roth' })).toMatch(/expected the quote/);
+    expect(checkInvalid(pipeline, rule.id, { text: 'Ines Roth said that the harbour stayed closed.', quote: 'the harbour stayed closed', speaker: 'Tom Berg' })).toMatch(/expected the speaker/);
+    expect(checkValid(pipeline, rule.id, 'Ines Roth said that the harbour stayed closed.')).toMatch(/must not fire/);
+    expect(checkValid(pipeline, rule.id, 'The harbour stayed closed all week.')).toBeNull();
+  });
+});
+
+describe('rule folders', () => {
+  const dirs: string[] = [];
+  const copy = (): string => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
+    cpSync(path.resolve('rules'), dir, { recursive: true });
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => { for (const dir of dirs) rmSync(dir, { recursive: true, force: true }); });
+  const edit = (file: string, change: (data: Record<string, unknown>) => void): void => {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    change(data);
+    writeFileSync(file, JSON.stringify(data));
+  };
+
+  it('refuses a misspelt key in a pattern rule, naming the file', () => {
+    const dir = copy();
+    edit(path.join(dir, 'patterns', 'reported-that.json'), (data) => { data.complement = data.complements; delete data.complements; });
+    expect(() => loadRuleSet(dir)).toThrow(RuleFileError);
+    expect(() => loadRuleSet(dir)).toThrow(/reported-that\.json/);
   });
 
-  it('a broken or runaway pattern is refused with the rule named', () => {
-    const base = { type: 'pattern' as const, description: 'test rule', speaker: 'mention' as const, confidence: 0.5, examples: [] };
-    expect(() => compilePattern({ ...base, id: 'broken', pattern: '(?<m>M' })).toThrow(/broken/);
-    expect(() => compilePattern({ ...base, id: 'runaway', pattern: '(M+)+C' })).toThrow(/nests quantifiers/);
+  it('refuses a rule file that the order does not list, and an order entry without a file', () => {
+    const dir = copy();
+    renameSync(path.join(dir, 'patterns', 'reported-told.json'), path.join(dir, 'patterns', 'reported-told-copy.json'));
+    edit(path.join(dir, 'patterns', 'reported-told-copy.json'), (data) => { data.id = 'reported-told-copy'; });
+    expect(() => loadRuleSet(dir)).toThrow(/no rule file patterns\/reported-told\.json/);
+    edit(path.join(dir, 'pipeline.json'), (data) => { (data.reported as string[]).splice((data.reported as string[]).indexOf('reported-told'), 1); });
+    expect(() => loadRuleSet(dir)).toThrow(/not in the order.*reported-told-copy/);
+  });
+
+  it('refuses an unknown sieve and a pattern without the capture its stage needs', () => {
+    const dir = copy();
+    edit(path.join(dir, 'pipeline.json'), (data) => { (data.sieves as string[]).push('continuation-everywhere'); });
+    expect(() => loadRuleSet(dir)).toThrow(/unknown sieve "continuation-everywhere"/);
+    const other = copy();
+    edit(path.join(other, 'patterns', 'direct-trailing.json'), (data) => { data.pattern = [{ is: 'quote' }, { is: 'mention', capture: 'source' }, { is: 'cue', capture: 'cue' }]; });
+    expect(() => loadRuleSet(other)).toThrow(/needs a "quote" capture/);
   });
 });

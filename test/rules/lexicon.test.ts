@@ -37,11 +37,11 @@ describe('rule data', () => {
     expect(() => loadLexicon(dir)).toThrow(/speakers\.json: "Dmitri Peskov" names both/);
   });
 
-  it('refuses a cue with a complement class it does not know, naming the file and field', () => {
+  it('refuses a cue with a complement it does not know, naming the file and field', () => {
     const dir = rulesCopy((d) => editJson(path.join(d, 'cues.json'), (data) => {
-      (data.verbs as unknown[]).push({ lemma: 'mutter', forms: ['muttered'], complement: 'sometimes' });
+      (data.verbs as unknown[]).push({ lemma: 'mutter', class: 'speech', forms: ['muttered'], complements: ['sometimes'] });
     }));
-    expect(() => loadLexicon(dir)).toThrow(/cues\.json: verbs\.\d+\.complement/);
+    expect(() => loadLexicon(dir)).toThrow(/cues\.json: verbs\.\d+\.complements\.0/);
   });
 
   it('a speaker with a role added to the registry resolves an unnamed role mention', () => {
@@ -56,11 +56,11 @@ describe('rule data', () => {
 
   it('a cue verb added to cues.json is found in both directions', () => {
     const dir = rulesCopy((d) => editJson(path.join(d, 'cues.json'), (data) => {
-      (data.verbs as unknown[]).push({ lemma: 'concede', forms: ['concede', 'concedes', 'conceded', 'conceding'], complement: 'that' });
+      (data.verbs as unknown[]).push({ lemma: 'grumble', class: 'speech', forms: ['grumble', 'grumbles', 'grumbled', 'grumbling'], complements: ['that', 'quote'] });
     }));
     const pipeline = createPipeline(dir);
-    expect(quoteRecords(processText(pipeline, '"It was a mistake," the mayor conceded.'))[0]?.rule).toBe('direct-trailing');
-    expect(quoteRecords(processText(pipeline, 'The mayor conceded that it was a mistake.'))[0]?.text).toBe('it was a mistake');
-    expect(quoteRecords(processText(createPipeline(), 'The mayor conceded that it was a mistake.'))).toEqual([]);
+    expect(quoteRecords(processText(pipeline, '"It was a mistake," the mayor grumbled.'))[0]?.rule).toBe('direct-trailing');
+    expect(quoteRecords(processText(pipeline, 'The mayor grumbled that it was a mistake.'))[0]?.text).toBe('it was a mistake');
+    expect(quoteRecords(processText(createPipeline(), 'The mayor grumbled that it was a mistake.'))).toEqual([]);
   });
 });

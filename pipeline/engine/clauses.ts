@@ -1,0 +1,100 @@
+/**
+ * Clause boundaries: where reported content stops. A rule's `content` capture runs to the end of what its pattern
+ * allows; this component cuts it back to the reported clause. It stops the content
+ *   - at a semicolon or the end of a sentence;
+ *   - before ", <participle cue>" or ", according to" (a new attribution: ", adding that …");
+ *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
+ *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
+ *     ", which …," closed by a comma is an inserted relative clause and stays;
+ *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
+ *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
+ *     said …"), and a trailing ", <source> <cue>" that closes the content ("…, a union spokesman said").
+ * An attribution inserted in the content ("A, Okafor said, B") is part of the unit and ends nothing.
+ * Edge punctuation is then trimmed. The cut never lengthens the content.
+ */
+import type { Item } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+import type { GroupRange } from '../patterns.ts';
+
+const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
+const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
+
+/** From `k` (the first item after a comma or conjunction): a source phrase and a cue, as in ", but officials said". */
+function attributionAt(items: Item[], k: number, to: number): boolean {
+  let j = k;
+  if (items[j]?.sym === 'd') j++;
+  if (items[j]?.sym === 'm') j++;
+  if (items[j]?.sym !== 'M') return false;
+  j++;
+  while (j < to && items[j]?.sym === 'h') j++;
+  return isCue(items[j]);
+}
+
+/** A trailing ", <source> <cue>" that closes the content: nothing but words of time or place after the cue. */
+function trailingAttributionAt(items: Item[], k: number, to: number): boolean {
+  if (!attributionAt(items, k, to)) return false;
+  let j = k;
+  while (j < to && !isCue(items[j])) j++;
+  for (j++; j < to; j++) {
+    const sym = items[j]?.sym;
+    if (sym === ',' || sym === '.' || sym === ';') return true;
+    if (sym !== 'p' && sym !== 'd' && sym !== 'w' && sym !== 'n' && sym !== 'M' && sym !== 'h') return false;
+  }
+  return true;
+}
+
+/** A comma before the content's end closes the clause opened at `k`: an inserted ", which …," clause. */
+function closedByComma(items: Item[], k: number, to: number): boolean {
+  for (let j = k; j < to - 1; j++) {
+    const sym = items[j]?.sym;
+    if (sym === '.' || sym === ';') return false;
+    if (sym === ',') return true;
+  }
+  return false;
+}
+
+/**
+ * The attribution inserted in a content ("A, Okafor said, B", "A, according to police, B"): from the comma before
+ * the source or cue to the comma after them. Null when the cue is not inside the content.
+ */
+export function insertedAttribution(items: Item[], content: GroupRange, cue: GroupRange, source: GroupRange | undefined): GroupRange | null {
+  if (cue.from < content.from || cue.from >= content.to) return null;
+  let from = Math.min(cue.from, source?.from ?? cue.from);
+  if (lower(items[from - 1]) === 'as') from--;
+  if (items[from - 1]?.sym === ',') from--;
+  let to = Math.max(cue.to, source?.to ?? cue.to);
+  while (to < content.to && items[to]?.sym !== ',') to++;
+  return { from, to: Math.min(to + 1, content.to) };
+}
+
+/**
+ * Where the content in `range` stops, as an item range (see the module comment). Nothing inside `inserted` (an
+ * attribution inserted in the content, see {@link insertedAttribution}) ends it.
+ */
+export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon, inserted: GroupRange | null = null): GroupRange {
+  let to = range.to;
+  for (let k = range.from; k < range.to; k++) {
+    if (inserted && k >= inserted.from && k < inserted.to) continue;
+    const item = items[k];
+    const next = items[k + 1];
+    if (!item) break;
+    if (item.sym === ';' || item.sym === '.') { to = k; break; }
+    if (item.sym === ',' && next && k > range.from) {
+      const word = lower(next);
+      if (next.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = k; break; }
+      if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = k; break; }
+      if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = k; break; }
+      if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = k; break; }
+      if (trailingAttributionAt(items, k + 1, range.to)) { to = k; break; }
+    }
+    if (item.sym === '&') {
+      let j = k + 1;
+      while (items[j]?.sym === 'h') j++;
+      if (isCue(items[j])) { to = k; break; }
+    }
+  }
+  let from = range.from;
+  while (from < to && /^[,.:;]$/.test(items[from]?.sym ?? '')) from++;
+  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
+  return { from, to };
+}

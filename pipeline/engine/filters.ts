@@ -1,0 +1,117 @@
+/**
+ * Filters: after a pattern rule matches, these named checks decide whether the candidate becomes a quote. Each
+ * says why it drops a candidate; the detect and attribute stages record that (rule id, filter id, reason, span)
+ * in the article's diagnostics, and `npm run explain` shows it. They run in the order listed.
+ */
+import type { Cue, Item } from '../context.ts';
+import type { Lexicon } from '../lexicon.ts';
+import type { GroupRange } from '../patterns.ts';
+import type { PatternRule } from '../rule.ts';
+
+/** One matched candidate, as the filters see it. */
+export interface Candidate {
+  rule: PatternRule;
+  items: Item[];
+  /** The cue item's range, or the source's when the rule has no cue ("Peskov: …" headlines). */
+  anchor: GroupRange;
+  cue: Cue | null;
+  /** The content the rule captured, before and after the clause boundary cut (reported rules). */
+  content?: GroupRange;
+  cut?: GroupRange;
+  /** Cues already claimed by an earlier rule in this sentence, and content ranges already taken. */
+  usedCues: ReadonlySet<number>;
+  taken: readonly GroupRange[];
+}
+
+export interface Filter {
+  id: string;
+  /** Why the candidate is dropped, or null to keep it. */
+  check(candidate: Candidate, lexicon: Lexicon): string | null;
+}
+
+const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+
+/** "did not say whether …", "never said that …": a negated cue reports nothing that was said. */
+export function isNegated(items: Item[], cueIndex: number, lexicon: Lexicon): boolean {
+  for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
+    const item = items[k];
+    if (!item || item.sym !== 'h') break;
+    if (lexicon.negations.has(item.text.toLowerCase().replace(/’/g, "'"))) return true;
+  }
+  return false;
+}
+
+/** Filters shared by reported and direct rules: about the cue. */
+export const CUE_FILTERS: Filter[] = [
+  {
+    id: 'cue-claimed',
+    check: (c) => (c.usedCues.has(c.anchor.from) ? 'an earlier rule already took this cue' : null),
+  },
+  {
+    id: 'cue-complement',
+    check: (c) => (c.cue && c.rule.complements && !c.rule.complements.includes(c.cue.complement) ? `the cue "${c.cue.text}" takes a ${c.cue.complement} complement; the rule accepts ${c.rule.complements.join(', ')}` : null),
+  },
+  {
+    id: 'cue-lemma',
+    check: (c) => (c.cue && c.rule.lemmas && !c.rule.lemmas.includes(c.cue.lemma) ? `the rule is only for ${c.rule.lemmas.join(', ')}` : null),
+  },
+  {
+    id: 'cue-negated',
+    check: (c, lexicon) => (c.cue && isNegated(c.items, c.anchor.from, lexicon) ? `"${c.cue.text}" is negated` : null),
+  },
+];
+
+/** Filters for reported content, in order. */
+export const CONTENT_FILTERS: Filter[] = [
+  ...CUE_FILTERS,
+  {
+    id: 'cue-inside-content',
+    check: (c) => (c.taken.some((t) => c.anchor.from >= t.from && c.anchor.from < t.to) ? 'the cue lies inside content an earlier rule took' : null),
+  },
+  {
+    id: 'that-required',
+    check: (c) => {
+      const { cue, content, rule } = c;
+      if (!cue || !content || content.from <= c.anchor.from) return null;
+      if (cue.complement !== 'that' || cue.noun || rule.requireQuotedContent || rule.withoutThat) return null;
+      return c.items[content.from - 1]?.sym === 'T' ? null : `"${cue.lemma}" introduces a clause only with "that"`;
+    },
+  },
+  { id: 'empty-content', check: (c) => (c.cut && c.cut.to > c.cut.from ? null : 'nothing is left of the content at the clause boundary') },
+  {
+    id: 'lone-quotation',
+    check: (c) => {
+      const content = c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0);
+      return content.filter((item) => item.sym === 'Q').length === 1 && content.every((item) => item.sym === 'Q' || !hasLetters(item.text))
+        ? 'the content is one whole quotation: a direct quote, for the direct rules' : null;
+    },
+  },
+  {
+    id: 'not-a-clause',
+    check: (c) => (c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => /^[wbhQTnpd]$/.test(item.sym)) ? null : 'the content holds only names and punctuation'),
+  },
+  {
+    id: 'needs-quoted-words',
+    check: (c) => (c.rule.requireQuotedContent && !c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => item.sym === 'Q') ? 'this speech-act rule needs quoted words in its content' : null),
+  },
+  {
+    id: 'content-overlaps',
+    check: (c) => (c.cut && c.taken.some((t) => c.cut !== undefined && c.cut.from < t.to && t.from < c.cut.to) ? 'the content overlaps a quote an earlier rule found' : null),
+  },
+  {
+    id: 'content-too-short',
+    check: (c) => {
+      const words = c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).map((item) => item.text).join(' ').match(/[\p{L}\p{N}]+/gu) ?? [];
+      return words.length < 2 ? 'the content is shorter than two words' : null;
+    },
+  },
+];
+
+/** The first filter that drops the candidate, with its reason. */
+export function firstDrop(filters: readonly Filter[], candidate: Candidate, lexicon: Lexicon): { filter: string; reason: string } | null {
+  for (const filter of filters) {
+    const reason = filter.check(candidate, lexicon);
+    if (reason !== null) return { filter: filter.id, reason };
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { newQuote } from '../../quotes.ts';
+import type { Sieve } from '../../rule.ts';
+
+/** `The Independent noted:` closing a paragraph, then a paragraph with no quotation marks: a block quote. */
+export const sieve: Sieve = {
+  type: 'sieve',
+  id: 'block-after-colon',
+  description: 'A paragraph ending in "source cue:" introduces the next paragraph: a block quote, or the quotation that opens it.',
+  confidence: 0.6,
+  examples: {
+    invalid: [
+      { text: 'The Harbour Gazette noted:\nThe ferry service has been cut twice this winter.', quote: 'The ferry service has been cut twice this winter.', speaker: 'Harbour Gazette', kind: 'direct' },
+      { text: 'In a statement, harbour master Ilse Brandt said:\n"The port will reopen on Monday."', quote: 'The port will reopen on Monday.', speaker: 'Ilse Brandt', kind: 'direct' },
+    ],
+    valid: [],
+  },
+  apply(ctx) {
+    const quotedParagraphs = new Set(ctx.quoteSpans.map((q) => q.paragraph));
+    const firstSentence = new Map<number, (typeof ctx.sentences)[number]>();
+    for (const sentence of ctx.sentences) if (!firstSentence.has(sentence.paragraph)) firstSentence.set(sentence.paragraph, sentence);
+    for (const sentence of ctx.sentences) {
+      const match = /(?<m>M)h*(?<c>[CG]):$/d.exec(sentence.signature);
+      const paragraph = ctx.paragraphs[sentence.paragraph];
+      if (!match?.indices?.groups || !paragraph || sentence.end < paragraph.end) continue;
+      const next = ctx.paragraphs[paragraph.index + 1];
+      if (!next || next.boilerplate) continue;
+      const mentionItem = sentence.items[match.indices.groups.m?.[0] ?? -1];
+      const cueItem = sentence.items[match.indices.groups.c?.[0] ?? -1];
+      if (quotedParagraphs.has(next.index)) {
+        // The next paragraph opens with quotation marks: that quotation is what the colon introduced.
+        const opening = ctx.quotes.find((q) => q.kind === 'direct' && q.paragraph === next.index && !q.mention && q.start <= next.start + 1);
+        if (opening && mentionItem?.mention && cueItem?.cue) Object.assign(opening, { mention: mentionItem.mention, cue: cueItem.cue, rule: 'block-after-colon', confidence: 0.8 });
+        continue;
+      }
+
+      if (!mentionItem?.mention || !cueItem?.cue) continue;
+      if (ctx.quotes.some((q) => q.rule === 'block-after-colon' && q.start === next.start)) continue;
+      ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: next.start, end: next.end, sentence: firstSentence.get(next.index) ?? sentence, rule: 'block-after-colon', mention: mentionItem.mention, cue: cueItem.cue, confidence: 0.6 }));
+    }
+    ctx.quotes.sort((a, b) => a.start - b.start);
+  },
+};

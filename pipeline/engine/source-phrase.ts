@@ -1,0 +1,41 @@
+/**
+ * The head of a source phrase. A `source` capture may hold more than one mention: "Doug Collins of Georgia",
+ * "Mendez's wife Jonna Mendez, also CIA,", "The new governor of the region, Alexander Moor,". The speaker is
+ * the phrase's head: not a possessor ("Mendez's"), not the object of a preposition ("of Georgia", "for the
+ * provincial governor"); among the heads that remain (a name and its apposition), a named person wins over a
+ * role or an organisation, since they are one entity and the name says more. A phrase with no mention at all
+ * is its own source, as a role ("his publicist").
+ */
+import type { Item, Mention } from '../context.ts';
+
+/**
+ * A source with no mention at all ("according to his publicist", "according to police"): the noun phrase itself,
+ * without its determiner, as a role mention.
+ */
+function nounPhraseMention(items: readonly Item[]): Mention | null {
+  let from = 0;
+  while (from < items.length && (items[from]?.sym === 'd' || items[from]?.sym === ',')) from++;
+  let to = items.length;
+  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
+  const words = items.slice(from, to);
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (!first || !last || !words.some((item) => item.sym === 'w')) return null;
+  const text = words.map((item) => item.text).join(' ');
+  return { start: first.start, end: last.end, text, type: 'role', role: text, roleHead: last.text.toLowerCase(), possessive: false };
+}
+
+export function headMention(items: readonly Item[]): Mention | null {
+  const heads: Mention[] = [];
+  let inPrepositionalPhrase = false;
+  let last: Mention | null = null;
+  for (const item of items) {
+    if (item.sym === 'p') inPrepositionalPhrase = true;
+    else if (item.sym === ',') inPrepositionalPhrase = false;
+    const mention = item.mention;
+    if (!mention) continue;
+    last = mention;
+    if (item.sym === 'M' && !inPrepositionalPhrase) heads.push(mention);
+  }
+  return heads.find((m) => m.type === 'person' && m.name) ?? heads[0] ?? last ?? nounPhraseMention(items);
+}

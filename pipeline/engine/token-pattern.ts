@@ -1,0 +1,395 @@
+/**
+ * The token pattern language: rules describe sequences of sentence items (tokens and chunks: mentions, cues,
+ * quotations) as data, in the spirit of spaCy's Matcher and compromise's match syntax, and this module compiles
+ * them to a small instruction program run by a Pike VM (Thompson NFA simulation with capture slots, as in RE2).
+ * Matching is linear in the number of items times the program size: no pattern, however written, backtracks.
+ * Submatches follow leftmost-first priority (what a backtracking regex engine would report), so greedy and lazy
+ * repetition and ordered alternatives mean what they mean in regular expressions.
+ *
+ * A pattern is an array of elements. An element is one of
+ *   - a token test: `{ "is": "mention" }`, `{ "is": ["prep", "det"] }`, `{ "isnt": [",", "."] }`, `{ "any": true }`,
+ *     `{ "lower": ["that", "whether"] }`, `{ "lemma": ["tell"] }`, `{ "complement": ["clause"] }`,
+ *     `{ "mentionType": ["person"] }`, `{ "in": "subordinators" }`, `{ "notIn": ["subordinators"] }` (a lexicon word
+ *     list); the tests of one element combine with AND;
+ *   - a sequence `{ "seq": [...] }`, a choice `{ "either": [[...], [...]] }` (first alternative preferred);
+ *   - a macro `{ "use": "name" }`, expanded from the rule set's shared macros;
+ *   - an anchor `{ "at": "start" }` or `{ "at": "end" }` of the sentence, or a one-item look-around:
+ *     `{ "behind": <token test> }` (the item before this point passes it), `{ "ahead": <token test> }`.
+ * Any element may carry a repetition (`"op": "?" | "*" | "+"`, or `"min"`/`"max"`, with `"lazy": true` for the
+ * shortest match first) and a `"capture"` name; the rule reads its captures (`source`, `cue`, `content`, `quote`).
+ */
+import { z } from 'zod';
+
+/** What an item is: the classes the mentions stage gives the tokens and chunks of a sentence. */
+export const ITEM_CLASSES = {
+  quote: 'Q',
+  mention: 'M',
+  possessive: 'm',
+  cue: 'C',
+  'cue-participle': 'G',
+  'cue-noun': 'N',
+  'according-to': 'A',
+  that: 'T',
+  who: 'W',
+  adverb: 'h',
+  be: 'b',
+  prep: 'p',
+  det: 'd',
+  conj: '&',
+  number: 'n',
+  word: 'w',
+  ',': ',',
+  ':': ':',
+  ';': ';',
+  '.': '.',
+} as const;
+export type ItemClass = keyof typeof ITEM_CLASSES;
+const itemClass = z.enum(Object.keys(ITEM_CLASSES) as [ItemClass, ...ItemClass[]]);
+const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema).min(1)]);
+
+/** The item features a pattern can test. The mentions stage's `Item` satisfies it. */
+export interface PatternItem {
+  sym: string;
+  text: string;
+  mention?: { type: string } | undefined;
+  cue?: { lemma: string; complement: string } | undefined;
+}
+
+const repetition = {
+  op: z.enum(['?', '*', '+']).optional(),
+  min: z.number().int().min(0).optional(),
+  max: z.number().int().min(1).max(50).optional(),
+  lazy: z.boolean().optional(),
+  capture: z.string().regex(/^[a-z][a-z-]*$/).optional(),
+};
+
+/** A test on one item; every field given must hold. */
+export interface TokenTest {
+  is?: ItemClass | ItemClass[] | undefined;
+  isnt?: ItemClass | ItemClass[] | undefined;
+  any?: true | undefined;
+  lower?: string | string[] | undefined;
+  lemma?: string | string[] | undefined;
+  complement?: string | string[] | undefined;
+  mentionType?: string | string[] | undefined;
+  /** The lower-case word is (not) in one of the lexicon's word lists ("subordinators", "negations", …). */
+  in?: string | string[] | undefined;
+  notIn?: string | string[] | undefined;
+}
+
+export type PatternElement =
+  | (TokenTest & Repetition)
+  | ({ seq: PatternElement[] } & Repetition)
+  | ({ either: PatternElement[][] } & Repetition)
+  | ({ use: string } & Repetition)
+  | { at: 'start' | 'end' }
+  | { behind: TokenTest }
+  | { ahead: TokenTest };
+interface Repetition { op?: '?' | '*' | '+' | undefined; min?: number | undefined; max?: number | undefined; lazy?: boolean | undefined; capture?: string | undefined }
+
+const tokenTestSchema = z.strictObject({
+  is: oneOrMany(itemClass).optional(),
+  isnt: oneOrMany(itemClass).optional(),
+  any: z.literal(true).optional(),
+  lower: oneOrMany(z.string()).optional(),
+  lemma: oneOrMany(z.string()).optional(),
+  complement: oneOrMany(z.string()).optional(),
+  mentionType: oneOrMany(z.string()).optional(),
+  in: oneOrMany(z.string()).optional(),
+  notIn: oneOrMany(z.string()).optional(),
+});
+
+export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.union([
+  z.strictObject({ at: z.enum(['start', 'end']) }),
+  z.strictObject({ behind: tokenTestSchema }),
+  z.strictObject({ ahead: tokenTestSchema }),
+  z.strictObject({ seq: z.array(patternElementSchema).min(1), ...repetition }),
+  z.strictObject({ either: z.array(z.array(patternElementSchema).min(1)).min(2), ...repetition }),
+  z.strictObject({ use: z.string(), ...repetition }),
+  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
+    message: 'a token test needs at least one of is, isnt, any, lower, lemma, complement, mentionType, in, notIn',
+  }),
+])) as z.ZodType<PatternElement>;
+
+export const patternSchema = z.array(patternElementSchema).min(1);
+
+export type Macros = Record<string, PatternElement[]>;
+
+type Test = (item: PatternItem) => boolean;
+type Instruction =
+  | { op: 'test'; test: Test }
+  | { op: 'split'; first: number; second: number }
+  | { op: 'jump'; to: number }
+  | { op: 'save'; slot: number }
+  | { op: 'start' }
+  | { op: 'end' }
+  | { op: 'behind'; test: Test }
+  | { op: 'ahead'; test: Test }
+  | { op: 'match' };
+
+export interface CompiledPattern {
+  program: Instruction[];
+  /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
+  captures: Map<string, number>;
+}
+
+export class PatternError extends Error {}
+
+const asArray = <T>(value: T | T[] | undefined): T[] | undefined => (value === undefined ? undefined : Array.isArray(value) ? value : [value]);
+
+/** Named word lists a pattern may test with `in` and `notIn` (lower-case words). */
+export type WordLists = ReadonlyMap<string, ReadonlySet<string>>;
+
+function wordList(lists: WordLists, name: string): ReadonlySet<string> {
+  const list = lists.get(name);
+  if (!list) throw new PatternError(`unknown word list "${name}" (known: ${[...lists.keys()].join(', ') || 'none'})`);
+  return list;
+}
+
+function tokenTest(element: TokenTest, lists: WordLists): Test {
+  const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
+  const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
+  const is = asArray(element.is)?.map((name) => ITEM_CLASSES[name]);
+  const isnt = asArray(element.isnt)?.map((name) => ITEM_CLASSES[name]);
+  const lower = asArray(element.lower)?.map((w) => w.toLowerCase());
+  const lemma = asArray(element.lemma);
+  const complement = asArray(element.complement);
+  const mentionType = asArray(element.mentionType);
+  const isSet = is ? new Set<string>(is) : null;
+  const isntSet = isnt ? new Set<string>(isnt) : null;
+  const lowerSet = lower ? new Set(lower) : null;
+  return (item) => {
+    if (isSet && !isSet.has(item.sym)) return false;
+    if (isntSet && isntSet.has(item.sym)) return false;
+    if (lowerSet && !lowerSet.has(item.text.toLowerCase())) return false;
+    if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
+    if (complement && !(item.cue && complement.includes(item.cue.complement))) return false;
+    if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
+    if (inLists && !inLists.some((list) => list.has(item.text.toLowerCase()))) return false;
+    if (notInLists && notInLists.some((list) => list.has(item.text.toLowerCase()))) return false;
+    return true;
+  };
+}
+
+/** Compile a pattern (already schema-checked) to a program. Macros expand in place; a cycle is an error. */
+export function compilePatternElements(pattern: PatternElement[], macros: Macros = {}, lists: WordLists = new Map()): CompiledPattern {
+  const program: Instruction[] = [];
+  const captures = new Map<string, number>();
+  const emit = (instruction: Instruction): number => program.push(instruction) - 1;
+  const slotOf = (name: string): number => {
+    let index = captures.get(name);
+    if (index === undefined) { index = captures.size; captures.set(name, index); }
+    return index;
+  };
+
+  const emitOnce = (element: PatternElement, using: string[]): void => {
+    if ('at' in element) { emit({ op: element.at }); return; }
+    if ('behind' in element) { emit({ op: 'behind', test: tokenTest(element.behind, lists) }); return; }
+    if ('ahead' in element) { emit({ op: 'ahead', test: tokenTest(element.ahead, lists) }); return; }
+    if ('seq' in element) { for (const child of element.seq) emitElement(child, using); return; }
+    if ('use' in element) {
+      const body = macros[element.use];
+      if (!body) throw new PatternError(`unknown macro "${element.use}"`);
+      if (using.includes(element.use)) throw new PatternError(`macro "${element.use}" uses itself (${[...using, element.use].join(' → ')})`);
+      for (const child of body) emitElement(child, [...using, element.use]);
+      return;
+    }
+    if ('either' in element) {
+      const jumps: number[] = [];
+      element.either.forEach((alternative, k) => {
+        const last = k === element.either.length - 1;
+        const split = last ? -1 : emit({ op: 'split', first: program.length + 1, second: -1 });
+        for (const child of alternative) emitElement(child, using);
+        if (!last) {
+          jumps.push(emit({ op: 'jump', to: -1 }));
+          (program[split] as { second: number }).second = program.length;
+        }
+      });
+      for (const jump of jumps) (program[jump] as { to: number }).to = program.length;
+      return;
+    }
+    emit({ op: 'test', test: tokenTest(element, lists) });
+  };
+
+  const emitCaptured = (element: PatternElement, using: string[]): void => {
+    const capture = 'capture' in element ? element.capture : undefined;
+    if (capture === undefined) { emitOnce(element, using); return; }
+    const slot = slotOf(capture);
+    emit({ op: 'save', slot: 2 * slot });
+    emitOnce(element, using);
+    emit({ op: 'save', slot: 2 * slot + 1 });
+  };
+
+  /** Whether an element can match no item at all: such an element may not be repeated. */
+  const nullable = (element: PatternElement, using: string[]): boolean => {
+    if ('at' in element || 'behind' in element || 'ahead' in element) return true;
+    const repeatedOptional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    if (repeatedOptional) return true;
+    if ('seq' in element) return element.seq.every((child) => nullable(child, using));
+    if ('either' in element) return element.either.some((alternative) => alternative.every((child) => nullable(child, using)));
+    if ('use' in element) return using.includes(element.use) ? false : (macros[element.use] ?? []).every((child) => nullable(child, [...using, element.use]));
+    return false;
+  };
+
+  /** Repetition by expansion (as RE2 does): `min` copies, then optional copies or a loop. */
+  function emitElement(element: PatternElement, using: string[]): void {
+    if ('at' in element || 'behind' in element || 'ahead' in element) { emitOnce(element, using); return; }
+    const { op, lazy } = element;
+    const min = element.min ?? (op === '+' ? 1 : 0);
+    const max = element.max ?? (op === '?' ? 1 : op === '*' || op === '+' ? Infinity : element.min !== undefined ? Infinity : 1);
+    if (op === undefined && element.min === undefined && element.max === undefined) { emitCaptured(element, using); return; }
+    if (max < min) throw new PatternError(`repetition max ${max} is below min ${min}`);
+    if (nullable({ ...element, op: undefined, min: undefined, max: undefined } as PatternElement, using)) {
+      throw new PatternError('a repeated or optional element must match at least one item each time (its body can match nothing)');
+    }
+    // A capture on a repeated element spans the whole repetition.
+    const capture = element.capture;
+    const bare = { ...element, op: undefined, min: undefined, max: undefined, lazy: undefined, capture: undefined } as PatternElement;
+    const slot = capture === undefined ? -1 : slotOf(capture);
+    if (slot >= 0) emit({ op: 'save', slot: 2 * slot });
+    for (let k = 0; k < min; k++) emitOnce(bare, using);
+    if (max === Infinity) {
+      const loop = emit({ op: 'split', first: -1, second: -1 });
+      const body = program.length;
+      emitOnce(bare, using);
+      emit({ op: 'jump', to: loop });
+      const after = program.length;
+      program[loop] = lazy ? { op: 'split', first: after, second: body } : { op: 'split', first: body, second: after };
+    } else {
+      const splits: number[] = [];
+      for (let k = min; k < max; k++) {
+        splits.push(emit({ op: 'split', first: -1, second: -1 }));
+        emitOnce(bare, using);
+      }
+      const after = program.length;
+      splits.forEach((at, k) => {
+        const body = at + 1;
+        const skip = after;
+        void k;
+        program[at] = lazy ? { op: 'split', first: skip, second: body } : { op: 'split', first: body, second: skip };
+      });
+    }
+    if (slot >= 0) emit({ op: 'save', slot: 2 * slot + 1 });
+  }
+
+  for (const element of pattern) emitElement(element, []);
+  emit({ op: 'match' });
+  return { program, captures };
+}
+
+interface Thread { pc: number; slots: Int32Array }
+
+/**
+ * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
+ * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
+ */
+export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+  const { program } = compiled;
+  const slotCount = 2 * compiled.captures.size + 2;
+  const whole = slotCount - 2;
+  let current: Thread[] = [];
+  let next: Thread[] = [];
+  const seen = new Int32Array(program.length).fill(-1);
+  let matched: Int32Array | null = null;
+  let generation = 0;
+
+  // Follow jumps, splits, saves and anchors from pc, adding the threads that wait on a token test (or match).
+  const add = (list: Thread[], pc: number, slots: Int32Array, position: number): void => {
+    const stack: Array<{ pc: number; slots: Int32Array }> = [{ pc, slots }];
+    while (stack.length > 0) {
+      const top = stack.pop() as { pc: number; slots: Int32Array };
+      if (seen[top.pc] === generation) continue;
+      seen[top.pc] = generation;
+      const instruction = program[top.pc] as Instruction;
+      switch (instruction.op) {
+        case 'jump': stack.push({ pc: instruction.to, slots: top.slots }); break;
+        case 'split':
+          // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
+          stack.push({ pc: instruction.second, slots: top.slots });
+          stack.push({ pc: instruction.first, slots: top.slots });
+          break;
+        case 'save': {
+          const copy = top.slots.slice();
+          copy[instruction.slot] = position;
+          stack.push({ pc: top.pc + 1, slots: copy });
+          break;
+        }
+        case 'start': if (position === 0) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
+        case 'end': if (position === items.length) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
+        case 'behind': { const before = items[position - 1]; if (before !== undefined && instruction.test(before)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
+        case 'ahead': { const after = items[position]; if (after !== undefined && instruction.test(after)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
+        default: list.push({ pc: top.pc, slots: top.slots });
+      }
+    }
+  };
+
+  for (let position = from; position <= items.length; position++) {
+    generation++;
+    if (matched === null) {
+      // A new attempt starting here has lower priority than every thread already running.
+      const slots = new Int32Array(slotCount).fill(-1);
+      slots[whole] = position;
+      const seeded: Thread[] = [];
+      for (const thread of current) reAdd(seeded, thread);
+      add(seeded, 0, slots, position);
+      current = seeded;
+    } else {
+      const kept: Thread[] = [];
+      for (const thread of current) reAdd(kept, thread);
+      current = kept;
+    }
+    if (current.length === 0) { if (matched) break; continue; }
+    generation++;
+    next = [];
+    const item = items[position];
+    for (const thread of current) {
+      const instruction = program[thread.pc] as Instruction;
+      if (instruction.op === 'match') {
+        matched = thread.slots.slice();
+        matched[whole + 1] = position;
+        break; // threads after this one have lower priority
+      }
+      if (instruction.op === 'test' && item !== undefined && instruction.test(item)) add(next, thread.pc + 1, thread.slots, position + 1);
+    }
+    current = next;
+  }
+  // Threads that reached `match` at the very end.
+  if (matched === null) {
+    for (const thread of current) {
+      if ((program[thread.pc] as Instruction).op === 'match') {
+        matched = thread.slots.slice();
+        matched[whole + 1] = items.length;
+        break;
+      }
+    }
+  }
+  if (!matched) return null;
+  const groups = new Map<string, { from: number; to: number }>();
+  for (const [name, index] of compiled.captures) {
+    const start = matched[2 * index] ?? -1;
+    const end = matched[2 * index + 1] ?? -1;
+    if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
+  }
+  return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
+
+  // Threads are already past their non-consuming steps; keep them in priority order, once per pc.
+  function reAdd(list: Thread[], thread: Thread): void {
+    if (seen[thread.pc] === generation) return;
+    seen[thread.pc] = generation;
+    list.push(thread);
+  }
+}
+
+/** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[]): Array<Map<string, { from: number; to: number }>> {
+  const found: Array<Map<string, { from: number; to: number }>> = [];
+  let from = 0;
+  while (from <= items.length) {
+    const match = execPattern(compiled, items, from);
+    if (!match) break;
+    if (match.end === match.start) { from = match.start + 1; continue; }
+    found.push(match.groups);
+    from = match.end;
+  }
+  return found;
+}

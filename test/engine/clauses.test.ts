@@ -1,0 +1,72 @@
+/**
+ * The clause component on its own: items written by hand (class and word), the content range a rule would have
+ * captured (everything after the cue), and where the component says the reported clause stops. Then the same
+ * shapes through the whole pipeline.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../../pipeline/context.ts';
+import { contentBoundary } from '../../pipeline/engine/clauses.ts';
+import { pipeline, quotesOf, summary } from '../helpers.ts';
+
+/** "M:Pruitt C:said d:the w:plan" → items; the symbol before the colon, the word after it. */
+function itemsOf(spec: string): Item[] {
+  let offset = 0;
+  return spec.split(' ').map((part) => {
+    const [sym, text] = part.includes(':') ? [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)] : [part, part];
+    const item: Item = { sym: sym ?? 'w', text: text ?? '', start: offset, end: offset + (text ?? '').length };
+    offset = item.end + 1;
+    return item;
+  });
+}
+
+/** The words of the content the component keeps, when the content starts right after the first cue. */
+function kept(spec: string): string {
+  const items = itemsOf(spec);
+  const from = items.findIndex((item) => item.sym === 'C') + 1;
+  const range = contentBoundary(items, { from, to: items.length }, pipeline.lexicon);
+  return items.slice(range.from, range.to).map((item) => item.text).join(' ');
+}
+
+describe('clause boundaries', () => {
+  it('stop at the end of the sentence and at a semicolon', () => {
+    expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail .')).toBe('the plan would fail');
+    expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail ; d:the w:union w:disagreed .')).toBe('the plan would fail');
+  });
+
+  it('stop before a comment on the whole report, but keep an inserted relative clause', () => {
+    expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail , w:which w:surprised w:nobody .')).toBe('the plan would fail');
+    expect(kept('M:Pruitt C:said d:the w:levy , w:which w:started p:in n:2019 , h:would w:end .')).toBe('the levy , which started in 2019 , would end');
+  });
+
+  it('stop before the writer\'s remarks: a subordinate clause, "without …ing", a new participle or "according to"', () => {
+    expect(kept('M:group C:claimed d:the w:mayor b:was w:behind d:the w:leak , w:without w:offering w:evidence .')).toBe('the mayor was behind the leak');
+    expect(kept('M:Okafor C:said d:the w:budget b:is w:balanced , w:although w:critics w:disagree .')).toBe('the budget is balanced');
+    expect(kept('M:Okafor C:said d:the w:budget b:is w:balanced , G:adding T:that w:taxes h:would w:fall .')).toBe('the budget is balanced');
+    expect(kept('M:Okafor C:said d:the w:budget b:is w:balanced , A:according-to M:aides .')).toBe('the budget is balanced');
+  });
+
+  it('stop before a second attribution in the same sentence', () => {
+    expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail , &:but M:he C:added T:that d:the w:union h:would h:not w:strike .')).toBe('the plan would fail');
+    expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail , &:but M:officials C:said w:otherwise .')).toBe('the plan would fail');
+    expect(kept('M:company C:insists T:that M:it w:followed d:the w:law &:and h:has C:denied T:that w:staff b:were w:warned .')).toBe('that it followed the law');
+    expect(kept('M:Okafor C:told M:reporters d:the w:harbour w:board w:told w:nobody , d:a M:union-spokesman C:said .')).toBe('reporters the harbour board told nobody');
+  });
+
+  it('keep a comma that goes on with the same clause', () => {
+    expect(kept('M:Okafor C:said d:the w:budget , p:for d:the w:first w:time , b:is w:balanced .')).toBe('the budget , for the first time , is balanced');
+  });
+});
+
+describe('clause boundaries in whole sentences', () => {
+  it('read both reports of a sentence with two attributions', () => {
+    expect(summary(quotesOf('Dario Pruitt said the plan would fail, but he added that the union would not strike.'))).toEqual([
+      ['indirect', 'the plan would fail', 'Dario Pruitt'],
+      ['indirect', 'the union would not strike', 'Dario Pruitt'],
+    ]);
+  });
+
+  it('leave the writer\'s remark out of the report', () => {
+    expect(summary(quotesOf('Councillor Ayla Brandt said the pool would close, which surprised nobody at the meeting.'))).toEqual([['indirect', 'the pool would close', 'Ayla Brandt']]);
+    expect(summary(quotesOf('The Harbour Tenants Union claimed on Monday that the mayor was behind the leak, without offering any evidence.'))).toEqual([['indirect', 'the mayor was behind the leak', 'Harbour Tenants Union']]);
+  });
+});

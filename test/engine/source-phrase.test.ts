@@ -1,0 +1,29 @@
+/** Source phrases: what news hangs on a speaker's name, and which mention of the phrase is the speaker. */
+import { describe, expect, it } from 'vitest';
+import { quotesOf, summary } from '../helpers.ts';
+
+describe('source phrases', () => {
+  it('read a prepositional phrase after the name as part of the source, not as the speaker', () => {
+    expect(summary(quotesOf('"We will appeal," Rep. Marta Lindgren of Vermont said.'))).toEqual([['direct', 'We will appeal', 'Marta Lindgren']]);
+    expect(summary(quotesOf('Tomas Ekberg of the Harbour Workers Union told reporters that the strike would go on.'))).toEqual([['indirect', 'the strike would go on', 'Tomas Ekberg']]);
+  });
+
+  it('read an apposition closed by a comma, whatever it holds', () => {
+    expect(summary(quotesOf('Dario Pruitt, a retired firefighter, said the station should never have closed.'))).toEqual([['indirect', 'the station should never have closed', 'Dario Pruitt']]);
+    expect(summary(quotesOf('Ines Halloran, spokeswoman for the port authority, said the cranes were idle.'))).toEqual([['indirect', 'the cranes were idle', 'Ines Halloran']]);
+    expect(summary(quotesOf('Kofi Mensah, the harbour\'s chief engineer, said, "The cranes are safe."'))).toEqual([['direct', 'The cranes are safe', 'Kofi Mensah']]);
+  });
+
+  it('take the name, not the possessor, after a possessive', () => {
+    expect(summary(quotesOf('Lena Okafor\'s husband Peter Okafor, also a lawyer, said, "We are tired."'))).toEqual([['direct', 'We are tired', 'Peter Okafor']]);
+  });
+
+  it('read a subject separated from its cue by a time phrase', () => {
+    expect(summary(quotesOf('Okafor on Tuesday said the parking budget is balanced.'))).toEqual([['indirect', 'the parking budget is balanced', 'Okafor']]);
+    expect(summary(quotesOf('Councillor Wren Abbott in a late-night post said the vote was rigged.'))).toEqual([['indirect', 'the vote was rigged', 'Wren Abbott']]);
+  });
+
+  it('do not read a verb phrase as a source modifier', () => {
+    expect(quotesOf('Okafor in March rejected the plan, and the council agreed.').length).toBe(0);
+  });
+});
