@@ -2,13 +2,13 @@
  * Clause boundaries: where reported content stops. A rule's `content` capture runs to the end of what its pattern
  * allows; this component cuts it back to the reported clause. It stops the content
  *   - at a semicolon or the end of a sentence;
- *   - before ", <participle cue>" or ", according to" (a new attribution: ", adding that …");
+ *   - before ", <participle cue>" (", adding that …", ", further saying …") or ", according to";
  *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
  *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
  *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
  *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
- *     said …"), and a trailing ", <source> <cue>" that closes the content ("…, a union spokesman said").
+ *     said …"), and ", <source> <cue>" ("…, a union spokesman said", "…, Peskov told CNN: …").
  * An attribution inserted in the content ("A, Okafor said, B") is part of the unit and ends nothing.
  * Edge punctuation is then trimmed. The cut never lengthens the content.
  */
@@ -28,19 +28,6 @@ function attributionAt(items: Item[], k: number, to: number): boolean {
   j++;
   while (j < to && items[j]?.sym === 'h') j++;
   return isCue(items[j]);
-}
-
-/** A trailing ", <source> <cue>" that closes the content: nothing but words of time or place after the cue. */
-function trailingAttributionAt(items: Item[], k: number, to: number): boolean {
-  if (!attributionAt(items, k, to)) return false;
-  let j = k;
-  while (j < to && !isCue(items[j])) j++;
-  for (j++; j < to; j++) {
-    const sym = items[j]?.sym;
-    if (sym === ',' || sym === '.' || sym === ';') return true;
-    if (sym !== 'p' && sym !== 'd' && sym !== 'w' && sym !== 'n' && sym !== 'M' && sym !== 'h') return false;
-  }
-  return true;
 }
 
 /** A comma before the content's end closes the clause opened at `k`: an inserted ", which …," clause. */
@@ -81,11 +68,13 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     if (item.sym === ';' || item.sym === '.') { to = k; break; }
     if (item.sym === ',' && next && k > range.from) {
       const word = lower(next);
-      if (next.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = k; break; }
+      let afterAdverbs = k + 1;
+      while (items[afterAdverbs]?.sym === 'h') afterAdverbs++;
+      if (items[afterAdverbs]?.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = k; break; }
       if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = k; break; }
       if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = k; break; }
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = k; break; }
-      if (trailingAttributionAt(items, k + 1, range.to)) { to = k; break; }
+      if (attributionAt(items, k + 1, range.to)) { to = k; break; }
     }
     if (item.sym === '&') {
       let j = k + 1;

@@ -12,7 +12,7 @@ import type { Item, Mention } from '../context.ts';
  * A source with no mention at all ("according to his publicist", "according to police"): the noun phrase itself,
  * without its determiner, as a role mention.
  */
-function nounPhraseMention(items: readonly Item[]): Mention | null {
+function nounPhraseMention(items: readonly Item[], text: string): Mention | null {
   let from = 0;
   while (from < items.length && (items[from]?.sym === 'd' || items[from]?.sym === ',')) from++;
   let to = items.length;
@@ -21,21 +21,26 @@ function nounPhraseMention(items: readonly Item[]): Mention | null {
   const first = words[0];
   const last = words[words.length - 1];
   if (!first || !last || !words.some((item) => item.sym === 'w')) return null;
-  const text = words.map((item) => item.text).join(' ');
-  return { start: first.start, end: last.end, text, type: 'role', role: text, roleHead: last.text.toLowerCase(), possessive: false };
+  const phrase = text.slice(first.start, last.end);
+  return { start: first.start, end: last.end, text: phrase, type: 'role', role: phrase, roleHead: last.text.toLowerCase(), possessive: false };
 }
 
-export function headMention(items: readonly Item[]): Mention | null {
+/** The speaker mention of a source capture; `text` is the article text the items' offsets point into. */
+export function headMention(items: readonly Item[], text: string): Mention | null {
   const heads: Mention[] = [];
   let inPrepositionalPhrase = false;
   let last: Mention | null = null;
+  let previous: Item | undefined;
   for (const item of items) {
     if (item.sym === 'p') inPrepositionalPhrase = true;
     else if (item.sym === ',') inPrepositionalPhrase = false;
+    // "Member of Parliament (MP) Yvette Cooper": a mention right after the object of a preposition starts a new head.
+    else if (item.sym === 'M' && previous?.sym === 'M') inPrepositionalPhrase = false;
+    previous = item;
     const mention = item.mention;
     if (!mention) continue;
     last = mention;
     if (item.sym === 'M' && !inPrepositionalPhrase) heads.push(mention);
   }
-  return heads.find((m) => m.type === 'person' && m.name) ?? heads[0] ?? last ?? nounPhraseMention(items);
+  return heads.find((m) => m.type === 'person' && m.name) ?? heads[0] ?? last ?? nounPhraseMention(items, text);
 }

@@ -29,23 +29,25 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
         for (const rule of directRules) {
           for (const match of matchSentence(rule, sentence)) {
             const quoteItem = match.groups.quote ? sentence.items[match.groups.quote.from] : undefined;
-            const anchor = match.groups.cue;
-            const cueItem = anchor ? sentence.items[anchor.from] : undefined;
+            // A rule without a cue (a colon after a sentence about its subject) anchors on the source.
+            const anchor = match.groups.cue ?? match.groups.source;
+            const cueItem = match.groups.cue ? sentence.items[match.groups.cue.from] : undefined;
             const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
-            if (!quote || !anchor || !cueItem?.cue) continue;
+            if (!quote || !anchor || (match.groups.cue && !cueItem?.cue)) continue;
             const record = (filter: string, reason: string): void => {
               ctx.diagnostics.push({ stage: 'attribute', severity: 'info', rule: rule.id, filter, message: reason, start: quote.start, end: quote.end });
             };
             if (quote.mention) { record('quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
-            const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue: cueItem.cue, usedCues: usedCueItems, taken: [] }, lexicon);
+            const cue = cueItem?.cue ?? null;
+            const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue, usedCues: usedCueItems, taken: [] }, lexicon);
             if (drop) { record(drop.filter, drop.reason); continue; }
-            const mention = rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
+            const mention = rule.speaker === 'subject' && match.groups.cue ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source), ctx.text);
             if (!mention) { record('no-source', 'no speaker mention for the quotation'); continue; }
             quote.mention = mention;
-            quote.cue = cueItem.cue;
+            quote.cue = cue;
             quote.rule = rule.id;
             quote.confidence = rule.confidence;
-            usedCues.add(cueItem.start);
+            if (cueItem) usedCues.add(cueItem.start);
             usedCueItems.add(anchor.from);
           }
         }

@@ -14,18 +14,27 @@ import type { PatternRule } from '../rule.ts';
 
 /**
  * For each quotation item, whether it stands as an utterance rather than a quoted fragment inside a clause:
- * it opens the sentence (after symbols at most), or follows a colon, a cue, another quotation, or a comma after a cue.
+ * it opens the sentence (after symbols at most), or follows a colon, a cue, "<cue> that", another quotation, a
+ * comma after a cue, or the attribution that splits it from the quotation before ("…" tweeted Johnson "…").
  */
 export function utterances(items: Item[]): boolean[] {
   const result: boolean[] = [];
   let wordsBefore = false;
   let cueBefore = false;
+  let lastQuote = -1;
   items.forEach((item, index) => {
     const previous = items[index - 1];
+    const beforePrevious = items[index - 2];
+    // "…" tweeted Johnson "…": between two quotations, only their attribution.
+    const betweenQuotes = lastQuote >= 0 ? items.slice(lastQuote + 1, index).map((i) => i.sym).join('') : '';
+    const splitByAttribution = lastQuote >= 0 && /^,?(?:[Mm]+h*[CG]|h*[CG][Mm]+)[pdwn]{0,4},?$/.test(betweenQuotes);
     result.push(item.sym === 'Q' && (!wordsBefore || previous === undefined || previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G'
-      || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)));
+      || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
+      || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
+      || splitByAttribution));
     if (/[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
+    if (item.sym === 'Q') lastQuote = index;
   });
   return result;
 }
@@ -61,7 +70,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       const contentItems = items.slice(cut.from, cut.to);
       const start = contentItems[0]?.start ?? items[content.from]?.start ?? sentence.start;
       const end = contentItems[contentItems.length - 1]?.end ?? items[content.to - 1]?.end ?? start;
-      const mention = drop ? null : rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source));
+      const mention = drop ? null : rule.speaker === 'subject' ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source), ctx.text);
       if (drop || (rule.speaker === 'mention' && !mention)) {
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });

@@ -101,7 +101,9 @@ describe.concurrent('input through the CLI', () => {
     // 20 MiB limit, nothing more; reading the 90 MB file whole would cost at least its size.
     const grown = (peakKb(big.stderr) - peakKb(small.stderr)) * 1024;
     expect(Number.isFinite(grown)).toBe(true);
-    expect(grown).toBeLessThan(bigBytes / 2);
+    // About 35 MB alone; up to about 55 MB when the rest of the suite loads both cores and the collector runs
+    // late. Reading the file whole would hold all of its 90 MB at once, so the bound stays below that.
+    expect(grown).toBeLessThan(bigBytes * 0.75);
   });
 
   it('a dump spread over worker threads gives the same output as one processed in this thread', async () => {
