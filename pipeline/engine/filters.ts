@@ -7,6 +7,7 @@ import type { Cue, Item } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import type { GroupRange } from '../patterns.ts';
 import type { PatternRule } from '../rule.ts';
+import { readsAsClause } from './clause-reading.ts';
 
 /** One matched candidate, as the filters see it. */
 export interface Candidate {
@@ -74,7 +75,11 @@ export const CONTENT_FILTERS: Filter[] = [
       const { cue, content, rule } = c;
       if (!cue || !content || content.from <= c.anchor.from) return null;
       if (cue.complement !== 'that' || cue.noun || rule.requireQuotedContent || rule.withoutThat) return null;
-      return c.items[content.from - 1]?.sym === 'T' ? null : `"${cue.lemma}" introduces a clause only with "that"`;
+      if (c.items[content.from - 1]?.sym === 'T') return null;
+      // Without "that", what follows must read as a clause, not as the cue's object ("announced plans to …").
+      const cut = c.cut ?? content;
+      const words = c.items.slice(cut.from, cut.to).map((item) => item.text).join(' ');
+      return readsAsClause(words) ? null : `"${cue.lemma}" takes a clause without "that" only when one follows, and "${words.length > 40 ? `${words.slice(0, 37)}…` : words}" reads as its object`;
     },
   },
   { id: 'empty-content', check: (c) => (c.cut && c.cut.to > c.cut.from ? null : 'nothing is left of the content at the clause boundary') },

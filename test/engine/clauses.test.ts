@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../pipeline/context.ts';
+import { readsAsClause } from '../../pipeline/engine/clause-reading.ts';
 import { contentBoundary } from '../../pipeline/engine/clauses.ts';
 import { pipeline, quotesOf, summary } from '../helpers.ts';
 
@@ -68,5 +69,22 @@ describe('clause boundaries in whole sentences', () => {
   it('leave the writer\'s remark out of the report', () => {
     expect(summary(quotesOf('Councillor Ayla Brandt said the pool would close, which surprised nobody at the meeting.'))).toEqual([['indirect', 'the pool would close', 'Ayla Brandt']]);
     expect(summary(quotesOf('The Harbour Tenants Union claimed on Monday that the mayor was behind the leak, without offering any evidence.'))).toEqual([['indirect', 'the mayor was behind the leak', 'Harbour Tenants Union']]);
+  });
+});
+
+describe('a clause without "that" after a cue that also takes an object', () => {
+  it('reads a finite clause as reported content', () => {
+    expect(readsAsClause('two crew members were injured')).toBe(true);
+    expect(readsAsClause('most of the passengers slept in the terminal')).toBe(true);
+    expect(summary(quotesOf('The ferry company confirmed two crew members were injured.'))).toEqual([['indirect', 'two crew members were injured', 'ferry company']]);
+    expect(summary(quotesOf('Harbour police claimed the driver fled the scene.'))).toEqual([['indirect', 'the driver fled the scene', 'Harbour police']]);
+  });
+
+  it('leaves the cue\'s object alone', () => {
+    expect(readsAsClause('plans to sell the fleet by spring')).toBe(false);
+    expect(readsAsClause('three points before halftime')).toBe(false);
+    expect(readsAsClause('the Harbour Gazette, referring to the mayor')).toBe(false);
+    expect(quotesOf('The ferry company announced plans to sell the fleet by spring.')).toEqual([]);
+    expect(quotesOf('Coach Dana Reyes added three points before halftime.')).toEqual([]);
   });
 });
