@@ -18,8 +18,16 @@ export interface PatternMatch {
 }
 
 /** Every non-overlapping match of the rule in the sentence, left to right. */
+const classesOf = new WeakMap<Item[], Set<string>>();
+
 export function matchSentence(rule: PatternRule, sentence: Sentence): PatternMatch[] {
-  return matchAllPattern(rule.compiled, sentence.items).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));
+  // The item classes of a sentence, once per items array (every rule asks).
+  let classes = classesOf.get(sentence.items);
+  if (!classes) {
+    classes = new Set(sentence.items.map((item) => item.sym));
+    classesOf.set(sentence.items, classes);
+  }
+  return matchAllPattern(rule.compiled, sentence.items, classes).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));
 }
 
 export function itemsOf(sentence: Sentence, range: GroupRange | undefined): Item[] {

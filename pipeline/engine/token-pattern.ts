@@ -129,6 +129,11 @@ type Instruction =
 
 export interface CompiledPattern {
   program: Instruction[];
+  /**
+   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it
+   * (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
+   */
+  required: ReadonlyArray<ReadonlySet<string>>;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
@@ -272,9 +277,35 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     if (slot >= 0) emit({ op: 'save', slot: 2 * slot + 1 });
   }
 
+  /** What an element needs in the sentence (see `CompiledPattern.required`). */
+  const requirements = (element: PatternElement, using: string[]): Array<Set<string>> => {
+    if ('at' in element || 'behind' in element || 'ahead' in element) return [];
+    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    if (optional) return [];
+    if ('seq' in element) return element.seq.flatMap((child) => requirements(child, using));
+    if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requirements(child, [...using, element.use]));
+    if ('either' in element) {
+      const perAlternative = element.either.map((alternative) => alternative.flatMap((child) => requirements(child, using)));
+      if (perAlternative.some((sets) => sets.length === 0)) return [];
+      return [new Set(perAlternative.flatMap((sets) => [...(sets[0] ?? [])]))];
+    }
+    const is = asArray(element.is);
+    return is ? [new Set(is.map((name) => ITEM_CLASSES[name]))] : [];
+  };
+
   for (const element of pattern) emitElement(element, []);
   emit({ op: 'match' });
-  return { program, captures };
+  return { program, captures, required: pattern.flatMap((element) => requirements(element, [])) };
+}
+
+/** Whether a sentence holding items of these classes can match at all (see `CompiledPattern.required`). */
+export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>): boolean {
+  for (const set of compiled.required) {
+    let found = false;
+    for (const sym of set) if (classes.has(sym)) { found = true; break; }
+    if (!found) return false;
+  }
+  return true;
 }
 
 interface Thread { pc: number; slots: Int32Array }
@@ -381,8 +412,9 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[]): Array<Map<string, { from: number; to: number }>> {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
+  if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
   let from = 0;
   while (from <= items.length) {
     const match = execPattern(compiled, items, from);
