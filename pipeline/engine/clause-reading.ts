@@ -22,24 +22,31 @@ export function readsAsClause(words: string): boolean {
   return known;
 }
 
-/** The subject is a short noun phrase: the verb comes within this many words, with no punctuation before it. */
-const SUBJECT_WORDS = 7;
+/** The subject is a noun phrase: the finite verb comes within this many words. */
+const SUBJECT_WORDS = 12;
+const FINITE = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Auxiliary'];
 
 function classify(words: string): boolean {
   const terms = ((nlp(words).json() as Array<{ terms?: Term[] }>)[0]?.terms ?? []).slice(0, SUBJECT_WORDS + 1);
   let subject = false;
+  let afterConjunction = false;
   for (let k = 0; k < terms.length; k++) {
     const term = terms[k];
+    const text = (term?.text ?? '').toLowerCase();
     const tags = new Set(term?.tags ?? []);
     const isVerb = tags.has('Verb') || tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary');
-    if (!isVerb) {
-      if (tags.has('Noun') || tags.has('Pronoun') || tags.has('Value') || tags.has('ProperNoun')) subject = true;
-      if (/[,:;—–]/u.test(term?.post ?? '') || ['and', 'or', 'but'].includes((term?.text ?? '').toLowerCase())) return false;
+    // A participle inside the subject ("a law allowing …", "the region, to be called …") belongs to it.
+    const inSubject = isVerb && (tags.has('Gerund') || (terms[k - 1]?.text ?? '').toLowerCase() === 'to' || tags.has('Infinitive') && !tags.has('PresentTense'));
+    if (!isVerb || inSubject) {
+      if (tags.has('Noun') || tags.has('Pronoun') || tags.has('Value') || tags.has('ProperNoun') || tags.has('Determiner') || text === 'there') subject = true;
+      if (text === 'and' || text === 'or' || text === 'but') afterConjunction = true;
+      else if (!tags.has('Adverb')) afterConjunction = false;
+      if (/[:;]/u.test(term?.post ?? '')) return false;
       continue;
     }
-    if (!subject || tags.has('Gerund')) return false;
-    if ((terms[k - 1]?.text ?? '').toLowerCase() === 'to') return false;
-    return tags.has('PastTense') || tags.has('PresentTense') || tags.has('Copula') || tags.has('Modal') || tags.has('Auxiliary');
+    // "…, and formally applied to …": a verb right after "and" continues the sentence's own predicate.
+    if (!subject || afterConjunction) return false;
+    return FINITE.some((tag) => tags.has(tag));
   }
   return false;
 }

@@ -70,16 +70,17 @@ export const CONTENT_FILTERS: Filter[] = [
     check: (c) => (c.taken.some((t) => c.anchor.from >= t.from && c.anchor.from < t.to) ? 'the cue lies inside content an earlier rule took' : null),
   },
   {
-    id: 'that-required',
+    // Without "that", what follows the cue must read as a clause ("said the plan would fail"), not as its object
+    // or an adverbial ("announced plans to …", "said in an interview with RIA").
+    id: 'bare-clause',
     check: (c) => {
       const { cue, content, rule } = c;
-      if (!cue || !content || content.from <= c.anchor.from) return null;
-      if (cue.complement !== 'that' || cue.noun || rule.requireQuotedContent || rule.withoutThat) return null;
+      if (!cue || !content || content.from <= c.anchor.from || cue.noun || cue.according || rule.requireQuotedContent) return null;
       if (c.items[content.from - 1]?.sym === 'T') return null;
-      // Without "that", what follows must read as a clause, not as the cue's object ("announced plans to …").
       const cut = c.cut ?? content;
       const words = c.items.slice(cut.from, cut.to).map((item) => item.text).join(' ');
-      return readsAsClause(words) ? null : `"${cue.lemma}" takes a clause without "that" only when one follows, and "${words.length > 40 ? `${words.slice(0, 37)}…` : words}" reads as its object`;
+      if (readsAsClause(words)) return null;
+      return `without "that", "${words.length > 40 ? `${words.slice(0, 37)}…` : words}" does not read as a clause after "${cue.text}"`;
     },
   },
   { id: 'empty-content', check: (c) => (c.cut && c.cut.to > c.cut.from ? null : 'nothing is left of the content at the clause boundary') },
