@@ -4,7 +4,7 @@
  * the phrase's head: not a possessor ("Mendez's"), not the object of a preposition ("of Georgia", "for the
  * provincial governor"); among the heads that remain (a name and its apposition), a named person wins over a
  * role or an organisation, since they are one entity and the name says more. A phrase with no mention at all
- * is its own source, as a role ("his publicist").
+ * is its own source, as a role ("his publicist"); a lone possessive pronoun ("in her view") is a pronoun.
  */
 import type { Item, Mention } from '../context.ts';
 
@@ -12,7 +12,13 @@ import type { Item, Mention } from '../context.ts';
  * A source with no mention at all ("according to his publicist", "according to police"): the noun phrase itself,
  * without its determiner, as a role mention.
  */
+const POSSESSIVE_PRONOUNS: Record<string, string> = { his: 'he', her: 'she', their: 'they', its: 'it' };
+
 function nounPhraseMention(items: readonly Item[], text: string): Mention | null {
+  // "In her view, …": the possessive pronoun is the source.
+  const only = items.length === 1 ? items[0] : undefined;
+  const pronoun = only ? POSSESSIVE_PRONOUNS[only.text.toLowerCase()] : undefined;
+  if (only && pronoun) return { start: only.start, end: only.end, text: only.text, type: 'pronoun', name: pronoun, possessive: true };
   let from = 0;
   while (from < items.length && (items[from]?.sym === 'd' || items[from]?.sym === ',')) from++;
   let to = items.length;
