@@ -28,6 +28,8 @@ const FINITE = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Auxiliary'];
 
 function classify(words: string): boolean {
   const terms = ((nlp(words).json() as Array<{ terms?: Term[] }>)[0]?.terms ?? []).slice(0, SUBJECT_WORDS + 1);
+  // A clause opens with its subject, not with a preposition ("to RIA's question on whether …").
+  if (terms[0]?.tags.includes('Preposition') || terms[0]?.text.toLowerCase() === 'to') return false;
   let subject = false;
   let afterConjunction = false;
   for (let k = 0; k < terms.length; k++) {

@@ -88,3 +88,13 @@ describe('a clause without "that" after a cue that also takes an object', () => 
     expect(quotesOf('Coach Dana Reyes added three points before halftime.')).toEqual([]);
   });
 });
+
+describe('content after a participle', () => {
+  it('reads a clause that opens with a pronoun or a preposition-like word', () => {
+    expect(summary(quotesOf('The ferry line halted service on Sunday, with officials saying this is for safety reasons.'))).toContainEqual(['indirect', 'this is for safety reasons', 'officials']);
+  });
+  it('does not read the object of "responding to" as what was said', () => {
+    expect(quotesOf('Okafor said, responding to a reporter\'s question on whether there is any deal with the union.').filter((q) => q.rule === 'reported-participle')).toEqual([]);
+    expect(readsAsClause('to a reporter\'s question on whether there is any deal')).toBe(false);
+  });
+});
