@@ -45,6 +45,8 @@ const WordsFile = z.strictObject({
   subordinators: z.array(z.string()),
   /** Words that open a new clause after a comma (", as …", ", while …"): the writer's, not the source's. */
   clauseOpeners: z.array(z.string()),
+  /** Lower-case words inside names: "Kees de Vries", "Ursula von der Leyen". */
+  nameParticles: z.array(z.string()),
   /** Words before a cue that negate it: "did not say", "declined to say". */
   negations: z.array(z.string()),
   notNames: z.array(z.string()),
@@ -122,6 +124,7 @@ export interface Lexicon {
   conjunctions: Set<string>;
   subordinators: Set<string>;
   clauseOpeners: Set<string>;
+  nameParticles: Set<string>;
   negations: Set<string>;
   notNames: Set<string>;
   /** "German", "Russian": may open a role, never part of a name. */
@@ -327,6 +330,7 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR, options: Lexic
     conjunctions: lower(words.conjunctions),
     subordinators: lower(words.subordinators),
     clauseOpeners: lower(words.clauseOpeners),
+    nameParticles: lower(words.nameParticles),
     negations: lower(words.negations),
     notNames: new Set(words.notNames),
     demonyms: new Set(words.demonyms),

@@ -39,8 +39,6 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
-/** Lower-case name particles: "Kees de Vries", "Ursula von der Leyen". */
-export const NAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'del', 'della', 'ter', 'ten', 'bin', 'ibn', 'al', 'dos', 'das']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
 const tagCache = new Map<string, ReadonlySet<string>>();
@@ -78,7 +76,7 @@ function nameTail(words: string[], lexicon: Lexicon): number {
   let from = words.length;
   while (from > 0) {
     const word = words[from - 1] ?? '';
-    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (NAME_PARTICLES.has(word) && from < words.length)) { from--; continue; }
+    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (lexicon.nameParticles.has(word) && from < words.length)) { from--; continue; }
     // "Chief Executive Tim Cook": a capitalised role word is a title, not part of the name.
     if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.roles.has(word.toLowerCase()) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
       || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
@@ -134,9 +132,9 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     if (!t) return false;
     if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
     // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
-    if (NAME_PARTICLES.has(t.text)) {
+    if (lexicon.nameParticles.has(t.text)) {
       let n = k + 1;
-      while (NAME_PARTICLES.has(tokens[n]?.text ?? '')) n++;
+      while (lexicon.nameParticles.has(tokens[n]?.text ?? '')) n++;
       return isCapitalized(tokens[n]?.text ?? '') && !lexicon.notNames.has(tokens[n]?.text ?? '');
     }
     if (!isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
@@ -246,7 +244,10 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const nameWords = words.slice(tail);
     const before = words.slice(0, tail);
     const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
-    if (isOrgNoun(last) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
+    // "National Institute for Space Research", "Party of Working People": an organisation word followed by "of" or
+    // "for" heads an organisation name, whatever capitalised words follow.
+    const namedOrganization = words.some((w, k) => lexicon.orgKeywords.has(w) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase()));
+    if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
       mentions.push({ ...base, type: 'organization', name: words.join(' ') });
       i = Math.max(chunkEnd, i + 1);
       continue;

@@ -6,7 +6,6 @@
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo } from '../quotes.ts';
-import { NAME_PARTICLES } from './mentions.ts';
 
 interface Speaker {
   name: string;
@@ -20,8 +19,8 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
 };
 
 /** "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames. */
-function isFullName(name: string): boolean {
-  const words = name.split(/\s+/).filter((w) => !NAME_PARTICLES.has(w.toLowerCase()));
+function isFullName(name: string, particles: ReadonlySet<string>): boolean {
+  const words = name.split(/\s+/).filter((w) => !particles.has(w.toLowerCase()));
   return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
 }
 
@@ -39,7 +38,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Indexes keep resolution linear in the number of quotes and mentions.
       const fullNamesBySurname = new Map<string, Mention[]>();
       for (const m of persons) {
-        if (!isFullName(m.name ?? '')) continue;
+        if (!isFullName(m.name ?? '', lexicon.nameParticles)) continue;
         const key = lastWord(m.name ?? '');
         pushTo(fullNamesBySurname, key, m);
       }
@@ -66,7 +65,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const known = lexicon.speakerAliases.get(normalizeName(name));
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
         // "de Vries" is a surname: particles do not make a full name.
-        if (isFullName(name)) return { name, type: 'person', resolution: 'name', role };
+        if (isFullName(name, lexicon.nameParticles)) return { name, type: 'person', resolution: 'name', role };
         const surname = lastWord(name);
         const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {

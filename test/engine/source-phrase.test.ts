@@ -27,3 +27,14 @@ describe('source phrases', () => {
     expect(quotesOf('Okafor in March rejected the plan, and the council agreed.').length).toBe(0);
   });
 });
+
+describe('organisation names and name particles', () => {
+  it('reads an organisation word followed by "of" or "for" as one organisation name', () => {
+    expect(summary(quotesOf('The National Institute for Coastal Studies reported sea levels rose again last year.'))).toEqual([['indirect', 'sea levels rose again last year', 'National Institute for Coastal Studies']]);
+    expect(summary(quotesOf('The Harbour Party of Working Families said the levy was unfair.'))).toEqual([['indirect', 'the levy was unfair', 'Harbour Party of Working Families']]);
+  });
+
+  it('keeps a lower-case particle inside a full name', () => {
+    expect(summary(quotesOf('Marisol dela Cruz said the clinic would reopen.'))).toEqual([['indirect', 'the clinic would reopen', 'Marisol dela Cruz']]);
+  });
+});
