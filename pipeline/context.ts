@@ -72,6 +72,8 @@ export interface Cue extends Span {
   cueClass: CueClass;
   /** How the reported-speech rules read it (see `engineComplement`). */
   complement: 'clause' | 'that' | 'quote';
+  /** Every complement the cue takes (rules/cues.json): pattern rules test them ("object-infinitive", "infinitive", …). */
+  complements?: readonly string[];
   /** -ing form: "saying", "adding". */
   participle: boolean;
   noun: boolean;

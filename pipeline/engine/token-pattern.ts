@@ -8,7 +8,8 @@
  *
  * A pattern is an array of elements. An element is one of
  *   - a token test: `{ "is": "mention" }`, `{ "is": ["prep", "det"] }`, `{ "isnt": [",", "."] }`, `{ "any": true }`,
- *     `{ "lower": ["that", "whether"] }`, `{ "lemma": ["tell"] }`, `{ "complement": ["clause"] }`,
+ *     `{ "lower": ["that", "whether"] }`, `{ "lemma": ["tell"] }`, `{ "complement": ["object-infinitive"] }` (one of
+ *     the complements the cue takes, rules/cues.json),
  *     `{ "mentionType": ["person"] }`, `{ "in": "subordinators" }`, `{ "notIn": ["subordinators"] }` (a lexicon word
  *     list); the tests of one element combine with AND;
  *   - a sequence `{ "seq": [...] }`, a choice `{ "either": [[...], [...]] }` (first alternative preferred);
@@ -52,7 +53,7 @@ export interface PatternItem {
   sym: string;
   text: string;
   mention?: { type: string } | undefined;
-  cue?: { lemma: string; complement: string } | undefined;
+  cue?: { lemma: string; complement: string; complements?: readonly string[] | undefined } | undefined;
 }
 
 const repetition = {
@@ -168,7 +169,7 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
     if (isntSet && isntSet.has(item.sym)) return false;
     if (lowerSet && !lowerSet.has(item.text.toLowerCase())) return false;
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
-    if (complement && !(item.cue && complement.includes(item.cue.complement))) return false;
+    if (complement && !(item.cue && (complement.includes(item.cue.complement) || item.cue.complements?.some((c) => complement.includes(c))))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
     if (inLists && !inLists.some((list) => list.has(item.text.toLowerCase()))) return false;
     if (notInLists && notInLists.some((list) => list.has(item.text.toLowerCase()))) return false;

@@ -348,7 +348,7 @@ function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cu
       if (form.notCue) return null;
       // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words.
       if (!form.participle && afterBe(tokens, i, lexicon)) return null;
-      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, participle: form.participle, noun: false, according: false });
+      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false });
     }
   }
   for (const phrase of lexicon.according) {
