@@ -66,6 +66,8 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     const next = items[k + 1];
     if (!item) break;
     if (item.sym === ';' || item.sym === '.') { to = k; break; }
+    // '… "a breach of his duties," according to the Gazette': the comma sits inside the quotation marks.
+    if (item.sym === 'Q' && next?.sym === 'A' && k > range.from) { to = k + 1; break; }
     if (item.sym === ',' && next && k > range.from) {
       const word = lower(next);
       let afterAdverbs = k + 1;

@@ -40,3 +40,26 @@ describe('an attribution inside the content', () => {
     expect(summary(quotesOf('A wildfire forced thousands to flee on Tuesday, officials said, as strong winds pushed the flames east.'))).toEqual([['indirect', 'A wildfire forced thousands to flee on Tuesday', 'officials']]);
   });
 });
+
+describe('speech acts with quoted words', () => {
+  it('reads a characterisation of a possessed object, and stops before "according to"', () => {
+    expect(summary(quotesOf('Okafor called the mayor\'s conduct a "breach of his duties," according to the Gazette.'))).toEqual([['mixed', 'the mayor\'s conduct a "breach of his duties', 'Okafor']]);
+  });
+  it('leaves an inverted attribution between two quotations to the direct rules', () => {
+    expect(summary(quotesOf('"We stand ready" tweeted Okafor "to help the harbour in every way we can."'))).toEqual([
+      ['direct', 'We stand ready', 'Okafor'],
+      ['direct', 'to help the harbour in every way we can', 'Okafor'],
+    ]);
+  });
+});
+
+describe('infinitive complements', () => {
+  it('reads "vowed to", "urged X to" and "called on X to"', () => {
+    expect(summary(quotesOf('Transit chief Omar Lindqvist vowed to keep every fare frozen until 2027.'))).toEqual([['indirect', 'to keep every fare frozen until 2027', 'Omar Lindqvist']]);
+    expect(summary(quotesOf('Councillor Ayla Brandt urged voters to reject the ferry levy.'))).toEqual([['indirect', 'voters to reject the ferry levy', 'Ayla Brandt']]);
+    expect(summary(quotesOf('The dock workers union called on the port authority to reopen the talks.')).map(([kind, text]) => [kind, text])).toEqual([['indirect', 'the port authority to reopen the talks']]);
+  });
+  it('does not read "urged caution" as an infinitive', () => {
+    expect(quotesOf('Councillor Ayla Brandt urged caution at the meeting on Monday.')).toEqual([]);
+  });
+});
