@@ -7,12 +7,15 @@
  */
 import nlp from 'compromise';
 
-const cache = new Map<string, boolean>();
+/** `unknown`: the tagger saw no verb at all (it reads "sales rose" as two nouns). */
+export type ClauseReading = 'clause' | 'not-clause' | 'unknown';
+
+const cache = new Map<string, ClauseReading>();
 const CACHE_LIMIT = 10_000;
 
 interface Term { text: string; tags: string[]; post?: string }
 
-export function readsAsClause(words: string): boolean {
+export function clauseReading(words: string): ClauseReading {
   let known = cache.get(words);
   if (known === undefined) {
     known = classify(words);
@@ -22,14 +25,17 @@ export function readsAsClause(words: string): boolean {
   return known;
 }
 
+/** Positive evidence of a finite clause. */
+export const readsAsClause = (words: string): boolean => clauseReading(words) === 'clause';
+
 /** The subject is a noun phrase: the finite verb comes within this many words. */
 const SUBJECT_WORDS = 12;
 const FINITE = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Auxiliary'];
 
-function classify(words: string): boolean {
+function classify(words: string): ClauseReading {
   const terms = ((nlp(words).json() as Array<{ terms?: Term[] }>)[0]?.terms ?? []).slice(0, SUBJECT_WORDS + 1);
   // A clause opens with its subject, not with a preposition ("to RIA's question on whether …").
-  if (terms[0]?.tags.includes('Preposition') || terms[0]?.text.toLowerCase() === 'to') return false;
+  if (terms[0]?.tags.includes('Preposition') || terms[0]?.text.toLowerCase() === 'to') return 'not-clause';
   let subject = false;
   let afterConjunction = false;
   for (let k = 0; k < terms.length; k++) {
@@ -43,12 +49,12 @@ function classify(words: string): boolean {
       if (tags.has('Noun') || tags.has('Pronoun') || tags.has('Value') || tags.has('ProperNoun') || tags.has('Determiner') || text === 'there') subject = true;
       if (text === 'and' || text === 'or' || text === 'but') afterConjunction = true;
       else if (!tags.has('Adverb')) afterConjunction = false;
-      if (/[:;]/u.test(term?.post ?? '')) return false;
+      if (/[:;]/u.test(term?.post ?? '')) return 'not-clause';
       continue;
     }
     // "…, and formally applied to …": a verb right after "and" continues the sentence's own predicate.
-    if (!subject || afterConjunction) return false;
-    return FINITE.some((tag) => tags.has(tag));
+    if (!subject || afterConjunction) return 'not-clause';
+    return FINITE.some((tag) => tags.has(tag)) ? 'clause' : 'not-clause';
   }
-  return false;
+  return 'unknown';
 }

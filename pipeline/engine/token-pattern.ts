@@ -15,7 +15,8 @@
  *   - a sequence `{ "seq": [...] }`, a choice `{ "either": [[...], [...]] }` (first alternative preferred);
  *   - a macro `{ "use": "name" }`, expanded from the rule set's shared macros;
  *   - an anchor `{ "at": "start" }` or `{ "at": "end" }` of the sentence, or a one-item look-around:
- *     `{ "behind": <token test> }` (the item before this point passes it), `{ "ahead": <token test> }`.
+ *     `{ "behind": <token test> }` (the item before this point passes it), `{ "notBehind": <token test> }` (there is
+ *     no item before, or it fails the test), `{ "ahead": <token test> }`.
  * Any element may carry a repetition (`"op": "?" | "*" | "+"`, or `"min"`/`"max"`, with `"lazy": true` for the
  * shortest match first) and a `"capture"` name; the rule reads its captures (`source`, `cue`, `content`, `quote`).
  */
@@ -85,6 +86,7 @@ export type PatternElement =
   | ({ use: string } & Repetition)
   | { at: 'start' | 'end' }
   | { behind: TokenTest }
+  | { notBehind: TokenTest }
   | { ahead: TokenTest };
 interface Repetition { op?: '?' | '*' | '+' | undefined; min?: number | undefined; max?: number | undefined; lazy?: boolean | undefined; capture?: string | undefined }
 
@@ -103,6 +105,7 @@ const tokenTestSchema = z.strictObject({
 export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.union([
   z.strictObject({ at: z.enum(['start', 'end']) }),
   z.strictObject({ behind: tokenTestSchema }),
+  z.strictObject({ notBehind: tokenTestSchema }),
   z.strictObject({ ahead: tokenTestSchema }),
   z.strictObject({ seq: z.array(patternElementSchema).min(1), ...repetition }),
   z.strictObject({ either: z.array(z.array(patternElementSchema).min(1)).min(2), ...repetition }),
@@ -125,6 +128,7 @@ type Instruction =
   | { op: 'start' }
   | { op: 'end' }
   | { op: 'behind'; test: Test }
+  | { op: 'notBehind'; test: Test }
   | { op: 'ahead'; test: Test }
   | { op: 'match' };
 
@@ -191,6 +195,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   const emitOnce = (element: PatternElement, using: string[]): void => {
     if ('at' in element) { emit({ op: element.at }); return; }
     if ('behind' in element) { emit({ op: 'behind', test: tokenTest(element.behind, lists) }); return; }
+    if ('notBehind' in element) { emit({ op: 'notBehind', test: tokenTest(element.notBehind, lists) }); return; }
     if ('ahead' in element) { emit({ op: 'ahead', test: tokenTest(element.ahead, lists) }); return; }
     if ('seq' in element) { for (const child of element.seq) emitElement(child, using); return; }
     if ('use' in element) {
@@ -228,7 +233,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   /** Whether an element can match no item at all: such an element may not be repeated. */
   const nullable = (element: PatternElement, using: string[]): boolean => {
-    if ('at' in element || 'behind' in element || 'ahead' in element) return true;
+    if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return true;
     const repeatedOptional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
     if (repeatedOptional) return true;
     if ('seq' in element) return element.seq.every((child) => nullable(child, using));
@@ -239,7 +244,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   /** Repetition by expansion (as RE2 does): `min` copies, then optional copies or a loop. */
   function emitElement(element: PatternElement, using: string[]): void {
-    if ('at' in element || 'behind' in element || 'ahead' in element) { emitOnce(element, using); return; }
+    if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) { emitOnce(element, using); return; }
     const { op, lazy } = element;
     const min = element.min ?? (op === '+' ? 1 : 0);
     const max = element.max ?? (op === '?' ? 1 : op === '*' || op === '+' ? Infinity : element.min !== undefined ? Infinity : 1);
@@ -280,7 +285,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   /** What an element needs in the sentence (see `CompiledPattern.required`). */
   const requirements = (element: PatternElement, using: string[]): Array<Set<string>> => {
-    if ('at' in element || 'behind' in element || 'ahead' in element) return [];
+    if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return [];
     const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requirements(child, using));
@@ -349,6 +354,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
         case 'start': if (position === 0) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
         case 'end': if (position === items.length) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
         case 'behind': { const before = items[position - 1]; if (before !== undefined && instruction.test(before)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
+        case 'notBehind': { const before = items[position - 1]; if (before === undefined || !instruction.test(before)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
         case 'ahead': { const after = items[position]; if (after !== undefined && instruction.test(after)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
         default: list.push({ pc: top.pc, slots: top.slots });
       }

@@ -38,3 +38,19 @@ describe('organisation names and name particles', () => {
     expect(summary(quotesOf('Marisol dela Cruz said the clinic would reopen.'))).toEqual([['indirect', 'the clinic would reopen', 'Marisol dela Cruz']]);
   });
 });
+
+describe('who is spoken to is no source', () => {
+  it('skips the listener of an opening "Speaking to …" phrase', () => {
+    const [quote] = quotesOf('Speaking to Ana Ruiz of the Harbour Gazette, he said, "We will rebuild the pier."');
+    expect(quote).toMatchObject({ kind: 'direct', speaker_mention: 'he', rule: 'direct-lead-in' });
+  });
+});
+
+describe('a bare clause after "said" that the tagger cannot see', () => {
+  it('is still read when nothing speaks against it', () => {
+    expect(summary(quotesOf('The ferry company said sales rose.'))).toEqual([['indirect', 'sales rose', 'ferry company']]);
+  });
+  it('is not read after a cue that also takes an object', () => {
+    expect(quotesOf('The ferry company announced record sales.')).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ describe('token patterns', () => {
     expect(ranges([{ is: 'quote', capture: 'quote' }, { at: 'end' }], 'QwQ')).toEqual([{ quote: [2, 3] }]);
     expect(ranges([{ behind: { is: 'quote' } }, { is: 'mention', capture: 'source' }], 'MQM')).toEqual([{ source: [2, 3] }]);
     expect(ranges([{ is: 'cue', capture: 'cue' }, { ahead: { is: ['mention', 'det'] } }], 'CwCd')).toEqual([{ cue: [2, 3] }]);
+    // notBehind also holds at the start of the sentence, where there is no item before.
+    expect(ranges([{ notBehind: { is: 'prep' } }, { is: 'mention', capture: 'source' }], 'MpMwM')).toEqual([{ source: [0, 1] }, { source: [4, 5] }]);
   });
 
   it('tests lower forms, cue lemmas and mention types', () => {
