@@ -121,7 +121,8 @@ export type Macros = Record<string, PatternElement[]>;
 
 type Test = (item: PatternItem) => boolean;
 type Instruction =
-  | { op: 'test'; test: Test }
+  /** `classes`: the item classes the test can pass (from `is`), when it names them. */
+  | { op: 'test'; test: Test; classes?: ReadonlySet<string> }
   | { op: 'split'; first: number; second: number }
   | { op: 'jump'; to: number }
   | { op: 'save'; slot: number }
@@ -139,6 +140,8 @@ export interface CompiledPattern {
    * (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
    */
   required: ReadonlyArray<ReadonlySet<string>>;
+  /** The classes the first item of a match can have, when every first test names its classes (else null). */
+  first: ReadonlySet<string> | null;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
@@ -219,7 +222,8 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       for (const jump of jumps) (program[jump] as { to: number }).to = program.length;
       return;
     }
-    emit({ op: 'test', test: tokenTest(element, lists) });
+    const is = asArray(element.is);
+    emit({ op: 'test', test: tokenTest(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {
@@ -301,7 +305,31 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   for (const element of pattern) emitElement(element, []);
   emit({ op: 'match' });
-  return { program, captures, required: pattern.flatMap((element) => requirements(element, [])) };
+  return { program, captures, required: pattern.flatMap((element) => requirements(element, [])), first: firstClasses(program) };
+}
+
+/** The union of the classes of the tests reachable from the start without consuming an item, or null if one names none. */
+function firstClasses(program: Instruction[]): ReadonlySet<string> | null {
+  const classes = new Set<string>();
+  const seen = new Set<number>();
+  const stack = [0];
+  while (stack.length > 0) {
+    const pc = stack.pop() as number;
+    if (seen.has(pc)) continue;
+    seen.add(pc);
+    const instruction = program[pc] as Instruction;
+    switch (instruction.op) {
+      case 'jump': stack.push(instruction.to); break;
+      case 'split': stack.push(instruction.first, instruction.second); break;
+      case 'test':
+        if (!instruction.classes) return null;
+        for (const sym of instruction.classes) classes.add(sym);
+        break;
+      case 'match': return null; // an empty match: no first item to test
+      default: stack.push(pc + 1);
+    }
+  }
+  return classes;
 }
 
 /** Whether a sentence holding items of these classes can match at all (see `CompiledPattern.required`). */
@@ -363,7 +391,9 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 
   for (let position = from; position <= items.length; position++) {
     generation++;
-    if (matched === null) {
+    const item = items[position];
+    // An attempt can start only where the item can be a match's first item (most positions cannot).
+    if (matched === null && (compiled.first === null || (item !== undefined && compiled.first.has(item.sym)))) {
       // A new attempt starting here has lower priority than every thread already running.
       const slots = new Int32Array(slotCount).fill(-1);
       slots[whole] = position;
@@ -379,7 +409,6 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     if (current.length === 0) { if (matched) break; continue; }
     generation++;
     next = [];
-    const item = items[position];
     for (const thread of current) {
       const instruction = program[thread.pc] as Instruction;
       if (instruction.op === 'match') {
