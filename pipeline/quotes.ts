@@ -1,5 +1,5 @@
 /** Helpers the detect and attribute stages (and structural rules) share. */
-import type { ArticleContext, Cue, Item, Mention, Quote, QuoteKind, Sentence } from './context.ts';
+import type { ArticleContext, Cue, Mention, Quote, QuoteKind, Sentence } from './context.ts';
 
 export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: number; end: number; sentence: Sentence; rule: string | null; mention: Mention | null; cue: Cue | null; confidence: number }): Quote {
   return {
@@ -56,15 +56,6 @@ export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: num
   const before = sentence.items.slice(0, cueIndex).filter((item) => item.sym === 'M' && item.mention);
   const subjectLike = before.find((item) => item.mention?.type !== 'organization');
   return (subjectLike ?? before[0])?.mention ?? null;
-}
-
-/** The speaker mention in a matched `m` group: the last mention there. */
-export function mentionIn(items: Item[]): Mention | null {
-  for (let k = items.length - 1; k >= 0; k--) {
-    const mention = items[k]?.mention;
-    if (mention) return mention;
-  }
-  return null;
 }
 
 export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;

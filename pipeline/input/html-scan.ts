@@ -60,7 +60,8 @@ export function isPageFurniture(name: string, attr: (name: string) => string | n
   return UNLIKELY.test(names) && !MAYBE.test(names);
 }
 
-const BLOCK = new Set([
+/** Elements that start a new block of text (one line of the extracted text each). */
+export const BLOCK: ReadonlySet<string> = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir',
   'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
   'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',

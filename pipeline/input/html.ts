@@ -7,7 +7,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { isPageFurniture, scanHtml } from './html-scan.ts';
+import { BLOCK, isPageFurniture, scanHtml } from './html-scan.ts';
 import { htmlMetadata, type StatedMetadata } from './metadata.ts';
 
 export interface HtmlArticle extends StatedMetadata {
@@ -32,12 +32,6 @@ const MAX_READABILITY_WORK = 300_000;
 /** Bytes of the document searched for a `<meta charset>` declaration. */
 const CHARSET_PRESCAN_BYTES = 16384;
 
-const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section',
-  'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
-]);
 const SKIP = new Set([
   'head', 'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'video', 'audio', 'select', 'button', 'input', 'textarea', 'map',
