@@ -66,17 +66,19 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     const next = items[k + 1];
     if (!item) break;
     if (item.sym === ';' || item.sym === '.') { to = k; break; }
-    // '… "a breach of his duties," according to the Gazette': the comma sits inside the quotation marks.
-    if (item.sym === 'Q' && next?.sym === 'A' && k > range.from) { to = k + 1; break; }
-    if (item.sym === ',' && next && k > range.from) {
+    // '… "costs billions," further saying …': a comma inside the closing quotation mark ends the clause as one
+    // outside it would; the quotation stays in the content.
+    const commaInQuote = item.sym === 'Q' && /,\W?$/u.test(item.text);
+    if ((item.sym === ',' || commaInQuote) && next && k > range.from) {
+      const cut = commaInQuote ? k + 1 : k;
       const word = lower(next);
       let afterAdverbs = k + 1;
       while (items[afterAdverbs]?.sym === 'h') afterAdverbs++;
-      if (items[afterAdverbs]?.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = k; break; }
-      if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = k; break; }
-      if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = k; break; }
-      if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = k; break; }
-      if (attributionAt(items, k + 1, range.to)) { to = k; break; }
+      if (items[afterAdverbs]?.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = cut; break; }
+      if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
+      if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = cut; break; }
+      if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
+      if (attributionAt(items, k + 1, range.to)) { to = cut; break; }
     }
     if (item.sym === '&') {
       let j = k + 1;

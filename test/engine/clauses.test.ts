@@ -98,3 +98,11 @@ describe('content after a participle', () => {
     expect(readsAsClause('to a reporter\'s question on whether there is any deal')).toBe(false);
   });
 });
+
+describe('a comma inside the closing quotation mark', () => {
+  it('ends the reported clause before a new participle, keeping the quotation', () => {
+    const found = summary(quotesOf('Harbour chief Kofi Mensah said the new tolls "cost the port a fortune," further saying, "Nobody asked the dockers."'));
+    expect(found).toContainEqual(['mixed', 'the new tolls "cost the port a fortune', 'Kofi Mensah']);
+    expect(found).toContainEqual(['direct', 'Nobody asked the dockers', 'Kofi Mensah']);
+  });
+});
