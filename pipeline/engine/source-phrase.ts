@@ -3,7 +3,8 @@
  * "Mendez's wife Jonna Mendez, also CIA,", "The new governor of the region, Alexander Moor,". The speaker is
  * the phrase's head: not a possessor ("Mendez's"), not the object of a preposition ("of Georgia", "for the
  * provincial governor"); among the heads that remain (a name and its apposition), a named person wins over a
- * role or an organisation, since they are one entity and the name says more. A phrase with no mention at all
+ * role or an organisation, since they are one entity and the name says more; in "X and Y" the first named person
+ * ("Trump and his supporters"). A phrase with no mention at all
  * is its own source, as a role ("his publicist"); a lone possessive pronoun ("in her view") is a pronoun.
  */
 import type { Item, Mention } from '../context.ts';
@@ -48,5 +49,7 @@ export function headMention(items: readonly Item[], text: string): Mention | nul
     last = mention;
     if (item.sym === 'M' && !inPrepositionalPhrase) heads.push(mention);
   }
-  return heads.find((m) => m.type === 'person' && m.name) ?? heads[0] ?? last ?? nounPhraseMention(items, text);
+  // A full name ("Yvette Cooper") says more than a one-word one ("Member" in "Member of Parliament Yvette Cooper").
+  const named = heads.filter((m) => m.type === 'person' && m.name);
+  return named.find((m) => /\s/u.test(m.name ?? '')) ?? named[0] ?? heads[0] ?? last ?? nounPhraseMention(items, text);
 }

@@ -54,3 +54,12 @@ describe('a bare clause after "said" that the tagger cannot see', () => {
     expect(quotesOf('The ferry company announced record sales.')).toEqual([]);
   });
 });
+
+describe('coordinated sources and titles before names', () => {
+  it('takes the first named person of "X and Y"', () => {
+    expect(summary(quotesOf('Okafor and her supporters claimed the count was rigged.'))).toEqual([['indirect', 'the count was rigged', 'Okafor']]);
+  });
+  it('prefers the full name over a one-word title-like mention', () => {
+    expect(summary(quotesOf('Member of the Assembly (MA) Priya Halvorsen of the Harbour Party added, "This is a disgrace."')).map(([, , speaker]) => speaker)).toEqual(['Priya Halvorsen']);
+  });
+});
