@@ -7,6 +7,7 @@
  *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
  *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
+ *   - before "and" with a past-tense verb ("… to reconsider and spoke to the minister": the main subject goes on);
  *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
  *     said …"), and ", <source> <cue>" ("…, a union spokesman said", "…, Peskov told CNN: …").
  * An attribution inserted in the content ("A, Okafor said, B") is part of the unit and ends nothing.
@@ -15,7 +16,13 @@
 import type { Item } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import type { GroupRange } from '../patterns.ts';
+import { tagsOf } from './word-tags.ts';
 
+/** A word compromise's lexicon knows as a past-tense verb and as nothing else ("spoke", "resigned"). */
+const isPastVerb = (word: string): boolean => {
+  const tags = tagsOf(word.toLowerCase());
+  return tags.has('PastTense') && !tags.has('Noun') && !tags.has('Adjective');
+};
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
 const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
 
@@ -80,10 +87,14 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
       if (attributionAt(items, k + 1, range.to)) { to = cut; break; }
     }
-    if (item.sym === '&') {
+    if (item.sym === '&' && k > range.from) {
       let j = k + 1;
       while (items[j]?.sym === 'h') j++;
       if (isCue(items[j])) { to = k; break; }
+      // "urged the embassy to reconsider and spoke to the minister": a past-tense verb right after "and" goes on
+      // with the sentence's own subject, not with the reported words.
+      const after = items[j];
+      if (after?.sym === 'w' && isPastVerb(after.text)) { to = k; break; }
     }
   }
   let from = range.from;

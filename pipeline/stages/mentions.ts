@@ -4,7 +4,7 @@
  * Text inside quotation marks is one item: names and cue words quoted from someone are not read as attribution.
  */
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
-import nlp from 'compromise';
+import { tagsOf } from '../engine/word-tags.ts';
 import type { Lexicon } from '../lexicon.ts';
 
 interface Token {
@@ -40,19 +40,6 @@ export function tokenize(text: string, start: number, end: number, lexicon: Lexi
 const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
 const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
-
-const tagCache = new Map<string, ReadonlySet<string>>();
-
-/** compromise's tags for one word, asked once per word: its lexicon is what the three checks below use. */
-function tagsOf(word: string): ReadonlySet<string> {
-  let tags = tagCache.get(word);
-  if (!tags) {
-    tags = new Set(nlp(word).json()[0]?.terms?.[0]?.tags ?? []);
-    if (tagCache.size > 50_000) tagCache.clear();
-    tagCache.set(word, tags);
-  }
-  return tags;
-}
 
 /** A plural common noun ("Residents"), not a surname ("Hughes"). */
 function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {

@@ -106,3 +106,12 @@ describe('a comma inside the closing quotation mark', () => {
     expect(found).toContainEqual(['direct', 'Nobody asked the dockers', 'Kofi Mensah']);
   });
 });
+
+describe('"and" with a past-tense verb', () => {
+  it('ends the reported words: the sentence\'s own subject goes on', () => {
+    expect(summary(quotesOf('Councillor Ayla Brandt urged the board to reconsider and walked out of the meeting.'))).toEqual([['indirect', 'the board to reconsider', 'Ayla Brandt']]);
+  });
+  it('does not end a clause that coordinates two reported facts', () => {
+    expect(summary(quotesOf('Okafor said the pier was closed and the ferry was late.'))).toEqual([['indirect', 'the pier was closed and the ferry was late', 'Okafor']]);
+  });
+});
