@@ -63,3 +63,12 @@ describe('infinitive complements', () => {
     expect(quotesOf('Councillor Ayla Brandt urged caution at the meeting on Monday.')).toEqual([]);
   });
 });
+
+describe('small shapes of reported clauses', () => {
+  it('reads a clause that opens with "this"', () => {
+    expect(summary(quotesOf('The port director estimated this would take two weeks.'))).toEqual([['indirect', 'this would take two weeks', 'port director']]);
+  });
+  it('reads "local media" as a group source', () => {
+    expect(summary(quotesOf('Local media reported most of the passengers were rescued.')).map(([kind, text]) => [kind, text])).toEqual([['indirect', 'most of the passengers were rescued']]);
+  });
+});
