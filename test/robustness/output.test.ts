@@ -7,17 +7,16 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killGroup, ROOT, snapshot, start, stopAll, track, type ProcessResult } from './processes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.join(ROOT, 'corpus');
 const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
 const article = (k: number): string => readFileSync(path.join(CORPUS, corpusFiles[k % corpusFiles.length] ?? ''), 'utf8');
 const OUTPUTS = ['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl'];
 
 const temps: string[] = [];
-const running = new Set<ChildProcess>();
 afterAll(() => {
-  for (const child of running) killGroup(child);
+  stopAll();
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -27,49 +26,11 @@ function tempDir(parent = os.tmpdir()): string {
   return dir;
 }
 
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-interface Result { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-/** Starts `command args` in its own process group (killed whole after `guardMs`). */
-function start(command: string, args: string[], options: { cwd?: string; guardMs?: number } = {}): { child: ChildProcess; done: Promise<Result> } {
-  const child = spawn(command, args, { cwd: options.cwd ?? ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const guardMs = options.guardMs ?? 60_000;
-  const guard = setTimeout(() => { stderr += `\n[test] hang guard: killed after ${guardMs} ms\n`; killGroup(child); }, guardMs);
-  const done = new Promise<Result>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      running.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
-}
+type Result = ProcessResult;
 
 const cli = (args: string[], options: { cwd?: string; guardMs?: number } = {}): { child: ChildProcess; done: Promise<Result> } =>
   start(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli.ts'), ...args, '--quiet'], options);
 const runCli = (args: string[], options: { cwd?: string; guardMs?: number } = {}): Promise<Result> => cli(args, options).done;
-
-/** Every file under `dir` (relative path → bytes), dot-folders included. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)));
-  }
-  return files;
-}
 
 function writeArticles(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
@@ -258,7 +219,7 @@ describe.concurrent('the output folder', () => {
     writeArticles(input, 1);
     const dead = spawnSync('true').pid;
     const live = spawn('sleep', ['60'], { detached: true });
-    running.add(live);
+    track(live);
     const lock = path.join(out, '.who-said-what.lock');
     const owner = (pid: number | undefined): void => {
       mkdirSync(lock, { recursive: true });

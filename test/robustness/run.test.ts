@@ -2,22 +2,21 @@
  * End to end through the real CLI (`tsx pipeline/cli.ts`): mixed input folders, unwritable and failing outputs,
  * broken rule files, and a run killed with SIGKILL half-way and run again.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { killGroup, ROOT, snapshot, start, stopAll, type ProcessResult } from './processes.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.join(ROOT, 'corpus');
 const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
 const article = (k: number): string => readFileSync(path.join(CORPUS, corpusFiles[k % corpusFiles.length] ?? ''), 'utf8');
 
 const temps: string[] = [];
-const running = new Set<ChildProcess>();
 const mounts: string[] = [];
 afterAll(() => {
-  for (const child of running) killGroup(child);
+  stopAll();
   for (const mount of mounts) spawnSync('umount', [mount]);
   for (const dir of temps) rmSync(dir, { recursive: true, force: true });
 });
@@ -26,15 +25,6 @@ function tempDir(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'run-test-'));
   temps.push(dir);
   return dir;
-}
-
-/** tsx runs the CLI in a child node process: signals go to the whole process group, or the grandchild lives on. */
-function killGroup(child: ChildProcess): void {
-  try {
-    if (child.pid) process.kill(-child.pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
 }
 
 /** Whether a process runs (a killed process waiting to be reaped, state Z, does not). */
@@ -54,48 +44,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-interface CliResult { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+type CliResult = ProcessResult;
 
-/**
- * Starts `tsx pipeline/cli.ts …args --quiet` in the project folder (optionally behind `ulimit -f <blocks>`), in its
- * own process group, killed whole after `guardMs`.
- */
+/** Starts `tsx pipeline/cli.ts …args --quiet` in the project folder (optionally behind `ulimit -f <blocks>`), killed whole after `guardMs`. */
 function startCli(args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): { child: ChildProcess; done: Promise<CliResult> } {
   const cli = ['node_modules/.bin/tsx', 'pipeline/cli.ts', ...args, '--quiet'];
-  const child = options.fileSizeBlocks
-    ? spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$@"`, 'sh', ...cli], { cwd: ROOT, detached: true })
-    : spawn(cli[0] ?? '', cli.slice(1), { cwd: ROOT, detached: true });
-  running.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const guard = setTimeout(() => { stderr += `\n[test] hang guard: killed after ${options.guardMs ?? 45_000} ms\n`; killGroup(child); }, options.guardMs ?? 45_000);
-  const done = new Promise<CliResult>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(guard);
-      running.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-  return { child, done };
+  const guard = { guardMs: options.guardMs ?? 45_000 };
+  return options.fileSizeBlocks
+    ? start('/bin/sh', ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$@"`, 'sh', ...cli], guard)
+    : start(cli[0] ?? '', cli.slice(1), guard);
 }
 
 const runCli = (args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): Promise<CliResult> => startCli(args, options).done;
 
 const jsonLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
-
-/** Every file under `dir` (relative path → bytes), dot-folders included. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const full = path.join(entry.parentPath, entry.name);
-    files.set(path.relative(dir, full), readFileSync(full));
-  }
-  return files;
-}
 
 function writeArticles(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });
