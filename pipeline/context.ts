@@ -3,7 +3,7 @@
  * Offsets inside the pipeline are JavaScript string indexes (UTF-16 code units);
  * the writer converts them to Unicode code points for the output.
  */
-import type { CueClass } from './rules/cues.ts';
+import type { CueClass } from './engine/cue-lexicon.ts';
 
 export interface Span {
   start: number;

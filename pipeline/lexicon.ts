@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { unsafeReason } from './rules/regex-safety.ts';
-import { CuesFile, engineComplement, nounForms, verbForms, type Complement, type CueClass, type EngineComplement, type Scope } from './rules/cues.ts';
+import { unsafeReason } from './engine/regex-safety.ts';
+import { CuesFile, engineComplement, nounForms, verbForms, type Complement, type CueClass, type EngineComplement, type Scope } from './engine/cue-lexicon.ts';
 
 export const DEFAULT_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
 

@@ -1,7 +1,7 @@
 /** The output records: what one JSONL line of each file holds. Offsets are Unicode code points. */
 import { createHash } from 'node:crypto';
 import type { ArticleContext, QuoteKind, Resolution } from './context.ts';
-import type { CueClass } from './rules/cues.ts';
+import type { CueClass } from './engine/cue-lexicon.ts';
 
 export interface QuoteRecord {
   id: string;

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_DIR, loadLexicon, readJson, RuleFileError } from '../../pipeline/lexicon.ts';
 import { createPipeline, processText } from '../../pipeline/pipeline.ts';
 import { quoteRecords } from '../../pipeline/records.ts';
-import { CuesFile, engineComplement, inflectNoun, inflectVerb, withGeneratedForms } from '../../pipeline/rules/cues.ts';
+import { CuesFile, engineComplement, inflectNoun, inflectVerb, withGeneratedForms } from '../../pipeline/engine/cue-lexicon.ts';
 import { quotesOf, summary } from '../helpers.ts';
 
 const copies: string[] = [];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError } from '../../pipeline/lexicon.ts';
-import { analysePattern, isVetted, VETTED_PATTERNS } from '../../pipeline/rules/regex-safety.ts';
+import { analysePattern, isVetted, VETTED_PATTERNS } from '../../pipeline/engine/regex-safety.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const temps: string[] = [];

@@ -5,7 +5,7 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_RULES_DIR, readJson } from '../lexicon.ts';
-import { CuesFile, withGeneratedForms } from './cues.ts';
+import { CuesFile, withGeneratedForms } from './cue-lexicon.ts';
 
 const file = path.join(process.argv[2] ?? DEFAULT_RULES_DIR, 'cues.json');
 const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
