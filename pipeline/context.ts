@@ -21,7 +21,7 @@ export interface Sentence extends Span {
   paragraph: number;
   /** Filled by the mentions stage: the sentence as a sequence of classified items (see pipeline/stages/mentions.ts). */
   items: Item[];
-  /** One symbol per item; attribution patterns are regular expressions over it. */
+  /** One symbol per item (see `Item`): a compact view of the items for `npm run explain`; rules match the items themselves. */
   signature: string;
 }
 

@@ -22,7 +22,7 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
         if (quote.cue) pushTo(cuesBySentence, quote.sentence, quote.cue.start);
       }
       for (const sentence of ctx.sentences) {
-        if (!sentence.signature.includes('Q')) continue;
+        if (!sentence.items.some((item) => item.sym === 'Q')) continue;
         const usedCues = new Set<number>((cuesBySentence.get(sentence.index) ?? []));
         const usedCueItems = new Set<number>();
         sentence.items.forEach((item, k) => { if (item.cue && usedCues.has(item.start)) usedCueItems.add(k); });

@@ -6,6 +6,7 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
+import { compilePatternElements, execPattern } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -17,6 +18,19 @@ import type { PatternRule } from '../rule.ts';
  * it opens the sentence (after symbols at most), or follows a colon, a cue, "<cue> that", another quotation, a
  * comma after a cue, or the attribution that splits it from the quotation before ("…" tweeted Johnson "…").
  */
+/** What may stand between two quotations of one utterance: their attribution ('"…" tweeted Johnson "…"'). */
+const SPLIT_BY_ATTRIBUTION = compilePatternElements([
+  { at: 'start' },
+  { is: ',', op: '?' },
+  { either: [
+    [{ is: ['mention', 'possessive'], op: '+' }, { is: 'adverb', op: '*' }, { is: ['cue', 'cue-participle'] }],
+    [{ is: 'adverb', op: '*' }, { is: ['cue', 'cue-participle'] }, { is: ['mention', 'possessive'], op: '+' }],
+  ] },
+  { is: ['prep', 'det', 'word', 'number'], max: 4 },
+  { is: ',', op: '?' },
+  { at: 'end' },
+]);
+
 export function utterances(items: Item[]): boolean[] {
   const result: boolean[] = [];
   let wordsBefore = false;
@@ -26,8 +40,7 @@ export function utterances(items: Item[]): boolean[] {
     const previous = items[index - 1];
     const beforePrevious = items[index - 2];
     // "…" tweeted Johnson "…": between two quotations, only their attribution.
-    const betweenQuotes = lastQuote >= 0 ? items.slice(lastQuote + 1, index).map((i) => i.sym).join('') : '';
-    const splitByAttribution = lastQuote >= 0 && /^,?(?:[Mm]+h*[CG]|h*[CG][Mm]+)[pdwn]{0,4},?$/.test(betweenQuotes);
+    const splitByAttribution = item.sym === 'Q' && lastQuote >= 0 && execPattern(SPLIT_BY_ATTRIBUTION, items.slice(lastQuote + 1, index), 0) !== null;
     result.push(item.sym === 'Q' && (!wordsBefore || previous === undefined || previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G'
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))

@@ -1,10 +1,11 @@
 /**
  * Stage 3: tokens, cues and mentions. Each sentence becomes a list of classified items (quotes, mentions,
- * cue words, function words) with a one-symbol-per-item signature that the rules match with regular expressions.
+ * cue words, function words). Pattern rules match these items (pipeline/engine/token-pattern.ts); the one-letter signature is kept for `explain`.
  * Text inside quotation marks is one item: names and cue words quoted from someone are not read as attribution.
  */
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
 import { tagsOf } from '../engine/word-tags.ts';
+import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 
 interface Token {
@@ -415,8 +416,16 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
 }
 
 /** `"Are you serious?" Maria Lind said.`: a sentence splitter ends the sentence at `?"`; the attribution that follows belongs to it. */
-const QUOTE_ONLY = /^Q\.?$/;
-const ATTRIBUTION_START = /^,?(?:M(?:[pdw]{1,4},)?h*C|h*CM)/;
+const QUOTE_ONLY = compilePatternElements([{ at: 'start' }, { is: 'quote' }, { is: '.', op: '?' }, { at: 'end' }]);
+const ATTRIBUTION_START = compilePatternElements([
+  { at: 'start' },
+  { is: ',', op: '?' },
+  { either: [
+    [{ is: 'mention' }, { seq: [{ is: ['prep', 'det', 'word'], min: 1, max: 4 }, { is: ',' }], op: '?' }, { is: 'adverb', op: '*' }, { is: 'cue' }],
+    [{ is: 'adverb', op: '*' }, { is: 'cue' }, { is: 'mention' }],
+  ] },
+]);
+const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPattern(pattern, items, 0) !== null;
 
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
@@ -434,7 +443,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         ctx.mentions.push(...mentions);
         ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
-        if (previous && previous.paragraph === sentence.paragraph && QUOTE_ONLY.test(previous.signature) && ATTRIBUTION_START.test(sentence.signature)) {
+        if (previous && previous.paragraph === sentence.paragraph && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
           previous.end = sentence.end;
           previous.items.push(...sentence.items);
           previous.signature += sentence.signature;

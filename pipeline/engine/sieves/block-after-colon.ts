@@ -1,5 +1,9 @@
 import { newQuote } from '../../quotes.ts';
 import type { Sieve } from '../../rule.ts';
+import { compilePatternElements, matchAllPattern } from '../token-pattern.ts';
+
+/** A sentence that ends in "source cue:" ("The Harbour Gazette noted:"). */
+const SOURCE_CUE_COLON = compilePatternElements([{ is: 'mention', capture: 'source' }, { is: 'adverb', op: '*' }, { is: ['cue', 'cue-participle'], capture: 'cue' }, { is: ':' }, { at: 'end' }]);
 
 /** `The Independent noted:` closing a paragraph, then a paragraph with no quotation marks: a block quote. */
 export const sieve: Sieve = {
@@ -19,13 +23,13 @@ export const sieve: Sieve = {
     const firstSentence = new Map<number, (typeof ctx.sentences)[number]>();
     for (const sentence of ctx.sentences) if (!firstSentence.has(sentence.paragraph)) firstSentence.set(sentence.paragraph, sentence);
     for (const sentence of ctx.sentences) {
-      const match = /(?<m>M)h*(?<c>[CG]):$/d.exec(sentence.signature);
+      const match = matchAllPattern(SOURCE_CUE_COLON, sentence.items)[0];
       const paragraph = ctx.paragraphs[sentence.paragraph];
-      if (!match?.indices?.groups || !paragraph || sentence.end < paragraph.end) continue;
+      if (!match || !paragraph || sentence.end < paragraph.end) continue;
       const next = ctx.paragraphs[paragraph.index + 1];
       if (!next || next.boilerplate) continue;
-      const mentionItem = sentence.items[match.indices.groups.m?.[0] ?? -1];
-      const cueItem = sentence.items[match.indices.groups.c?.[0] ?? -1];
+      const mentionItem = sentence.items[match.get('source')?.from ?? -1];
+      const cueItem = sentence.items[match.get('cue')?.from ?? -1];
       if (quotedParagraphs.has(next.index)) {
         // The next paragraph opens with quotation marks: that quotation is what the colon introduced.
         const opening = ctx.quotes.find((q) => q.kind === 'direct' && q.paragraph === next.index && !q.mention && q.start <= next.start + 1);

@@ -20,7 +20,7 @@ export const sieve: Sieve = {
       if (quote.kind !== 'direct' || quote.mention) continue;
       const sentence = ctx.sentences[quote.sentence];
       const previous = ctx.sentences[quote.sentence - 1];
-      if (!sentence || !previous || previous.paragraph !== sentence.paragraph || previous.signature.includes('Q')) continue;
+      if (!sentence || !previous || previous.paragraph !== sentence.paragraph || previous.items.some((item) => item.sym === 'Q')) continue;
       // The quote must open its sentence, and the sentence before must be about someone.
       if (sentence.items[0]?.sym !== 'Q') continue;
       const subject = previous.items.find((item) => item.sym === 'M' && item.mention && item.mention.type !== 'organization')?.mention;
