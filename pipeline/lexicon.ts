@@ -68,6 +68,11 @@ export interface CueForm {
   participle: boolean;
   /** A phrase listed under the cue's `not` ("think tank"): where it matches, the word is no cue. */
   notCue?: true;
+  /**
+   * A base form left out of the lexicon because it is also a noun ("claim", "report"): it is a cue only right after
+   * a mention, where it is a verb with its subject ("Activists claim …").
+   */
+  afterSubject?: true;
 }
 
 export interface NounCue {
@@ -257,6 +262,13 @@ export function loadLexicon(rulesDir: string = DEFAULT_RULES_DIR, options: Lexic
         });
         cueForms.set(first, list);
       }
+    }
+    // The base form left out as a noun is still a verb after its subject.
+    const base = verb.lemma.toLowerCase();
+    if (!base.includes(' ') && (verb.omit ?? []).some((form) => form.toLowerCase() === base)) {
+      const list = cueForms.get(base) ?? [];
+      list.push({ words: [base], lemma: verb.lemma, cueClass: verb.class, complements: verb.complements, complement: engineComplement(verb.complements), participle: false, afterSubject: true });
+      cueForms.set(base, list);
     }
   }
   for (const list of cueForms.values()) list.sort((a, b) => b.words.length - a.words.length);

@@ -321,8 +321,16 @@ function afterBe(tokens: Token[], i: number, lexicon: Lexicon): boolean {
   return lexicon.be.has(tokens[k]?.lower ?? '');
 }
 
+/** A plural subject right before a base form makes it a verb: "Activists claim", "they report" (not "a UN report"). */
+function isPluralSubject(item: Item | undefined, lexicon: Lexicon): boolean {
+  const mention = item?.sym === 'M' ? item.mention : undefined;
+  if (!mention) return false;
+  if (mention.type === 'pronoun') return lexicon.pluralPronouns.has(mention.text.toLowerCase()) || mention.text.toLowerCase() === 'we';
+  return mention.type === 'role' && lexicon.pluralRoles.has((mention.roleHead ?? '').toLowerCase());
+}
+
 /** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
-function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cue: Cue; length: number } | null {
+function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon, afterMention: boolean): { cue: Cue; length: number } | null {
   const word = tokens[i]?.lower ?? '';
   const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
     const start = tokens[i]?.start ?? 0;
@@ -334,6 +342,7 @@ function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon): { cu
   for (const form of afterDeterminer ? [] : lexicon.cueForms.get(word) ?? []) {
     if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
       if (form.notCue) return null;
+      if (form.afterSubject && !afterMention) continue;
       // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words.
       if (!form.participle && afterBe(tokens, i, lexicon)) return null;
       return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false });
@@ -379,7 +388,7 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       if (!token) break;
       while (m < found.length && (found[m]?.end ?? 0) <= token.start) m++;
       const mention = found[m];
-      let cue = cueAt(tokens, i, text, lexicon);
+      let cue = cueAt(tokens, i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon));
       // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
       const asNoun = lexicon.nounCues.get(token.text.toLowerCase());
       if (cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' && asNoun) {

@@ -72,3 +72,14 @@ describe('small shapes of reported clauses', () => {
     expect(summary(quotesOf('Local media reported most of the passengers were rescued.')).map(([kind, text]) => [kind, text])).toEqual([['indirect', 'most of the passengers were rescued']]);
   });
 });
+
+describe('a base form that is also a noun', () => {
+  it('is a cue after a plural subject', () => {
+    expect(summary(quotesOf('Activists claim the river is still polluted.'))).toEqual([['indirect', 'the river is still polluted', 'Activists']]);
+    expect(summary(quotesOf('Residents report the ferry has been late all week.'))).toEqual([['indirect', 'the ferry has been late all week', 'Residents']]);
+  });
+  it('is a noun after anything else', () => {
+    expect(quotesOf('A harbour report found the ferry was late all week.').filter((q) => q.cue === 'report')).toEqual([]);
+    expect(quotesOf('The union claim was rejected by the court.')).toEqual([]);
+  });
+});
