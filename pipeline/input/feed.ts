@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { decodeBytes, isBlank } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { isProblem, readJsonl } from './jsonl.ts';
+import { peek } from './peek.ts';
 import { discover, inputKind, isStreamed, streamJsonlEntry, type Discovery, type DiscoverOptions } from './index.ts';
 import type { FileProblem, InputEntry, RawArticle } from './types.ts';
 
@@ -69,41 +70,24 @@ export async function* workUnits(entries: Iterable<InputEntry>, options: FeedOpt
  * `<`, else one plain-text article. Read as it comes; a single article over `maxBytes` is `too-large`.
  */
 export async function* readStdin(source: AsyncIterable<Buffer | string>, maxBytes: number): AsyncGenerator<RawArticle | FileProblem> {
-  const iterator = source[Symbol.asyncIterator]();
-  const head: Buffer[] = [];
-  let first: number | undefined;
-  let size = 0;
-  let ended = false;
-  while (first === undefined) {
-    const next = await iterator.next();
-    if (next.done) { ended = true; break; }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    head.push(chunk);
-    size += chunk.length;
-    const all = Buffer.concat(head);
-    const start = all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf ? 3 : 0;
-    for (let i = start; i < all.length; i++) {
-      const byte = all[i]!;
-      if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) { first = byte; break; }
+  // Enough to decide: the first byte that is not white space (after a BOM), or more than the limit.
+  const firstNonSpace = (bytes: Buffer): number | undefined => {
+    const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    for (let i = start; i < bytes.length; i++) {
+      const byte = bytes[i] as number;
+      if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return byte;
     }
-    if (size > maxBytes) break;
-  }
-  async function* rest(): AsyncGenerator<Buffer> {
-    yield* head;
-    if (ended) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    }
-  }
+    return undefined;
+  };
+  const { head, all } = await peek(source, (bytes) => firstNonSpace(bytes) !== undefined || bytes.length > maxBytes);
+  const first = firstNonSpace(head);
   if (first === 0x7b) {
-    yield* readJsonl(rest(), STDIN_ID, STDIN_PATH, maxBytes);
+    yield* readJsonl(all, STDIN_ID, STDIN_PATH, maxBytes);
     return;
   }
   const parts: Buffer[] = [];
   let total = 0;
-  for await (const chunk of rest()) {
+  for await (const chunk of all) {
     total += chunk.length;
     if (total > maxBytes) {
       yield { articleId: STDIN_ID, sourcePath: STDIN_PATH, status: 'too-large', reason: `standard input is over the limit of ${maxBytes} bytes; it was not read` };

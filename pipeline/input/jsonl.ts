@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { decodeBytes, isBlank, sniffBom, sniffMagic } from './decode.ts';
 import { normaliseDate } from './date.ts';
 import { splitLines } from './lines.ts';
+import { peek } from './peek.ts';
 import type { FileProblem, RawArticle } from './types.ts';
 
 const optionalString = z.string({ error: 'must be a string when present' }).nullish();
@@ -100,31 +101,6 @@ export function parseJsonl(decoded: string, base: string, sourcePath: string, en
 const HEAD_BYTES = 8192;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** The first `n` bytes of `source` (fewer if it ends), and the whole source again as an iterable. */
-async function peek(source: AsyncIterable<Buffer | string>, n: number): Promise<{ head: Buffer; all: AsyncIterable<Buffer> }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const taken: Buffer[] = [];
-  let size = 0;
-  let ended = false;
-  while (size < n) {
-    const next = await iterator.next();
-    if (next.done) { ended = true; break; }
-    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    taken.push(chunk);
-    size += chunk.length;
-  }
-  const head = Buffer.concat(taken).subarray(0, n);
-  async function* all(): AsyncGenerator<Buffer> {
-    yield* taken;
-    if (ended) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-    }
-  }
-  return { head, all: all() };
-}
 
 async function* skipBytes(source: AsyncIterable<Buffer>, count: number): AsyncGenerator<Buffer> {
   let left = count;
@@ -157,7 +133,9 @@ export async function* readJsonl(source: AsyncIterable<Buffer | string>, base: s
   let linesRead = 0;
   let yielded = 0;
   try {
-    const { head, all } = await peek(source, HEAD_BYTES);
+    const peeked = await peek(source, (taken) => taken.length >= HEAD_BYTES);
+    const head = peeked.head.subarray(0, HEAD_BYTES);
+    const { all } = peeked;
     if (head.length === 0) {
       yield { articleId: base, sourcePath, status: 'empty', reason: 'the file has no bytes' };
       return;
