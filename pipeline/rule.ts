@@ -47,8 +47,8 @@ export const patternRuleSchema = z.strictObject({
   requireQuotedContent: z.boolean().optional(),
   /** The pattern itself makes a that-less clause safe ("told the BBC the deal was off"). */
   withoutThat: z.boolean().optional(),
-  /** What the content is: a clause (default; without "that" it must read as one) or an infinitive phrase ("to close the yard", "voters to reject the levy"). */
-  reads: z.enum(['clause', 'infinitive']).optional(),
+  /** What the content is: a clause (default; without "that" it must read as one), an infinitive phrase ("to close the yard", "voters to reject the levy") or a small clause, an object with what it is called ("the levy as a tax", "it unlawful"). */
+  reads: z.enum(['clause', 'infinitive', 'small-clause']).optional(),
   /** How sure the rule is when it fires, 0–1. */
   confidence: z.number().min(0).max(1),
   examples: ruleExamplesSchema,

@@ -19,6 +19,15 @@ interface Token {
 const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
+/** The possessive marker at `k`: "'s", or the lone apostrophe of a plural ("the nurses' union"), written right after the word. */
+function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t) return false;
+  if (/^['’]s$/.test(t.text)) return true;
+  const before = tokens[k - 1];
+  return /^['’]$/.test(t.text) && before !== undefined && before.end === t.start && /s$/i.test(before.text) && (tokens[k + 1]?.start ?? Infinity) > t.end;
+}
+
 /** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
 export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
   const tokens: Token[] = [];
@@ -109,7 +118,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   const roleWord = lowered.map((w, k) => lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w)
     || lexicon.pluralRoles.has(w) || Boolean(orgNoun[k]));
   const plainNoun = lowered.map((w, k) => /^\p{Ll}[\p{Ll}-]*$/u.test(tokens[k]?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w)
-    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
+    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.clauseOpeners.has(w) && !lexicon.subordinators.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
     && w !== 'that' && w !== 'who' && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
     && !(w.length > 4 && /ed$/.test(w))); // "quoted", "added": verbs, not nouns
   const isOrgNoun = (t: Token | undefined): boolean => orgNoun[indexOf(t)] ?? false;
@@ -156,7 +165,9 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       if (isNameWord(t, j === chunkStart) || isRoleWord(t)) { j++; continue; }
       // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
       if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
-      if (/^['’]s$/.test(t?.text ?? '') && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
+      // "the dockworkers' union": a plural noun as the possessor of an organisation or role.
+      if (j === chunkStart && isPlainNoun(t) && /^['’]$/.test(tokens[j + 1]?.text ?? '') && isPossessiveMarker(tokens, j + 1) && isRoleWord(tokens[j + 2])) { j++; continue; }
+      if (isPossessiveMarker(tokens, j) && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
         possessor = { end: j, text: text.slice(tokens[chunkStart]?.start ?? 0, tokens[j - 1]?.end ?? 0) };
         j++;
         continue;
@@ -221,7 +232,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const first = chunk[0];
     const last = chunk[chunk.length - 1];
     if (!first || !last) { i++; continue; }
-    const possessive = /^['’]s$/.test(tokens[chunkEnd]?.text ?? '');
+    const possessive = isPossessiveMarker(tokens, chunkEnd);
     const startToken = hasDeterminer ? tokens[i] : first;
     const endToken = tokens[chunkEnd - 1] ?? last;
     const base = { start: startToken?.start ?? first.start, end: endToken.end, text: text.slice(startToken?.start ?? first.start, endToken.end), possessive };
@@ -236,7 +247,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     // "for" heads an organisation name, whatever capitalised words follow.
     const namedOrganization = words.some((w, k) => lexicon.orgKeywords.has(w) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase()));
     if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
-      mentions.push({ ...base, type: 'organization', name: words.join(' ') });
+      mentions.push({ ...base, type: 'organization', name: text.slice(first.start, last.end).replace(/\s+/g, ' ') });
       i = Math.max(chunkEnd, i + 1);
       continue;
     }
@@ -401,7 +412,7 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
         items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, mention });
         mentions.push(mention);
         while (i < tokens.length && (tokens[i]?.start ?? 0) < mention.end) i++;
-        if (mention.possessive && /^['’]s$/.test(tokens[i]?.text ?? '')) i++;
+        if (mention.possessive && isPossessiveMarker(tokens, i)) i++;
         continue;
       }
       if (cue) {

@@ -123,6 +123,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
           const known = lexicon.speakerRoles.get(key)?.[0];
           if (known) return { name: known.name, type: known.type, resolution: 'registry', role: roleText };
         }
+        // "U.S. officials", "local media": a group the article does not name further is the group as written.
+        if (lexicon.pluralRoles.has(roleText.split(' ').pop()?.toLowerCase() ?? '')) return { name: roleText, type: 'person', resolution: 'mention', role: roleText };
         if (mention.roleOrg) return { ...organization(mention.roleOrg), role: roleText };
         return { name: roleText, type: 'person', resolution: 'mention', role: roleText };
       };

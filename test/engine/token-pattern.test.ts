@@ -50,6 +50,8 @@ describe('token patterns', () => {
     expect(compiled([{ is: 'cue', lemma: 'tell' }, { is: 'mention', mentionType: 'role' }, { lower: 'whether' }])).toBe(1);
     expect(compiled([{ is: 'cue', lemma: 'say' }])).toBe(0);
     expect(compiled([{ is: 'mention', mentionType: 'organization' }])).toBe(0);
+    expect(compiled([{ is: 'mention', mentionType: 'role' }, { notLower: ['whether', 'if'] }])).toBe(0);
+    expect(compiled([{ is: 'mention', mentionType: 'role' }, { notLower: 'if' }])).toBe(1);
   });
 
   it('expands macros and refuses unknown or self-referencing ones', () => {

@@ -135,4 +135,20 @@ describe('speaker resolution', () => {
     const [record] = records;
     expect(record).toMatchObject({ rule: 'direct-trailing', cue: 'said', speaker_mention: 'Lindgren', speaker_mention_start: 10, speaker_mention_end: 18, cue_start: 19, cue_end: 23 });
   });
+
+  it('a group the article does not name further is the group as written, not its first capitalised word', () => {
+    const records = quotesOf('Local officials said the ferry would run again on Monday. Harbour officials said the quay was safe.');
+    expect(quoteWithText(records, 'the ferry would run again on Monday')?.speaker).toBe('Local officials');
+    expect(quoteWithText(records, 'the quay was safe')?.speaker).toBe('Harbour officials');
+  });
+
+  it("a plural possessive opens a group's name: the nurses' union", () => {
+    const records = quotesOf("The midwives' union said the new rota was unsafe.");
+    expect(quoteWithText(records, 'the new rota was unsafe')?.speaker).toBe("midwives' union");
+  });
+
+  it('"as" after an object is the claim, not part of a name', () => {
+    const records = quotesOf('Coastguard officials identified the skipper as Henk Maartens of Urk.');
+    expect(quoteWithText(records, 'the skipper as Henk Maartens of Urk')?.speaker).toBe('Coastguard officials');
+  });
 });
