@@ -74,6 +74,8 @@ function nameTail(words: string[], lexicon: Lexicon): number {
   while (from > 0) {
     const word = words[from - 1] ?? '';
     if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (lexicon.nameParticles.has(word) && from < words.length)) { from--; continue; }
+    // "Elizabeth II", "Martin Luther King Jr.": a regnal number or generation suffix ends a name.
+    if (from === words.length && /^(?:II|III|IV|VI{0,3}|Jr\.?|Sr\.?)$/u.test(word) && isCapitalized(words[from - 2] ?? '')) { from--; continue; }
     // "Chief Executive Tim Cook": a capitalised role word is a title, not part of the name.
     if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.roles.has(word.toLowerCase()) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
       || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
@@ -255,7 +257,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
       // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
       mentions.push({ ...base, type: 'role', role: words[0] ?? '', roleHead: (words[0] ?? '').toLowerCase() });
-    } else if (nameWords.length > 0 && !hasDeterminer && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
+    } else if (nameWords.length > 0 && (!hasDeterminer || possessor !== null) && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
       const name = nameWords.join(' ');
       const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
       const roleHead = roleHeadOf(before, lexicon);
@@ -318,7 +320,8 @@ function symbolOf(token: Token, lexicon: Lexicon): string {
   if (w === 'who') return 'W';
   if (lexicon.conjunctions.has(w)) return '&';
   if (lexicon.be.has(w)) return 'b';
-  if (lexicon.auxiliaries.has(w) || /^\p{Ll}+ly$/u.test(token.text) || w === "'t" || w === "n't") return 'h';
+  // "in May": the capitalised month, not the modal verb.
+  if (lexicon.auxiliaries.has(w) && token.text !== 'May' || /^\p{Ll}+ly$/u.test(token.text) || w === "'t" || w === "n't") return 'h';
   if (lexicon.prepositions.has(w)) return 'p';
   if (lexicon.determiners.has(w)) return 'd';
   if (/^\p{N}/u.test(w)) return 'n';

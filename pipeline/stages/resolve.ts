@@ -100,6 +100,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
       };
 
       const role = (mention: Mention, at: number): Speaker | null => {
+        // "Mijares further claimed": a capitalised word read as a plural noun is the surname of someone the article named.
+        if (/^\p{Lu}[\p{Ll}'’-]+$/u.test(mention.text) && fullNamesBySurname.has(lastWord(mention.text))) return person(mention.text, at, null);
         const head = headOf(mention.roleHead);
         const roleText = withoutDeterminer(mention.role ?? mention.text);
         // "the official" is the last person who spoke; "a source" or "an official" is someone not named.
@@ -146,7 +148,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
           if (!s) continue;
           const spoke = speakerOfSentence.get(s.index);
           if (spoke && spoke.start < before) return spoke.speaker;
-          const subject = s.items.find((item) => item.start < before && item.sym === 'M' && (item.mention?.type === 'person' || item.mention?.type === 'role'))?.mention;
+          // The object of a preposition is someone spoken to or about ("Speaking to Ana Ruiz of the Gazette, he said"), not a subject.
+          const subject = s.items.find((item, k) => item.start < before && item.sym === 'M' && (item.mention?.type === 'person' || item.mention?.type === 'role') && s.items[k - 1]?.sym !== 'p')?.mention;
           if (subject) {
             const speaker = subject.type === 'person' ? person(subject.name ?? subject.text, subject.start, subject.role ?? null) : role(subject, subject.start);
             if (speaker?.type === 'person' && speaker.resolution !== 'mention') return speaker;

@@ -83,3 +83,31 @@ describe('a base form that is also a noun', () => {
     expect(quotesOf('The union claim was rejected by the court.')).toEqual([]);
   });
 });
+
+describe('claims made by characterising something', () => {
+  it('reads "described/identified/denounced X as Y" from the object to the end of the claim', () => {
+    expect(summary(quotesOf('Senator Mara Quist described the levy as a tax on commuters.'))).toEqual([['indirect', 'the levy as a tax on commuters', 'Mara Quist']]);
+    expect(summary(quotesOf('Harbour police identified the driver as Joris Veldkamp, 34, of Delft.'))).toEqual([['indirect', 'the driver as Joris Veldkamp, 34, of Delft', 'Harbour police']]);
+    expect(summary(quotesOf('Tomas Erling denounced the budget as "a gift to landlords".'))).toEqual([['mixed', 'the budget as "a gift to landlords', 'Tomas Erling']]);
+  });
+  it('reads "called it Z" and "considers it a Z"', () => {
+    expect(summary(quotesOf('Economist Lena Hart called it unlikely that the bank would cut rates.'))).toEqual([['indirect', 'it unlikely that the bank would cut rates', 'Lena Hart']]);
+  });
+  it('does not read "as soon as" or a phone call as a claim', () => {
+    expect(quotesOf('Inspector Ruud Baan called the families as soon as the ferry docked.')).toEqual([]);
+    expect(quotesOf('Economist Lena Hart called him on Monday.')).toEqual([]);
+  });
+});
+
+describe('coordinated verbs and compound objects', () => {
+  it('reads "X spoke … and urged Y to …" with the subject as the speaker', () => {
+    expect(summary(quotesOf('Mayor Tessa Lindqvist spoke at the rally and urged residents to stay calm.'))).toEqual([['indirect', 'residents to stay calm', 'Tessa Lindqvist']]);
+  });
+  it('reads a compound object before the infinitive', () => {
+    expect(summary(quotesOf('Premier Ilse Varga called on Latvia and Estonia to join the grid.'))).toEqual([['indirect', 'Latvia and Estonia to join the grid', 'Ilse Varga']]);
+  });
+  it('reads a promise with a bare clause and a month after the cue', () => {
+    expect(summary(quotesOf('Governor Ana Brix has promised each family will be paid in full.'))).toEqual([['indirect', 'each family will be paid in full', 'Ana Brix']]);
+    expect(summary(quotesOf('The fisheries board said in May the quota might be cut.'))).toEqual([['indirect', 'the quota might be cut', 'fisheries board']]);
+  });
+});

@@ -151,4 +151,20 @@ describe('speaker resolution', () => {
     const records = quotesOf('Coastguard officials identified the skipper as Henk Maartens of Urk.');
     expect(quoteWithText(records, 'the skipper as Henk Maartens of Urk')?.speaker).toBe('Coastguard officials');
   });
+
+  it('a pronoun does not resolve to someone spoken to', () => {
+    const records = quotesOf('Mayor Ines Calder opened the bridge on Friday. Speaking to Piet Ruys of the Courier, she said, "We have waited ten years."');
+    expect(quoteWithText(records, 'We have waited ten years.')?.speaker).toBe('Ines Calder');
+  });
+
+  it('a regnal number or a generation suffix stays with the name', () => {
+    const records = quotesOf("Yesterday, Norway's King Harald V announced he would open the session. Senator Ray Dunmore Jr. said the vote was close.");
+    expect(quoteWithText(records, 'he would open the session')?.speaker).toBe('Harald V');
+    expect(quoteWithText(records, 'the vote was close')?.speaker).toBe('Ray Dunmore Jr.');
+  });
+
+  it('a surname that looks like a plural noun at the start of a sentence still resolves to the full name', () => {
+    const records = quotesOf('Inspector Lucia Torres led the search.\n Torres further claimed 40 boats were lost.');
+    expect(quoteWithText(records, '40 boats were lost')?.speaker).toBe('Lucia Torres');
+  });
 });
