@@ -6,6 +6,7 @@
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo } from '../quotes.ts';
+import { tagsOf } from '../engine/word-tags.ts';
 
 interface Speaker {
   name: string;
@@ -30,6 +31,30 @@ const headOf = (role: string | undefined): string | undefined => role?.toLowerCa
 const lastWord = (name: string): string => normalizeName(name).split(' ').pop() ?? '';
 const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
 
+const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean): T | undefined => {
+  for (let k = items.length - 1; k >= 0; k--) if (test(items[k] as T)) return items[k];
+  return undefined;
+};
+
+type Gender = 'female' | 'male';
+const PRONOUN_GENDER: Record<string, Gender> = { she: 'female', he: 'male' };
+const TITLE_GENDER: Record<string, Gender> = { mrs: 'female', ms: 'female', miss: 'female', madam: 'female', dame: 'female', lady: 'female', queen: 'female', mr: 'male', sir: 'male', lord: 'male', king: 'male' };
+/** What a name says of its bearer's gender: a first name compromise knows as female or male, or a title ("Mrs", "King"); null when it does not say. */
+function genderOf(name: string, role: string | null): Gender | null {
+  for (const word of (role ?? '').toLowerCase().replace(/\./g, '').split(/\s+/)) if (TITLE_GENDER[word]) return TITLE_GENDER[word];
+  const first = name.split(/\s+/)[0] ?? '';
+  const tags = tagsOf(first);
+  if (tags.has('FemaleName') && !tags.has('MaleName')) return 'female';
+  if (tags.has('MaleName') && !tags.has('FemaleName')) return 'male';
+  return null;
+}
+/** "she" cannot be someone the article names as a man, nor "he" a woman; an unknown gender fits either. */
+const agrees = (pronoun: string, name: string, role: string | null): boolean => {
+  const wanted = PRONOUN_GENDER[pronoun];
+  const gender = wanted ? genderOf(name, role) : null;
+  return gender === null || gender === wanted;
+};
+
 export function resolveStage(lexicon: Lexicon): Stage {
   return {
     name: 'resolve',
@@ -53,6 +78,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const groups = ctx.mentions.filter((m) => m.type === 'organization' || (m.type === 'role' && lexicon.pluralRoles.has((m.roleHead ?? '').toLowerCase())));
       const bindingsByRoleOrg = new Map<string, Mention[]>();
       let lastPerson: Speaker | null = null;
+      /** The people who spoke so far, in order: "she" goes back to the last one who can be a "she". */
+      const recentPersons: Speaker[] = [];
       let lastOrganization: Speaker | null = null;
 
       /** The candidate nearest before `at`, else the first after it (candidates are in text order). */
@@ -136,6 +163,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
        * (the first person it names), in the pronoun's own sentence before it or the sentence before in the paragraph.
        */
       const localAntecedent = (pronoun: Mention): Speaker | null => {
+        const word = (pronoun.name ?? pronoun.text).toLowerCase();
         const index = sentenceOf.get(pronoun.start);
         if (index === undefined) return null;
         const sentence = ctx.sentences[index];
@@ -147,12 +175,13 @@ export function resolveStage(lexicon: Lexicon): Stage {
         for (const { s, before } of inOrder) {
           if (!s) continue;
           const spoke = speakerOfSentence.get(s.index);
-          if (spoke && spoke.start < before) return spoke.speaker;
+          if (spoke && spoke.start < before && agrees(word, spoke.speaker.name, spoke.speaker.role)) return spoke.speaker;
           // The object of a preposition is someone spoken to or about ("Speaking to Ana Ruiz of the Gazette, he said"), not a subject.
-          const subject = s.items.find((item, k) => item.start < before && item.sym === 'M' && (item.mention?.type === 'person' || item.mention?.type === 'role') && s.items[k - 1]?.sym !== 'p')?.mention;
+          const subject = s.items.find((item, k) => item.start < before && item.sym === 'M' && (item.mention?.type === 'person' || item.mention?.type === 'role') && s.items[k - 1]?.sym !== 'p'
+            && (item.mention.type !== 'person' || agrees(word, item.mention.name ?? item.mention.text, item.mention.role ?? null)))?.mention;
           if (subject) {
             const speaker = subject.type === 'person' ? person(subject.name ?? subject.text, subject.start, subject.role ?? null) : role(subject, subject.start);
-            if (speaker?.type === 'person' && speaker.resolution !== 'mention') return speaker;
+            if (speaker?.type === 'person' && speaker.resolution !== 'mention' && agrees(word, speaker.name, speaker.role)) return speaker;
           }
         }
         return null;
@@ -179,8 +208,10 @@ export function resolveStage(lexicon: Lexicon): Stage {
             if (lexicon.personPronouns.has(word)) {
               const local = localAntecedent(mention);
               if (local) return { ...local, resolution: 'pronoun' };
-              if (lastPerson) return { ...lastPerson, resolution: 'pronoun' };
-              const earlier = nearest(persons, at);
+              const recent = lastWhere(recentPersons, (p) => agrees(word, p.name, p.role));
+              if (recent) return { ...recent, resolution: 'pronoun' };
+              const earlier = lastWhere(persons.slice(0, lowerBound(persons, at, (c) => c.start)), (m) => m.name !== undefined && agrees(word, m.name, m.role ?? null))
+                ?? (recentPersons.length === 0 ? nearest(persons, at) : undefined);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
             if (lexicon.orgPronouns.has(word)) {
@@ -228,8 +259,10 @@ export function resolveStage(lexicon: Lexicon): Stage {
         if (speaker.type === 'person' && speaker.resolution !== 'mention' && !speakerOfSentence.has(quote.sentence)) {
           speakerOfSentence.set(quote.sentence, { start: quote.start, speaker: { ...speaker } });
         }
-        if (speaker.type === 'person' && speaker.resolution !== 'mention') lastPerson = { ...speaker };
-        else if (speaker.type === 'person' && quote.mention?.type === 'person') lastPerson = { ...speaker };
+        if (speaker.type === 'person' && (speaker.resolution !== 'mention' || quote.mention?.type === 'person')) {
+          lastPerson = { ...speaker };
+          recentPersons.push(lastPerson);
+        }
         else lastOrganization = { ...speaker };
       }
       // Continuations whose source comes later in the text (an attribution in the second paragraph).

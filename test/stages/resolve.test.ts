@@ -167,4 +167,10 @@ describe('speaker resolution', () => {
     const records = quotesOf('Inspector Lucia Torres led the search.\n Torres further claimed 40 boats were lost.');
     expect(quoteWithText(records, '40 boats were lost')?.speaker).toBe('Lucia Torres');
   });
+
+  it('"she" goes back to the last speaker who can be a she, not to a man who spoke since', () => {
+    const records = quotesOf('Jennifer Okoro, the harbour pilot, was on the bridge that night.\n\n"The fog came in fast," said Okoro.\n\n"We will review every step," said port director Thomas Berg.\n\nShe told investigators she had warned the crew.');
+    expect(quoteWithText(records, 'she had warned the crew')?.speaker).toBe('Jennifer Okoro');
+    expect(quoteWithText(records, 'We will review every step,')?.speaker).toBe('Thomas Berg');
+  });
 });
