@@ -42,8 +42,11 @@ export function lowerBound<T>(items: readonly T[], value: number, key: (item: T)
 
 /** The mention a participle or second cue belongs to: the clause subject. */
 export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: number): Mention | null {
+  // The object of a preposition ("wrote to the embassy in Oslo asking …") is not the subject.
+  // "with officials saying …" is the exception: "with" introduces the participle's own subject.
+  const governed = (k: number): boolean => sentence.items[k - 1]?.sym === 'p' && sentence.items[k - 1]?.text.toLowerCase() !== 'with';
   const previous = sentence.items[cueIndex - 1];
-  if (previous?.sym === 'M' && previous.mention) return previous.mention;
+  if (previous?.sym === 'M' && previous.mention && !governed(cueIndex - 1)) return previous.mention;
   const cueStart = sentence.items[cueIndex]?.start ?? sentence.end;
   // Quotes are kept in reading order, so the ones of this sentence sit at the end or are found by binary search.
   let last: Quote | undefined;
@@ -53,7 +56,7 @@ export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: num
     if (quote.mention && quote.start < cueStart) last = quote;
   }
   if (last?.mention) return last.mention;
-  const before = sentence.items.slice(0, cueIndex).filter((item) => item.sym === 'M' && item.mention);
+  const before = sentence.items.slice(0, cueIndex).filter((item, k) => item.sym === 'M' && item.mention && !governed(k));
   const subjectLike = before.find((item) => item.mention?.type !== 'organization');
   return (subjectLike ?? before[0])?.mention ?? null;
 }

@@ -6,6 +6,7 @@
  *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
  *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
+ *   - at the comma that closes a sentence-opening "with" phrase ("With officials saying A, B");
  *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
  *   - before "and" with a past-tense verb ("… to reconsider and spoke to the minister": the main subject goes on);
  *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
@@ -67,6 +68,8 @@ export function insertedAttribution(items: Item[], content: GroupRange, cue: Gro
  */
 export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon, inserted: GroupRange | null = null): GroupRange {
   let to = range.to;
+  // "With officials saying the bridge is safe, traffic resumed": a sentence-opening "with" phrase ends at its comma.
+  const inOpeningWith = lower(items[0]) === 'with' && !items.slice(0, range.from).some((item) => item.sym === ',');
   for (let k = range.from; k < range.to; k++) {
     if (inserted && k >= inserted.from && k < inserted.to) continue;
     const item = items[k];
@@ -78,6 +81,7 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     const commaInQuote = item.sym === 'Q' && /,\W?$/u.test(item.text);
     if ((item.sym === ',' || commaInQuote) && next && k > range.from) {
       const cut = commaInQuote ? k + 1 : k;
+      if (inOpeningWith) { to = cut; break; }
       const word = lower(next);
       let afterAdverbs = k + 1;
       while (items[afterAdverbs]?.sym === 'h') afterAdverbs++;

@@ -58,6 +58,12 @@ function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
   return tags.has('Plural') && !tags.has('Person');
 }
 
+/** A preposition, adverb, determiner or conjunction in compromise's lexicon ("Over", "Nearly", "Some"), never a name. */
+function isFunctionWord(word: string): boolean {
+  const tags = tagsOf(word.toLowerCase());
+  return !tags.has('Noun') && (tags.has('Preposition') || tags.has('Adverb') || tags.has('Determiner') || tags.has('Conjunction'));
+}
+
 /** A one-word company compromise knows ("Google", "Walmart"). */
 const isKnownOrganization = (word: string): boolean => tagsOf(word).has('Organization');
 
@@ -156,6 +162,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       i++;
       continue;
     }
+    // "to investigate Ivo Brandt", "to foil opposition plans": after the infinitive marker a lower-case word is a verb.
+    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !['the', 'a', 'an'].includes(word) && !isRoleWord(token)) { i++; continue; }
     // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
     let j = i;
     let hasDeterminer = false;
@@ -271,6 +279,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
       const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
       mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
+    } else if (words.length === 1 && opensClause && isFunctionWord(words[0] ?? '')) {
+      // "Over 40 judges signed", "Nearly half said": a capitalised preposition or adverb opening the sentence.
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))

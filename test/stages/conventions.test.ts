@@ -111,3 +111,13 @@ describe('coordinated verbs and compound objects', () => {
     expect(summary(quotesOf('The fisheries board said in May the quota might be cut.'))).toEqual([['indirect', 'the quota might be cut', 'fisheries board']]);
   });
 });
+
+describe('requests as participles', () => {
+  it('reads "…, asking to …" and "a letter urging X to …" with the clause subject as the source', () => {
+    expect(summary(quotesOf('Chief constable Mara Olsen wrote to the embassy in Oslo asking to waive the driver\'s immunity.'))).toEqual([['indirect', 'to waive the driver\'s immunity', 'Mara Olsen']]);
+    expect(summary(quotesOf('With analyst Chen Wei saying the slump could last months, shares fell.'))).toEqual([['indirect', 'the slump could last months', 'Chen Wei']]);
+  });
+  it('does not take a verb after "to" for part of a name', () => {
+    expect(summary(quotesOf('Senator Ida Moe may have encouraged newly elected mayor Karl Hess to investigate Ivo Brandt.'))).toEqual([['indirect', 'newly elected mayor Karl Hess to investigate Ivo Brandt', 'Ida Moe']]);
+  });
+});
