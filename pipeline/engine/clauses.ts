@@ -1,12 +1,15 @@
 /**
  * Clause boundaries: where reported content stops. A rule's `content` capture runs to the end of what its pattern
  * allows; this component cuts it back to the reported clause. It stops the content
- *   - at a semicolon or the end of a sentence;
+ *   - at a semicolon or the end of a sentence, and at a colon before a quotation;
  *   - before ", <participle cue>" (", adding that …", ", further saying …") or ", according to";
  *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
  *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
  *   - at the comma that closes a sentence-opening "with" phrase ("With officials saying A, B");
+ *   - before ", meaning …", ", leaving …" (a bare -ing verb after a comma: the writer's consequence), and before
+ *     ", with <source> <participle cue>";
+ *   - before "and"/"but" with a negated verb ("… but did not accede to …");
  *   - before ", without <…ing>" ("…, without offering any evidence": the writer's remark);
  *   - before "and" with a past-tense verb ("… to reconsider and spoke to the minister": the main subject goes on);
  *   - before a second attribution: "and <cue>" (", and has denied that"), ", but <source> <cue>" (", but officials
@@ -23,6 +26,13 @@ import { tagsOf } from './word-tags.ts';
 const isPastVerb = (word: string): boolean => {
   const tags = tagsOf(word.toLowerCase());
   return tags.has('PastTense') && !tags.has('Noun') && !tags.has('Adjective');
+};
+/** An -ing verb form that opens the writer's own clause ("meaning", "leaving"); not one that goes on with a list ("including") or is often a noun. */
+const LIST_GERUNDS = new Set(['including', 'excluding', 'following', 'regarding', 'concerning', 'involving', 'notwithstanding', 'building', 'meeting']);
+const isGerund = (word: string): boolean => {
+  if (!/ing$/u.test(word) || LIST_GERUNDS.has(word.toLowerCase())) return false;
+  const tags = tagsOf(word.toLowerCase());
+  return tags.has('Gerund') && !tags.has('Noun');
 };
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
 const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
@@ -76,6 +86,8 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     const next = items[k + 1];
     if (!item) break;
     if (item.sym === ';' || item.sym === '.') { to = k; break; }
+    // "… would go anyway: \"Wow! …\"": a colon before a quotation opens the source's own words, a direct quote.
+    if (item.sym === ':' && next?.sym === 'Q' && k > range.from) { to = k; break; }
     // '… "costs billions," further saying …': a comma inside the closing quotation mark ends the clause as one
     // outside it would; the quotation stays in the content.
     const commaInQuote = item.sym === 'Q' && /,\W?$/u.test(item.text);
@@ -89,12 +101,20 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
       if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
       if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = cut; break; }
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
+      // "…, with officials reporting 40 dead": a second source with its own participle.
+      if (word === 'with' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
+      // "…, meaning the council would not meet": the writer's consequence, a bare -ing verb after the comma.
+      // (Not in a list: "eight infrastructure, shipping and construction companies".)
+      if (next.sym === 'w' && isGerund(next.text) && k - range.from >= 4 && !/^[&,]$/.test(items[k + 2]?.sym ?? '')) { to = cut; break; }
       if (attributionAt(items, k + 1, range.to)) { to = cut; break; }
     }
     if (item.sym === '&' && k > range.from) {
       let j = k + 1;
-      while (items[j]?.sym === 'h') j++;
+      let negated = false;
+      while (items[j]?.sym === 'h') { if (lexicon.negations.has(lower(items[j])) || /^(?:did|does|do)$/.test(lower(items[j]))) negated = true; j++; }
       if (isCue(items[j])) { to = k; break; }
+      // "agreed to add two members but did not accede to …": the sentence's subject goes on, in the negative.
+      if (negated && items[j]?.sym === 'w') { to = k; break; }
       // "urged the embassy to reconsider and spoke to the minister": a past-tense verb right after "and" goes on
       // with the sentence's own subject, not with the reported words.
       const after = items[j];

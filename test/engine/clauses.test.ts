@@ -13,7 +13,7 @@ import { pipeline, quotesOf, summary } from '../helpers.ts';
 function itemsOf(spec: string): Item[] {
   let offset = 0;
   return spec.split(' ').map((part) => {
-    const [sym, text] = part.includes(':') ? [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)] : [part, part];
+    const [sym, text] = part.includes(':') && part !== ':' ? [part.slice(0, part.indexOf(':')), part.slice(part.indexOf(':') + 1)] : [part, part];
     const item: Item = { sym: sym ?? 'w', text: text ?? '', start: offset, end: offset + (text ?? '').length };
     offset = item.end + 1;
     return item;
@@ -29,6 +29,21 @@ function kept(spec: string): string {
 }
 
 describe('clause boundaries', () => {
+  it("stop before the writer's -ing consequence, but not inside a list", () => {
+    expect(kept('M:Pruitt C:said w:this b:is d:a w:ploy p:to w:delay d:the w:vote , w:meaning d:the w:council h:would h:not w:meet .')).toBe('this is a ploy to delay the vote');
+    expect(kept('M:Treasury C:said d:the w:fines w:hit w:eight w:energy , w:shipping & w:mining w:firms .')).toBe('the fines hit eight energy , shipping & mining firms');
+  });
+
+  it('stop before a second source with its own participle, and before a negated verb of the main subject', () => {
+    expect(kept('M:Reuters C:reported d:the w:storm w:killed n:12 , p:with M:officials G:reporting n:40 w:missing .')).toBe('the storm killed 12');
+    expect(kept('M:Park C:agreed p:to w:add w:two w:members & h:did h:not w:accede p:to d:the w:demands .')).toBe('to add two members');
+  });
+
+  it('stop at a colon that opens a quotation, and at the comma that closes an opening "with" phrase', () => {
+    expect(kept('M:Vance C:wrote M:he w:would w:attend w:anyway : Q:"See_you_there!"')).toBe('he would attend anyway');
+    expect(kept('p:With M:analysts G:saying d:the w:slump h:would w:last , w:shares w:fell .').replace(/^.*?saying /, '')).toBe('the slump would last');
+  });
+
   it('stop at the end of the sentence and at a semicolon', () => {
     expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail .')).toBe('the plan would fail');
     expect(kept('M:Pruitt C:said d:the w:plan h:would w:fail ; d:the w:union w:disagreed .')).toBe('the plan would fail');
