@@ -4,7 +4,8 @@
  *   - at a semicolon or the end of a sentence, and at a colon before a quotation;
  *   - before ", <participle cue>" (", adding that …", ", further saying …") or ", according to";
  *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
- *   - before ", which …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
+ *   - before ", such as …" (the writer's examples);
+ *   - before ", which …" or ", who …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
  *   - at the comma that closes a sentence-opening "with" phrase ("With officials saying A, B");
  *   - before ", meaning …", ", leaving …" (a bare -ing verb after a comma: the writer's consequence), and before
@@ -98,7 +99,9 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
       let afterAdverbs = k + 1;
       while (items[afterAdverbs]?.sym === 'h') afterAdverbs++;
       if (items[afterAdverbs]?.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = cut; break; }
-      if (word === 'which' && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
+      if ((word === 'which' || next.sym === 'W') && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
+      // "…, such as former governor Ana Ruiz, who …": the writer's examples.
+      if (word === 'such' && lower(items[k + 2]) === 'as') { to = cut; break; }
       if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = cut; break; }
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
       // "…, with officials reporting 40 dead": a second source with its own participle.
