@@ -43,6 +43,8 @@ export function headMention(items: readonly Item[], text: string): Mention | nul
     else if (item.sym === ',') inPrepositionalPhrase = false;
     // "Member of Parliament (MP) Yvette Cooper": a mention right after the object of a preposition starts a new head.
     else if (item.sym === 'M' && previous?.sym === 'M') inPrepositionalPhrase = false;
+    // "Member of parliament (MP) Kevin Conolly": a name after a bracketed short form heads the phrase again.
+    else if (item.sym === 'M' && item.mention?.type === 'person' && previous?.text === ')') inPrepositionalPhrase = false;
     previous = item;
     const mention = item.mention;
     if (!mention) continue;

@@ -121,3 +121,16 @@ describe('requests as participles', () => {
     expect(summary(quotesOf('Senator Ida Moe may have encouraged newly elected mayor Karl Hess to investigate Ivo Brandt.'))).toEqual([['indirect', 'newly elected mayor Karl Hess to investigate Ivo Brandt', 'Ida Moe']]);
   });
 });
+
+describe('orders, expectations and characterisations of a possessed thing', () => {
+  it('reads "ordered/pressed/directed X to …" and "expects X to …"', () => {
+    expect(summary(quotesOf('The harbour board ordered the ferry operator to cut fares.'))).toEqual([['indirect', 'the ferry operator to cut fares', 'harbour board']]);
+    expect(summary(quotesOf('Senator Ada Quinn pressed the governor to release the audit.'))).toEqual([['indirect', 'the governor to release the audit', 'Ada Quinn']]);
+  });
+  it('reads "called X\'s apology a \\"…\\""', () => {
+    expect(summary(quotesOf('Okafor called the minister\'s apology a "cynical stunt."'))).toEqual([['mixed', 'the minister\'s apology a "cynical stunt', 'Okafor']]);
+  });
+  it('keeps "told the press" an addressee', () => {
+    expect(summary(quotesOf('Residents told the press the officers were searching for a bomb.'))).toEqual([['indirect', 'the officers were searching for a bomb', 'Residents']]);
+  });
+});
