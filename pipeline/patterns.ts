@@ -20,14 +20,15 @@ export interface PatternMatch {
 /** Every non-overlapping match of the rule in the sentence, left to right. */
 const classesOf = new WeakMap<Item[], Set<string>>();
 
-export function matchSentence(rule: PatternRule, sentence: Sentence): PatternMatch[] {
+/** The rule's matches in the sentence, left to right and not overlapping, from item `from` on. */
+export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0): PatternMatch[] {
   // The item classes of a sentence, once per items array (every rule asks).
   let classes = classesOf.get(sentence.items);
   if (!classes) {
     classes = new Set(sentence.items.map((item) => item.sym));
     classesOf.set(sentence.items, classes);
   }
-  return matchAllPattern(rule.compiled, sentence.items, classes).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));
+  return matchAllPattern(rule.compiled, sentence.items, classes, from).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));
 }
 
 export function itemsOf(sentence: Sentence, range: GroupRange | undefined): Item[] {

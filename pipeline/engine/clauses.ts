@@ -39,7 +39,7 @@ const isCue = (item: Item | undefined): boolean => item !== undefined && (item.s
 const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
 
 /** From `k` (the first item after a comma or conjunction): a source phrase and a cue, as in ", but officials said". */
-function attributionAt(items: Item[], k: number, to: number): boolean {
+export function attributionAt(items: readonly Item[], k: number, to: number): boolean {
   let j = k;
   if (items[j]?.sym === 'd') j++;
   if (items[j]?.sym === 'm') j++;
@@ -49,8 +49,28 @@ function attributionAt(items: Item[], k: number, to: number): boolean {
   return isCue(items[j]);
 }
 
+/**
+ * A report nested at the start of a content ("reported its source claimed …"): a source and an inflected cue
+ * ("claimed", "says"), with no auxiliary or negation between them ("he can't say that" is content, and so is the
+ * base form in "demanded that Ukraine declare …").
+ */
+export function nestedAttributionAt(items: readonly Item[], k: number, to: number, lexicon: Lexicon): boolean {
+  let j = k;
+  if (items[j]?.sym === 'd') j++;
+  if (items[j]?.sym === 'm') j++;
+  if (items[j]?.sym !== 'M') return false;
+  j++;
+  while (j < to && items[j]?.sym === 'h') {
+    const word = lower(items[j]);
+    if (lexicon.auxiliaries.has(word) || lexicon.negations.has(word) || /^(?:can|could|may|might|must|shall|should|do|does|did)$/.test(word)) return false;
+    j++;
+  }
+  const cue = items[j];
+  return isCue(cue) && cue?.cue !== undefined && lower(cue) !== cue.cue.lemma && j + 1 < to;
+}
+
 /** A comma before the content's end closes the clause opened at `k`: an inserted ", which …," clause. */
-function closedByComma(items: Item[], k: number, to: number): boolean {
+function closedByComma(items: readonly Item[], k: number, to: number): boolean {
   for (let j = k; j < to - 1; j++) {
     const sym = items[j]?.sym;
     if (sym === '.' || sym === ';') return false;

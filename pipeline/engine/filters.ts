@@ -8,6 +8,7 @@ import type { Lexicon } from '../lexicon.ts';
 import type { GroupRange } from '../patterns.ts';
 import type { PatternRule } from '../rule.ts';
 import { clauseReading } from './clause-reading.ts';
+import { nestedAttributionAt } from './clauses.ts';
 
 /** One matched candidate, as the filters see it. */
 export interface Candidate {
@@ -85,6 +86,11 @@ export const CONTENT_FILTERS: Filter[] = [
       if (reading === 'clause' || (reading === 'unknown' && cue.complement === 'clause')) return null;
       return `without "that", "${words.length > 40 ? `${words.slice(0, 37)}…` : words}" does not read as a clause after "${cue.text}"`;
     },
+  },
+  {
+    // "The Courier reported its source said two guards fled": the inner report is the unit (innermost source).
+    id: 'nested-attribution',
+    check: (c, lexicon) => (c.cut && !c.rule.requireQuotedContent && nestedAttributionAt(c.items, c.cut.from, c.cut.to, lexicon) ? 'the content opens with a source and a cue of its own: the inner report is the unit' : null),
   },
   { id: 'empty-content', check: (c) => (c.cut && c.cut.to > c.cut.from ? null : 'nothing is left of the content at the clause boundary') },
   {

@@ -454,10 +454,10 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>): Array<Map<string, { from: number; to: number }>> {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
   if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
-  let from = 0;
+  let from = start;
   while (from <= items.length) {
     const match = execPattern(compiled, items, from);
     if (!match) break;

@@ -7,7 +7,7 @@ import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
 import { compilePatternElements, execPattern } from '../engine/token-pattern.ts';
-import { itemsOf, matchSentence, type GroupRange } from '../patterns.ts';
+import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
 import { newQuote, subjectOf, wordCount } from '../quotes.ts';
@@ -70,7 +70,9 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
   for (const rule of rules) {
-    for (const match of matchSentence(rule, sentence)) {
+    const matches = matchSentence(rule, sentence);
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as PatternMatch;
       const content = match.groups.content;
       // Rules without a cue ("Peskov: …" headlines) anchor on the source instead.
       const anchor = match.groups.cue ?? match.groups.source;
@@ -87,6 +89,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       if (drop || (rule.speaker === 'mention' && !mention)) {
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
+        // The inner report of "X reported its source said …" is matched again on its own.
+        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from));
         continue;
       }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');

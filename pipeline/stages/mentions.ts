@@ -250,6 +250,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     // "Substitute Jamal Okoye scored": a common word opening the sentence is no first name.
     const opensClause = chunkStart === 0 || !/[\p{L}\p{N}]/u.test(tokens[chunkStart - 1]?.text ?? '');
     if (tail === 0 && opensClause && !hasDeterminer && words.length >= 3 && isCommonWord(words[0] ?? '')) tail = 1;
+    // "Specifically, she …", "Over 40 judges": a capitalised adverb or preposition opening the sentence is no name.
+    if (words.length === 1 && opensClause && !hasDeterminer && isFunctionWord(words[0] ?? '')) { i = Math.max(chunkEnd, i + 1); continue; }
     const nameWords = words.slice(tail);
     const before = words.slice(0, tail);
     const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
@@ -279,8 +281,6 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
       const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
       mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
-    } else if (words.length === 1 && opensClause && isFunctionWord(words[0] ?? '')) {
-      // "Over 40 judges signed", "Nearly half said": a capitalised preposition or adverb opening the sentence.
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))

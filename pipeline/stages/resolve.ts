@@ -132,7 +132,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const head = headOf(mention.roleHead);
         const roleText = withoutDeterminer(mention.role ?? mention.text);
         // "the official" is the last person who spoke; "a source" or "an official" is someone not named.
-        const indefinite = /^(?:a|an)\s/i.test(mention.text);
+        // "its source", "his spokesman": someone tied to another speaker, not that speaker.
+        const indefinite = /^(?:a|an|its|his|her|their)\s/i.test(mention.text) || /\b(?:its|his|her|their)\s+$/i.test(ctx.text.slice(Math.max(0, mention.start - 7), mention.start));
         if (head && lexicon.genericRoles.has(head) && lastPerson && !indefinite) return { ...lastPerson, resolution: 'role', role: roleText };
         if (head) {
           const sameHead = bindingsByHead.get(head) ?? [];

@@ -134,3 +134,13 @@ describe('orders, expectations and characterisations of a possessed thing', () =
     expect(summary(quotesOf('Residents told the press the officers were searching for a bomb.'))).toEqual([['indirect', 'the officers were searching for a bomb', 'Residents']]);
   });
 });
+
+describe('nested attribution', () => {
+  it('reads the innermost report, with the innermost source', () => {
+    expect(summary(quotesOf('The Courier reported its anonymous source claimed two guards had fled.'))).toEqual([['indirect', 'two guards had fled', 'anonymous source']]);
+  });
+  it('keeps a content whose own subject cannot or did not speak', () => {
+    expect(summary(quotesOf('Vance said he can\'t say that yet.'))).toEqual([['indirect', 'he can\'t say that yet', 'Vance']]);
+    expect(summary(quotesOf('The council has demanded that the port officially declare its accounts.'))).toEqual([['indirect', 'the port officially declare its accounts', 'council']]);
+  });
+});

@@ -173,4 +173,14 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'she had warned the crew')?.speaker).toBe('Jennifer Okoro');
     expect(quoteWithText(records, 'We will review every step,')?.speaker).toBe('Thomas Berg');
   });
+
+  it("someone's source or spokesman is not that someone", () => {
+    const records = quotesOf('Governor Ilse Marr said the budget was final.\n\nThe Courier reported its anonymous source claimed two guards had fled.');
+    expect(quoteWithText(records, 'two guards had fled')?.speaker).not.toBe('Ilse Marr');
+  });
+
+  it('a capitalised adverb opening the sentence is not a speaker', () => {
+    const records = quotesOf('Councillor Rita Vos spoke first. Specifically, she urged the board to cut fares.');
+    expect(quoteWithText(records, 'the board to cut fares')?.speaker).toBe('Rita Vos');
+  });
 });
