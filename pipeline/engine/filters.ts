@@ -103,7 +103,7 @@ export const CONTENT_FILTERS: Filter[] = [
   },
   {
     id: 'not-a-clause',
-    check: (c) => (c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => /^[wbhQTnpd]$/.test(item.sym)) ? null : 'the content holds only names and punctuation'),
+    check: (c) => (c.rule.reads === 'small-clause' || c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => /^[wbhQTnpd]$/.test(item.sym)) ? null : 'the content holds only names and punctuation'),
   },
   {
     id: 'needs-quoted-words',

@@ -257,7 +257,9 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
     // "National Institute for Space Research", "Party of Working People": an organisation word followed by "of" or
     // "for" heads an organisation name, whatever capitalised words follow.
-    const namedOrganization = words.some((w, k) => lexicon.orgKeywords.has(w) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase()));
+    // "the government of Burundi": a lower-case organisation noun with the name it governs.
+    const namedOrganization = words.some((w, k) => (lexicon.orgKeywords.has(w) || (k === 0 && hasDeterminer && lexicon.orgNouns.has(w))) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase())
+      && /^\p{Lu}/u.test(words[k + 2] ?? ''));
     if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
       mentions.push({ ...base, type: 'organization', name: text.slice(first.start, last.end).replace(/\s+/g, ' ') });
       i = Math.max(chunkEnd, i + 1);
