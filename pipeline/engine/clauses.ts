@@ -4,7 +4,7 @@
  *   - at a semicolon or the end of a sentence, and at a colon before a quotation;
  *   - before ", <participle cue>" (", adding that …", ", further saying …") or ", according to";
  *   - before ", <subordinator>" (", because …", ", although …", ", while …": the writer's clause, not the source's);
- *   - before ", such as …" (the writer's examples);
+ *   - before ", such as <person>" (the writer's examples of people);
  *   - before ", which …" or ", who …" that runs to the end (a comment on the whole report: "…, which surprised nobody"); a
  *     ", which …," closed by a comma is an inserted relative clause and stays;
  *   - at the comma that closes a sentence-opening "with" phrase ("With officials saying A, B");
@@ -120,8 +120,8 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
       while (items[afterAdverbs]?.sym === 'h') afterAdverbs++;
       if (items[afterAdverbs]?.sym === 'G' || next.sym === 'A' || lexicon.subordinators.has(word)) { to = cut; break; }
       if ((word === 'which' || next.sym === 'W') && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
-      // "…, such as former governor Ana Ruiz, who …": the writer's examples.
-      if (word === 'such' && lower(items[k + 2]) === 'as') { to = cut; break; }
+      // "…, such as former governor Ana Ruiz, who …": the writer's examples of people (not "such as manual skills").
+      if (word === 'such' && lower(items[k + 2]) === 'as' && items[k + 3]?.sym === 'M' && items[k + 3]?.mention?.type === 'person') { to = cut; break; }
       if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = cut; break; }
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
       // "…, with officials reporting 40 dead": a second source with its own participle.
