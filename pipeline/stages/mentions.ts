@@ -175,6 +175,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       if (isNameWord(t, j === chunkStart) || isRoleWord(t)) { j++; continue; }
       // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
       if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
+      // "the Democratic Party", "the Western Command": an adjective that is never a name opens an organisation's name.
+      if (t && lexicon.notNames.has(t.text) && !isFunctionWord(t.text) && !['the', 'a', 'an'].includes(t.lower) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '')) { j++; continue; }
       // "the dockworkers' union": a plural noun as the possessor of an organisation or role.
       if (j === chunkStart && isPlainNoun(t) && /^['’]$/.test(tokens[j + 1]?.text ?? '') && isPossessiveMarker(tokens, j + 1) && isRoleWord(tokens[j + 2])) { j++; continue; }
       if (isPossessiveMarker(tokens, j) && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
@@ -249,7 +251,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     let tail = nameTail(words, lexicon);
     // "Substitute Jamal Okoye scored": a common word opening the sentence is no first name.
     const opensClause = chunkStart === 0 || !/[\p{L}\p{N}]/u.test(tokens[chunkStart - 1]?.text ?? '');
-    if (tail === 0 && opensClause && !hasDeterminer && words.length >= 3 && isCommonWord(words[0] ?? '')) tail = 1;
+    // ("Arnel dela Vega": a word before a name particle is a first name.)
+    if (tail === 0 && opensClause && !hasDeterminer && words.length >= 3 && isCommonWord(words[0] ?? '') && !lexicon.nameParticles.has(words[1] ?? '')) tail = 1;
     // "Specifically, she …", "Over 40 judges": a capitalised adverb or preposition opening the sentence is no name.
     if (words.length === 1 && opensClause && !hasDeterminer && isFunctionWord(words[0] ?? '')) { i = Math.max(chunkEnd, i + 1); continue; }
     const nameWords = words.slice(tail);

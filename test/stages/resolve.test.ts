@@ -183,4 +183,15 @@ describe('speaker resolution', () => {
     const records = quotesOf('Councillor Rita Vos spoke first. Specifically, she urged the board to cut fares.');
     expect(quoteWithText(records, 'the board to cut fares')?.speaker).toBe('Rita Vos');
   });
+
+  it('a first name before a name particle stays with the name at the start of a sentence', () => {
+    const records = quotesOf('Ramil dela Cruz of the coast guard said the ferry had sunk.');
+    expect(quoteWithText(records, 'the ferry had sunk')?.speaker).toBe('Ramil dela Cruz');
+  });
+
+  it('"X and others in the Y Party" is X, and "the Democratic Party" is one organisation', () => {
+    const records = quotesOf('Senator Ana Ruiz and others in the Labour Party warned the delay could be a threat. The Democratic Party said the count was fair.');
+    expect(quoteWithText(records, 'the delay could be a threat')?.speaker).toBe('Ana Ruiz');
+    expect(quoteWithText(records, 'the count was fair')?.speaker).toBe('Democratic Party');
+  });
 });
