@@ -78,6 +78,8 @@ export interface Cue extends Span {
   participle: boolean;
   noun: boolean;
   according: boolean;
+  /** A past form after "be" ("was identified as", "is expected to"): a plain word of the sentence that only passive rules read, with the agent after "by". */
+  passive?: boolean;
 }
 
 export type QuoteKind = 'direct' | 'mixed' | 'indirect';

@@ -372,9 +372,10 @@ function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon, after
     if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
       if (form.notCue) return null;
       if (form.afterSubject && !afterMention) continue;
-      // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words.
-      if (!form.participle && afterBe(tokens, i, lexicon)) return null;
-      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false });
+      // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
+      // unless a passive rule finds its agent ("was identified as X by police").
+      const passive = !form.participle && afterBe(tokens, i, lexicon);
+      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false, ...(passive ? { passive } : {}) });
     }
   }
   for (const phrase of lexicon.according) {
@@ -431,6 +432,11 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
         mentions.push(mention);
         while (i < tokens.length && (tokens[i]?.start ?? 0) < mention.end) i++;
         if (mention.possessive && isPossessiveMarker(tokens, i)) i++;
+        continue;
+      }
+      if (cue?.cue.passive) {
+        items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, cue: cue.cue });
+        i += cue.length;
         continue;
       }
       if (cue) {

@@ -144,3 +144,15 @@ describe('nested attribution', () => {
     expect(summary(quotesOf('The council has demanded that the port officially declare its accounts.'))).toEqual([['indirect', 'the port officially declare its accounts', 'council']]);
   });
 });
+
+describe('passives with an agent, and "according to" inside a sentence', () => {
+  it('reads "X was identified as Y by Z" as one unit with Z as the speaker', () => {
+    expect(summary(quotesOf('The missing diver was identified as Pieter Vos by a coastguard spokesperson.'))).toEqual([['indirect', 'The missing diver was identified as Pieter Vos', 'coastguard spokesperson']]);
+  });
+  it('does not read a passive without a speech verb', () => {
+    expect(quotesOf('The bridge was built in 1932 by a Dutch firm.')).toEqual([]);
+  });
+  it('reads "… and according to X <clause>" without a comma', () => {
+    expect(summary(quotesOf('The ferry sank in March and according to the coastguard it was badly overloaded.'))).toEqual([['indirect', 'it was badly overloaded', 'coastguard']]);
+  });
+});
