@@ -205,7 +205,8 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
         if (name && isNameWord(name, true) && !lexicon.places.has(name.text) && !lexicon.orgKeywords.has(name.text) && !isAcronym(name.text)) { j = k; continue; }
       }
       const connector = lower(t);
-      if ((connector === 'of' || connector === 'for' || connector === 'to') && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
+      // ("Commission on Human Rights": "on" only after an organisation word.)
+      if ((connector === 'of' || connector === 'for' || connector === 'to' || (connector === 'on' && lexicon.orgKeywords.has(tokens[j - 1]?.text ?? '') && !lexicon.notNames.has(tokens[j + 1]?.text ?? ''))) && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
         let k = j + 1;
         if (lower(tokens[k]) === 'the') k++;
         if (isNameWord(tokens[k], false)) { j = k; continue; }

@@ -156,3 +156,12 @@ describe('passives with an agent, and "according to" inside a sentence', () => {
     expect(summary(quotesOf('The ferry sank in March and according to the coastguard it was badly overloaded.'))).toEqual([['indirect', 'it was badly overloaded', 'coastguard']]);
   });
 });
+
+describe('quotations from a document', () => {
+  it('gives a statement\'s words to whoever put it out', () => {
+    expect(summary(quotesOf('The dockworkers\' union issued a statement which said, "We will not go back without a deal."'))).toEqual([['direct', 'We will not go back without a deal', 'dockworkers\' union']]);
+  });
+  it('keeps "Commission on …" one organisation, but not "Department on Tuesday"', () => {
+    expect(summary(quotesOf('The Commission on Coastal Safety said the harbour wall was unsafe. The Transport Department on Tuesday said fares would rise.')).map(([, , speaker]) => speaker)).toEqual(['Commission on Coastal Safety', 'Transport Department']);
+  });
+});
