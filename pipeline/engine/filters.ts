@@ -76,7 +76,7 @@ export const CONTENT_FILTERS: Filter[] = [
     id: 'bare-clause',
     check: (c) => {
       const { cue, content, rule } = c;
-      if (!cue || !content || content.from <= c.anchor.from || cue.noun || cue.according || rule.requireQuotedContent || rule.reads === 'infinitive' || rule.reads === 'small-clause') return null;
+      if (!cue || !content || content.from <= c.anchor.from || cue.according || rule.requireQuotedContent || rule.reads === 'infinitive' || rule.reads === 'small-clause') return null;
       if (c.items[content.from - 1]?.sym === 'T') return null;
       const cut = c.cut ?? content;
       const words = c.items.slice(cut.from, cut.to).map((item) => item.text).join(' ');

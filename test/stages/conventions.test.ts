@@ -165,3 +165,10 @@ describe('quotations from a document', () => {
     expect(summary(quotesOf('The Commission on Coastal Safety said the harbour wall was unsafe. The Transport Department on Tuesday said fares would rise.')).map(([, , speaker]) => speaker)).toEqual(['Commission on Coastal Safety', 'Transport Department']);
   });
 });
+
+describe('speech nouns without "that"', () => {
+  it('reads "X\'s claim the bridge was unsafe" but not "X\'s statement the next morning"', () => {
+    expect(summary(quotesOf('The mayor backed the council\'s claim the bridge was unsafe.'))).toEqual([['indirect', 'the bridge was unsafe', 'council']]);
+    expect(quotesOf('The mayor read the council\'s statement the next morning.')).toEqual([]);
+  });
+});
