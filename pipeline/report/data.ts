@@ -126,7 +126,7 @@ export function speakerKey(quote: Pick<QuoteLine, 'speaker' | 'speaker_type' | '
   if (typeof quote.speaker_id === 'string' && quote.speaker_id !== '') return `id:${quote.speaker_id}`;
   if (!quote.speaker) return null;
   const scope = quote.resolution === 'mention' ? quote.article_id : '';
-  return `name:${quote.speaker_type ?? ''}\u0000${quote.speaker}\u0000${scope}`;
+  return `name:${JSON.stringify([quote.speaker_type ?? '', quote.speaker, scope])}`;
 }
 
 interface SpeakerTally { key: string; name: string; type: string | null; quotes: number; articles: Set<string>; mentions: Set<string>; roles: Set<string> }

@@ -61,7 +61,7 @@ describe('report data', () => {
     expect(data.speakers.map((s) => s.key).sort()).toEqual(['id:m-ministry-a', 'id:m-ministry-b', 'id:p-solvang']);
     const solvang = data.speakers.find((s) => s.key === 'id:p-solvang');
     expect(solvang).toMatchObject({ quotes: 2, articles: 2 });
-    expect(speakerKey({ speaker: 'x', speaker_type: null, resolution: 'name', article_id: 'a', speaker_id: null })).toBe('name:\u0000x\u0000');
+    expect(speakerKey({ speaker: 'x', speaker_type: null, resolution: 'name', article_id: 'a', speaker_id: null })).toBe('name:["","x",""]');
     expect(speakerKey({ speaker: null, speaker_type: null, resolution: 'none', article_id: 'a' })).toBeNull();
   });
 
