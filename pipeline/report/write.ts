@@ -51,7 +51,7 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 export async function writeReport(options: ReportOptions): Promise<ReportResult> {
   const dir = path.resolve(options.outputDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OutputRefusal(`the output folder ${dir} does not exist`);
-  if (!writtenByUs(dir)) throw new OutputRefusal(`${dir} holds no output of this tool (no ${MARKER_FILE}); write one first with: npm run extract -- FOLDER --out ${dir}`);
+  if (!writtenByUs(dir)) throw new OutputRefusal(`${dir} is not an output folder of this tool (it has no ${MARKER_FILE}): give the folder that npm run extract wrote (its --out)`);
   const target = options.file === undefined ? path.join(dir, REPORT_FILE) : path.resolve(options.file);
   const inFolder = path.dirname(target) === dir;
   const name = path.basename(target);

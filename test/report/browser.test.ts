@@ -164,6 +164,25 @@ describe('the report of the sample corpus', () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
   });
 
+  it('without article texts, lists each article\'s quotes with their mention and cue', async () => {
+    const bare = tempDir('wsw-report-bare-');
+    for (const name of ['quotes.jsonl', 'speakers.jsonl', 'run.json', '.who-said-what.json']) copyFileSync(path.join(out, name), path.join(bare, name));
+    writeFileSync(path.join(bare, 'articles.jsonl'), articles.map(({ text: _text, ...row }) => `${JSON.stringify(row)}\n`).join(''));
+    const { file } = await writeReport({ outputDir: bare });
+    const opened = await open(file);
+    expect(opened.errors).toEqual([]);
+    expect(await opened.page.locator('#notice').textContent()).toContain('--article-text');
+    expect(await opened.page.locator('#articles .text').count()).toBe(0);
+    for (const record of articles.filter((a) => a.status === 'ok')) {
+      const items = opened.page.locator(`article[data-id="${record.article_id}"] .quote-list li`);
+      const own = quotes.filter((q) => q.article_id === record.article_id);
+      expect(await items.count()).toBe(own.length);
+      const first = own[0];
+      if (first) expect(await items.first().locator('.q').textContent()).toBe(first.text);
+    }
+    await opened.page.close();
+  });
+
   it('lists the articles that were not read, with status and reason', async () => {
     const failed = articles.filter((a) => a.status !== 'ok');
     expect(failed.map((a) => a.status).sort()).toEqual(['binary', 'empty']);

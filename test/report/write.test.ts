@@ -65,7 +65,7 @@ describe('writing the report', () => {
   it('reads only a folder the tool wrote, and not while a run holds it', async () => {
     const mine = tempDir();
     writeFileSync(path.join(mine, 'quotes.jsonl'), '');
-    await expect(writeReport({ outputDir: mine })).rejects.toThrow(/holds no output of this tool/);
+    await expect(writeReport({ outputDir: mine })).rejects.toThrow(/is not an output folder of this tool/);
     expect(existsSync(path.join(mine, 'report.html'))).toBe(false);
     await expect(writeReport({ outputDir: path.join(mine, 'absent') })).rejects.toThrow(/does not exist/);
 
