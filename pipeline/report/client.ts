@@ -218,7 +218,7 @@ function main(): void {
 
   function quoteList(quotes: ReportQuote[]): HTMLElement {
     return el('ol', { class: 'quote-list' }, ...quotes.map((quote) => el('li', {},
-      quoteNode(quote, ['q'], quote.text),
+      quoteNode(quote, ['q'], quote.text ?? ''),
       ...(quote.mention ? [' — ', quoteNode(quote, ['mention'], quote.mention)] : []),
       ...(quote.cue ? [' ', quoteNode(quote, ['cue'], quote.cue)] : []))));
   }
@@ -275,7 +275,14 @@ function main(): void {
     return quoteById.get(id);
   };
 
-  function showDetail(quote: ReportQuote): void {
+  const articleById = new Map(data.articles.map((article) => [article.id, article]));
+  /** The quote's text: its own, or (when the article's text is there) sliced from the article's. */
+  const textOf = (quote: ReportQuote, articleId: string | undefined): string => {
+    const text = articleId === undefined ? null : articleById.get(articleId)?.text ?? null;
+    return quote.text ?? (text === null ? '' : text.slice(quote.start, quote.end));
+  };
+
+  function showDetail(quote: ReportQuote, articleId: string | undefined): void {
     const speaker = data.speakers[quote.speaker];
     const rows: Array<[string, string]> = [
       ['speaker', speaker ? speaker.name : 'none'],
@@ -290,7 +297,7 @@ function main(): void {
     ];
     const close = el('button', { type: 'button', class: 'close', title: 'Close' }, '×');
     close.addEventListener('click', () => { byId('detail').hidden = true; });
-    const children: Array<Node | string> = [close, el('blockquote', { style: `border-color:${foreground(speaker)}` }, quote.text),
+    const children: Array<Node | string> = [close, el('blockquote', { style: `border-color:${foreground(speaker)}` }, textOf(quote, articleId)),
       el('dl', {}, ...rows.flatMap(([name, value]) => [el('dt', {}, name), el('dd', { 'data-field': name }, value)]))];
     if (speaker && quote.speaker !== state.selected) {
       const only = el('button', { type: 'button', class: 'choose' }, `Show ${speaker.name}'s quotes`);
@@ -349,7 +356,7 @@ function main(): void {
   byId('articles').addEventListener('click', (event) => {
     const target = (event.target as Element).closest<HTMLElement>('[data-quote]');
     const quote = target?.dataset.quote ? quoteOf(target.dataset.quote) : undefined;
-    if (quote) showDetail(quote);
+    if (quote) showDetail(quote, target?.closest<HTMLElement>('article')?.dataset.id);
   });
   const statuses = [...new Set(notRead.map((article) => article.status))].sort();
   const statusSelect = byId<HTMLSelectElement>('status-filter');

@@ -30,8 +30,8 @@ export interface ReportSpeaker {
 export interface ReportQuote {
   id: string;
   kind: string;
-  /** The quote's own text: shown when the article's text is not in the output. */
-  text: string;
+  /** The quote's own text when the article's text is not in the output; null when it is (the page slices it). */
+  text: string | null;
   /** UTF-16 indexes into the article's `text` (the page slices JavaScript strings); -1 when there is no text. */
   start: number;
   end: number;
@@ -215,7 +215,7 @@ export async function buildReportData(outputDir: string): Promise<ReportData> {
       quotes.push({
         id: quote.id,
         kind: quote.kind,
-        text: quote.text,
+        text: article.text === null ? quote.text : null,
         start: offset(quote.start),
         end: offset(quote.end),
         speaker,

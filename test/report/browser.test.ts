@@ -116,6 +116,7 @@ describe('the report of the sample corpus', () => {
     expect(await detail.locator('[data-field=resolution]').textContent()).toBe(q.resolution);
     expect(await detail.locator('[data-field=confidence]').textContent()).toBe(String(q.confidence));
     expect(await detail.locator('[data-field=id]').textContent()).toBe(q.id);
+    expect(await detail.locator('blockquote').textContent()).toBe(q.text);
     await detail.locator('.close').click();
   });
 

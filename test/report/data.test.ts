@@ -75,6 +75,8 @@ describe('report data', () => {
     const data = await buildReportData(outputFolder(records));
     const q = data.quotes[0];
     expect(q && text.slice(q.start, q.end)).toBe(inner);
+    // The page slices the quote from the text; its own copy is not embedded a second time.
+    expect(q?.text).toBeNull();
     expect(q && text.slice(q.cue_start, q.cue_end)).toBe('said');
     expect(q && text.slice(q.mention_start, q.mention_end)).toBe('Ilse Varga');
     const map = utf16Mapper('a😀b');
