@@ -69,10 +69,11 @@ td.list { color: #555; font-size: 0.82rem; }
 @media (max-width: 900px) { main { grid-template-columns: 1fr; } }
 `;
 
-export function renderReport(data: ReportData): string {
+/** The report in pieces, so that a large one is written out without being held as one string. */
+export function* reportChunks(data: ReportData): Generator<string> {
   if (/<\/script/i.test(CLIENT_SCRIPT)) throw new Error('report: the page script holds "</script", which would end its block');
   const title = `Who said what — ${data.output_dir}`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -120,9 +121,31 @@ export function renderReport(data: ReportData): string {
 </section>
 </main>
 <aside id="detail" hidden></aside>
-<script type="application/json" id="report-data">${scriptJson(data)}</script>
+<script type="application/json" id="report-data">`;
+  yield* dataChunks(data);
+  yield `</script>
 <script type="module">${CLIENT_SCRIPT}</script>
 </body>
 </html>
 `;
+}
+
+export function renderReport(data: ReportData): string {
+  return [...reportChunks(data)].join('');
+}
+
+const BATCH = 500;
+
+/** The data as scriptJson would write it, a batch of articles or quotes at a time (rest holds generated_at, so it is never `{}`). */
+function* dataChunks(data: ReportData): Generator<string> {
+  const { articles, quotes, ...rest } = data;
+  yield `${scriptJson(rest).slice(0, -1)},"articles":[`;
+  yield* listChunks(articles);
+  yield '],"quotes":[';
+  yield* listChunks(quotes);
+  yield ']}';
+}
+
+function* listChunks(list: readonly unknown[]): Generator<string> {
+  for (let i = 0; i < list.length; i += BATCH) yield `${i > 0 ? ',' : ''}${list.slice(i, i + BATCH).map((item) => scriptJson(item)).join(',')}`;
 }

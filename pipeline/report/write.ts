@@ -5,14 +5,16 @@
  * with `force`. The file is written beside its place and renamed into it, so a stopped or failed write leaves
  * the previous report as it was.
  */
-import { existsSync, lstatSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync, lstatSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { rename, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import path from 'node:path';
 import { FolderLock, FolderLocked, LOCK_DIR } from '../output/lock.ts';
 import { addToMarker, MARKER_FILE, markerFiles, OUTPUT_FILES, OutputError, OutputRefusal, writtenByUs } from '../output/folder.ts';
 import { stopReason, throwIfStopped } from '../run/stop.ts';
 import { buildReportData, ReportInputError } from './data.ts';
-import { renderReport } from './template.ts';
+import { reportChunks } from './template.ts';
 
 export const REPORT_FILE = 'report.html';
 
@@ -78,12 +80,11 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     }
     const data = await buildReportData(dir);
     throwIfStopped(options.signal);
-    const html = renderReport(data);
-    await writeFile(partial, html);
+    const bytes = await writeChunks(partial, reportChunks(data), options.signal);
     throwIfStopped(options.signal);
     await rename(partial, target);
     if (ours) await addToMarker(dir, REPORT_FILE);
-    return { file: target, bytes: Buffer.byteLength(html), articles: data.articles.length, quotes: data.quotes.length, speakers: data.speakers.length, hasText: data.has_text };
+    return { file: target, bytes, articles: data.articles.length, quotes: data.quotes.length, speakers: data.speakers.length, hasText: data.has_text };
   } catch (error) {
     await rm(partial, { force: true }).catch(() => undefined);
     if (options.signal?.aborted) throw stopReason(options.signal);
@@ -94,5 +95,25 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     throw error;
   } finally {
     lock.release();
+  }
+}
+
+/** Writes the pieces to `file` as they come (a large report is never one string); returns the bytes written. */
+async function writeChunks(file: string, chunks: Iterable<string>, signal: AbortSignal | undefined): Promise<number> {
+  const out = createWriteStream(file);
+  let bytes = 0;
+  try {
+    for (const chunk of chunks) {
+      throwIfStopped(signal);
+      bytes += Buffer.byteLength(chunk);
+      // once() rejects when the stream fails while we wait.
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+    await finished(out);
+    return bytes;
+  } catch (error) {
+    out.destroy();
+    throw error;
   }
 }
