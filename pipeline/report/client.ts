@@ -137,6 +137,11 @@ function main(): void {
     }
   };
 
+  /** A few of a list, the rest on hover: a speaker with forty mentions keeps a row of normal height. */
+  const SHOWN = 4;
+  const listCell = (items: string[]): HTMLElement => el('td', { class: 'list', title: items.join('\n') },
+    items.slice(0, SHOWN).join(' · ') + (items.length > SHOWN ? ` · +${items.length - SHOWN} more` : ''));
+
   function visibleSpeakers(): number[] {
     const needle = state.speakerFilter.trim().toLowerCase();
     const indexes: number[] = [];
@@ -163,8 +168,8 @@ function main(): void {
         el('td', {}, speaker.type ?? ''),
         el('td', { class: 'number' }, String(speaker.quotes)),
         el('td', { class: 'number' }, String(speaker.articles)),
-        el('td', { class: 'list' }, speaker.mentions.join(' · ')),
-        el('td', { class: 'list' }, speaker.roles.join(' · ')));
+        listCell(speaker.mentions),
+        listCell(speaker.roles));
       row.addEventListener('click', () => choose(index === state.selected ? -1 : index));
       return row;
     });

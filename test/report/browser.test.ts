@@ -124,7 +124,8 @@ describe('the report of the sample corpus', () => {
     const speakerCount = new Set(quotes.filter((q) => q.speaker).map((q) => q.speaker)).size;
     await page.fill('#speaker-filter', 'kirby');
     const rows = page.locator('#speaker-rows tr');
-    const texts = await rows.allTextContents();
+    // A row's text, with the mentions and roles that show only on hover.
+    const texts = await rows.evaluateAll((nodes) => nodes.map((node) => [node.textContent, ...[...node.querySelectorAll('td')].map((cell) => cell.title)].join(' ')));
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.length).toBeLessThan(speakerCount);
     for (const text of texts) expect(text.toLowerCase()).toContain('kirby');
