@@ -170,7 +170,10 @@ function main(): void {
         el('td', { class: 'number' }, String(speaker.articles)),
         listCell(speaker.mentions),
         listCell(speaker.roles));
-      row.addEventListener('click', () => choose(index === state.selected ? -1 : index));
+      const toggle = (): void => choose(index === state.selected ? -1 : index);
+      row.tabIndex = 0;
+      row.addEventListener('click', toggle);
+      row.addEventListener('keydown', (event) => { if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); toggle(); } });
       return row;
     });
     byId('speaker-rows').replaceChildren(...rows);

@@ -5,12 +5,12 @@
  * with `force`. The file is written beside its place and renamed into it, so a stopped or failed write leaves
  * the previous report as it was.
  */
-import { createWriteStream, existsSync, lstatSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { FolderLock, FolderLocked, LOCK_DIR } from '../output/lock.ts';
+import { FolderLock, FolderLocked, isRunning, LOCK_DIR } from '../output/lock.ts';
 import { addToMarker, MARKER_FILE, markerFiles, OUTPUT_FILES, OutputError, OutputRefusal, writtenByUs } from '../output/folder.ts';
 import { stopReason, throwIfStopped } from '../run/stop.ts';
 import { buildReportData, ReportInputError } from './data.ts';
@@ -78,6 +78,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
         throw new OutputRefusal(`${target} exists and this tool did not write it${ours ? ` (${MARKER_FILE} does not list it)` : ''}; nothing was replaced. Choose another --out, or pass --force to replace it`);
       }
     }
+    await clearDeadPartials(path.dirname(target), name);
     const data = await buildReportData(dir);
     throwIfStopped(options.signal);
     const bytes = await writeChunks(partial, reportChunks(data), options.signal);
@@ -115,5 +116,15 @@ async function writeChunks(file: string, chunks: Iterable<string>, signal: Abort
   } catch (error) {
     out.destroy();
     throw error;
+  }
+}
+
+/** Removes what a killed write of `name` left beside it (`.name.partial-<pid>` of a process that is gone). */
+async function clearDeadPartials(folder: string, name: string): Promise<void> {
+  const prefix = `.${name}.partial-`;
+  for (const entry of readdirSync(folder)) {
+    if (!entry.startsWith(prefix)) continue;
+    const pid = Number(entry.slice(prefix.length));
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) await rm(path.join(folder, entry), { force: true });
   }
 }

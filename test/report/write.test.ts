@@ -1,4 +1,5 @@
 /** Where the report may be written: only over what the tool wrote, only from a folder the tool wrote. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,16 @@ describe('writing the report', () => {
       await run.discard();
     }
     expect(existsSync(path.join(dir, 'report.html'))).toBe(false);
+  });
+
+  it('removes what a killed write left, never a live one\'s', async () => {
+    const dir = sample();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    writeFileSync(path.join(dir, `.report.html.partial-${gone}`), '<!doctype html><html><body>half');
+    writeFileSync(path.join(dir, `.report.html.partial-${process.ppid}`), 'a live process\'s');
+    await writeReport({ outputDir: dir });
+    expect(existsSync(path.join(dir, `.report.html.partial-${gone}`))).toBe(false);
+    expect(existsSync(path.join(dir, `.report.html.partial-${process.ppid}`))).toBe(true);
   });
 
   it('refuses a folder in place of the file', async () => {
