@@ -10,6 +10,7 @@ import { describeNotRead } from './input/report.ts';
 import { OutputError, OutputRefusal, RunStopped, runExtraction, VERSION } from './run.ts';
 import { userFolder } from './cli/paths.ts';
 import { exitCodeOf, watchForStop } from './cli/signals.ts';
+import { reportAfterRun } from './report/after-run.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,6 +44,7 @@ const program = new Command()
   .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from about 2,000 articles on (files, or JSON Lines records estimated from the size)', workerCount, 'auto' as const)
   .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
   .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
+  .option('--report', 'also write report.html into the output folder, as npm run report does (with --article-text it shows each article\'s text)')
   .option('--any-language', 'process articles in languages other than English too (the rules read English only; by default such articles get status "unsupported-language")')
   .option('-q, --quiet', 'no progress bar and no summary')
   .option('--force', 'replace quotes.jsonl, articles.jsonl, speakers.jsonl, run.json in the output folder even if this tool did not write them')
@@ -70,7 +72,7 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; report?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
 // Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
 const here = userFolder(PROJECT_ROOT);
 const folder = program.args[0] === undefined ? 'corpus' : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
@@ -130,6 +132,10 @@ try {
       : `extract: warning: ${what}; the previous output in ${summary.output} is kept. Pass --allow-empty to replace it`);
   }
   if (stop.signal.aborted) console.error(`extract: ${(stop.signal.reason as RunStopped).message} while the output was being put in place; the new output is complete`);
+  if (options.report && !stop.signal.aborted) {
+    const failed = await reportAfterRun(summary.output, summary.written, Boolean(options.quiet));
+    if (failed !== null) process.exit(failed);
+  }
   if (options.strict && (counts.failed > 0 || counts.ok === 0)) {
     console.error(`extract: --strict: ${counts.ok === 0 ? 'no article was read' : `${counts.failed} of ${counts.articles} articles failed (see their status in articles.jsonl)`}`);
     process.exit(3);

@@ -15,8 +15,11 @@ import { FolderLock, FolderLocked, isRunning } from './lock.ts';
 
 export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
 export const MARKER_FILE = '.who-said-what.json';
+/** Files the tool may add to an output folder after a run (`npm run report`); the marker keeps them while they exist. */
+export const EXTRA_FILES = ['report.html'] as const;
 export { LOCK_DIR } from './lock.ts';
 const TOOL = 'who-said-what';
+const MARKER_NOTE = 'Files written by who-said-what in this folder; it replaces only these.';
 
 /** The output folder cannot be used; nothing was written (exit 2). */
 export class OutputRefusal extends Error {}
@@ -53,8 +56,30 @@ const isInside = (child: string, parent: string): boolean => {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The files the tool's marker in `dir` lists; null without a marker of the tool's. */
+export function markerFiles(dir: string): string[] | null {
+  try {
+    const marker = JSON.parse(readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { tool?: unknown; files?: unknown };
+    if (marker.tool === TOOL && Array.isArray(marker.files)) return marker.files.filter((name): name is string => typeof name === 'string');
+  } catch {
+    // no marker, or not ours
+  }
+  return null;
+}
+
+/** Lists `name` (one of EXTRA_FILES, just written) in the marker of `dir`, an output folder of the tool's. */
+export async function addToMarker(dir: string, name: (typeof EXTRA_FILES)[number]): Promise<void> {
+  const files = markerFiles(dir);
+  if (files === null) throw new OutputError(`${dir} has no ${MARKER_FILE} of this tool's`);
+  if (files.includes(name)) return;
+  const marker = { tool: TOOL, note: MARKER_NOTE, files: [...files, name], updated_at: new Date().toISOString() };
+  const partial = path.join(dir, `${MARKER_FILE}.partial-${process.pid}`);
+  await writeFile(partial, `${JSON.stringify(marker, null, 2)}\n`);
+  await rename(partial, path.join(dir, MARKER_FILE));
+}
+
 /** Whether the output files present in `dir` are the tool's: listed in its marker, or (older versions) in its run.json. */
-function writtenByUs(dir: string): boolean {
+export function writtenByUs(dir: string): boolean {
   try {
     const marker = JSON.parse(readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { tool?: unknown; files?: unknown };
     if (marker.tool === TOOL && Array.isArray(marker.files)) return true;
@@ -127,7 +152,9 @@ export class OutputFolder {
   /** Puts the partial folder's outputs in place of the previous ones, records them in the marker, and unlocks. */
   async commit(): Promise<void> {
     if (!this.lock.stillHeld()) throw new OutputError(`the lock on the output folder ${this.dir} was removed or taken over; another run may be writing there, so this run's output was not put in place`);
-    const marker = { tool: TOOL, note: 'Files written by who-said-what in this folder; it replaces only these.', files: [...OUTPUT_FILES], updated_at: new Date().toISOString() };
+    // A report written into the folder earlier stays the tool's to replace.
+    const extras = (markerFiles(this.dir) ?? []).filter((name) => (EXTRA_FILES as readonly string[]).includes(name) && existsSync(path.join(this.dir, name)));
+    const marker = { tool: TOOL, note: MARKER_NOTE, files: [...OUTPUT_FILES, ...extras], updated_at: new Date().toISOString() };
     await writeFile(path.join(this.partial, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
     await rename(path.join(this.partial, MARKER_FILE), path.join(this.dir, MARKER_FILE));
     // The old run.json goes first and the new one comes last: while run.json is absent the folder is mid-swap,
