@@ -17,7 +17,8 @@ interface Token {
 }
 
 const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
-const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
+// Domain names ("Folha.com.br") are one token: a full stop followed by lower-case letters ends no word.
+const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:\.[\p{Ll}\p{N}]{2,})+|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
 /** The possessive marker at `k`: "'s", or the lone apostrophe of a plural ("the nurses' union"), written right after the word. */
 function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {

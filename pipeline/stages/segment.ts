@@ -91,7 +91,9 @@ export function segmentStage(lexicon: Lexicon): Stage {
           const afterAbbreviation = previous !== undefined
             && abbreviations.some((abbr) => text.endsWith(` ${abbr}`, previous.end))
             && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
-          if (previous && (insideQuote || afterAbbreviation)) previous.end = end;
+          // "UOL.com.br, said": a full stop with a letter right after it, no space, ends no sentence.
+          const insideWord = previous !== undefined && previous.end === start && /[.!?]$/.test(text.slice(previous.end - 1, previous.end)) && /^\p{L}/u.test(text.slice(start, start + 1));
+          if (previous && (insideQuote || afterAbbreviation || insideWord)) previous.end = end;
           else merged.push({ start, end });
         }
         if (merged.length === 0) merged.push({ start: paragraph.start, end: paragraph.end });

@@ -172,3 +172,9 @@ describe('speech nouns without "that"', () => {
     expect(quotesOf('The mayor read the council\'s statement the next morning.')).toEqual([]);
   });
 });
+
+describe('domain names', () => {
+  it('do not end a sentence or a word, so the source before them still speaks', () => {
+    expect(summary(quotesOf('Institute director Ane Silva, in remarks to Folha.com.br, said, "This year we had no drought."'))).toEqual([['direct', 'This year we had no drought', 'Ane Silva']]);
+  });
+});
