@@ -58,7 +58,22 @@ export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: num
   if (last?.mention) return last.mention;
   const before = sentence.items.slice(0, cueIndex).filter((item, k) => item.sym === 'M' && item.mention && !governed(k));
   const subjectLike = before.find((item) => item.mention?.type !== 'organization');
-  return (subjectLike ?? before[0])?.mention ?? null;
+  const subject = (subjectLike ?? before[0])?.mention ?? null;
+  return subject?.type === 'role' ? namedInApposition(sentence, subject, cueIndex) ?? subject : subject;
+}
+
+/** "The new governor of the region, Ana Ruiz, …": the person named in commas after a role (and its prepositional phrase). */
+function namedInApposition(sentence: Sentence, role: Mention, cueIndex: number): Mention | null {
+  const { items } = sentence;
+  let k = items.findIndex((item) => item.mention === role) + 1;
+  if (k === 0) return null;
+  if (items[k]?.sym === 'p') {
+    k++;
+    let words = 0;
+    while (k < cueIndex && words < 5 && /^[dwMm]$/.test(items[k]?.sym ?? '')) { k++; words++; }
+  }
+  const name = items[k + 1];
+  return items[k]?.sym === ',' && name?.sym === 'M' && name.mention?.type === 'person' && items[k + 2]?.sym === ',' && k + 1 < cueIndex ? name.mention : null;
 }
 
 export const wordCount = (text: string): number => (text.match(/[\p{L}\p{N}]+/gu) ?? []).length;

@@ -194,4 +194,9 @@ describe('speaker resolution', () => {
     expect(quoteWithText(records, 'the delay could be a threat')?.speaker).toBe('Ana Ruiz');
     expect(quoteWithText(records, 'the count was fair')?.speaker).toBe('Democratic Party');
   });
+
+  it('a role with a prepositional phrase and a name in commas is that person, before a colon quote', () => {
+    const records = quotesOf('The new governor of the region, Ana Ruiz, during a speech on Friday, offered to cut taxes: "We will grow."');
+    expect(quoteWithText(records, 'We will grow.')?.speaker).toBe('Ana Ruiz');
+  });
 });
