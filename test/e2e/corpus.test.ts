@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, GoldDocument, PredictedQuote } from '../../pipeline/evaluate.ts';
 import { runExtraction, type RunSummary } from '../../pipeline/run.ts';
+import { checkOutput } from '../output-check.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const out = mkdtempSync(path.join(tmpdir(), 'qa-e2e-'));
@@ -22,6 +23,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('sample corpus', () => {
+  it('writes records that match the output schema, and files that fit together', async () => {
+    const output = await checkOutput(out);
+    expect(output.quotes.length).toBeGreaterThan(40);
+    // Peskov is one speaker across the five articles: one id, one line.
+    const peskov = output.speakers.filter((s) => s.name === 'Dmitry Peskov');
+    expect(peskov).toHaveLength(1);
+    expect(peskov[0]?.articles).toHaveLength(5);
+  });
+
   it('accounts for every file', () => {
     expect(summary.counts).toMatchObject({ files: 5, articles: 5, ok: 5, failed: 0, skipped: 0 });
     const articles = readLines(path.join(out, 'articles.jsonl')) as Array<{ status: string }>;
