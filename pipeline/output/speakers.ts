@@ -15,6 +15,8 @@ interface Aggregate {
   articles: Set<string>;
 }
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export class SpeakerTable {
   private readonly byId = new Map<string, Aggregate>();
 
@@ -35,10 +37,10 @@ export class SpeakerTable {
     return this.byId.size;
   }
 
-  /** Most quoted first, then by name and id (a stable order from run to run). */
+  /** Most quoted first, then by name, then (one article's "company" and another's) by article: the same order every run. */
   records(): SpeakerRecord[] {
     return [...this.byId.entries()]
-      .sort(([aId, a], [bId, b]) => b.quotes - a.quotes || a.name.localeCompare(b.name) || (aId < bId ? -1 : aId > bId ? 1 : 0))
-      .map(([id, s]) => ({ speaker_id: id, name: s.name, type: s.type, scope: s.scope, roles: [...s.roles].sort(), mentions: [...s.mentions].sort(), quotes: s.quotes, articles: [...s.articles].sort() }));
+      .map(([id, s]) => ({ speaker_id: id, name: s.name, type: s.type, scope: s.scope, roles: [...s.roles].sort(), mentions: [...s.mentions].sort(), quotes: s.quotes, articles: [...s.articles].sort() }))
+      .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name) || compare(a.articles[0] ?? '', b.articles[0] ?? '') || compare(a.speaker_id, b.speaker_id));
   }
 }

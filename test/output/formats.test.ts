@@ -108,7 +108,7 @@ print(json.dumps({"articles": str(a["article_id"].dtype), "ids": sorted(a["artic
     expect(lindqvist).toHaveLength(1);
     expect(lindqvist[0]).toMatchObject({ scope: 'corpus', articles: ['001.txt', '002.txt', 'feed#8'] });
     const company = output.speakers.filter((s) => s.name === 'company');
-    expect(company.map((s) => [s.scope, s.articles]).sort((a, b) => String(a[1]).localeCompare(String(b[1])))).toEqual([['article', ['001.txt']], ['article', ['002.txt']]]);
+    expect(company.map((s) => [s.scope, s.articles])).toEqual([['article', ['001.txt']], ['article', ['002.txt']]]);
     expect(new Set(company.map((s) => s.speaker_id)).size).toBe(2);
     // Another run, elsewhere, with only one of the articles: the same ids.
     const again = path.join(temp, 'ids-again');
