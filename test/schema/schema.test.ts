@@ -12,7 +12,8 @@ import { looksNumeric, quoteId, speakerId } from '../../pipeline/schema/ids.ts';
 import { readRecords, RecordFileError } from '../../pipeline/schema/read.ts';
 import { fieldTable, withFieldTables } from '../../pipeline/schema/readme.ts';
 import { ArticleRecord, QuoteRecord } from '../../pipeline/schema/records.ts';
-import { README, SHIPPED_SCHEMA_DIR } from '../../pipeline/schema/generate.ts';
+import { README, RULE_FILES, SHIPPED_SCHEMA_DIR } from '../../pipeline/schema/generate.ts';
+import { ruleJsonSchemaText, ruleSchemaFileName } from '../../pipeline/schema/rules.ts';
 import { quotesOf } from '../helpers.ts';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'wsw-schema-'));
@@ -20,8 +21,16 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('generated from the schema', () => {
   it('the shipped schema/*.schema.json files are up to date (npm run schema)', () => {
-    expect(readdirSync(SHIPPED_SCHEMA_DIR).sort()).toEqual(SCHEMA_NAMES.map(schemaFileName).sort());
+    expect(readdirSync(SHIPPED_SCHEMA_DIR).sort()).toEqual([...SCHEMA_NAMES.map(schemaFileName), 'rules'].sort());
     for (const name of SCHEMA_NAMES) expect(readFileSync(path.join(SHIPPED_SCHEMA_DIR, schemaFileName(name)), 'utf8'), name).toBe(jsonSchemaText(name));
+  });
+
+  it('the shipped schema/rules/*.schema.json files are up to date (npm run schema)', () => {
+    const dir = path.join(SHIPPED_SCHEMA_DIR, 'rules');
+    expect(readdirSync(dir).sort()).toEqual(RULE_FILES.map(ruleSchemaFileName).sort());
+    for (const name of RULE_FILES) expect(readFileSync(path.join(dir, ruleSchemaFileName(name)), 'utf8'), name).toBe(ruleJsonSchemaText(name));
+    // The pattern rules' schema holds the recursive pattern language (as $defs), not an empty placeholder.
+    expect(JSON.parse(ruleJsonSchemaText('patterns/*.json')) as object).toHaveProperty('$defs');
   });
 
   it("the README's field tables are the schema's (npm run schema)", () => {
