@@ -4,7 +4,7 @@
  */
 import { normaliseDate } from './date.ts';
 
-/** Where a title came from (articles.jsonl `title_source`). */
+// Where title, date and author came from (articles' `title_source` …): the output schema owns the value lists.
 export type { AuthorSource, DateSource, TitleSource } from '../schema/records.ts';
 import type { AuthorSource, DateSource, TitleSource } from '../schema/records.ts';
 
