@@ -35,7 +35,7 @@ function fromCsv(column: Column, field: string): unknown {
 }
 
 async function readTable(dir: string, file: RecordFile, run: RunSummary): Promise<unknown[]> {
-  const format = run.format ?? 'jsonl';
+  const format = run.format;
   const name = path.join(dir, recordFileName(file, format));
   const columns = writtenColumns(file, run.options.article_text);
   if (format === 'csv') {
@@ -50,11 +50,11 @@ async function readTable(dir: string, file: RecordFile, run: RunSummary): Promis
 }
 
 async function readAll<F extends RecordFile>(dir: string, file: F, run: RunSummary): Promise<Array<RecordTypes[F]>> {
-  if ((run.format ?? 'jsonl') === 'jsonl') return readRecords(path.join(dir, recordFileName(file, 'jsonl')), file);
+  if (run.format === 'jsonl') return readRecords(path.join(dir, recordFileName(file, 'jsonl')), file);
   const rows = await readTable(dir, file, run);
   return rows.map((row, index) => {
     const parsed = RECORD_SCHEMAS[file].safeParse(row);
-    if (!parsed.success) throw new Error(`${recordFileName(file, run.format ?? 'jsonl')} row ${index + 1}: ${parsed.error.message}`);
+    if (!parsed.success) throw new Error(`${recordFileName(file, run.format)} row ${index + 1}: ${parsed.error.message}`);
     return parsed.data as RecordTypes[F];
   });
 }

@@ -7,7 +7,7 @@ export const RECORD_FILES: readonly RecordFile[] = ['quotes', 'articles', 'speak
 export const recordFileName = (file: RecordFile, format: OutputFormat): string => `${file}.${format}`;
 
 /** The JSON Schema written beside the outputs for a file (`quotes.schema.json`, `run.schema.json`). */
-export const schemaFileName = (file: RecordFile | 'run'): string => `${file}.schema.json`;
+export const schemaFileName = <F extends RecordFile | 'run'>(file: F): `${F}.schema.json` => `${file}.schema.json`;
 
 /** Every file a run in `format` writes; run.json last (it is put in place last, see folder.ts). */
 export const outputFiles = (format: OutputFormat): string[] => [

@@ -123,11 +123,11 @@ export const OutputFormat = z.enum(OUTPUT_FORMATS);
 export type OutputFormat = z.infer<typeof OutputFormat>;
 
 export const RunSummary = z.strictObject({
-  $schema: z.string().optional().describe('the JSON Schema of this file, written beside it (`run.schema.json`)'),
+  $schema: z.literal('run.schema.json').describe('the JSON Schema of this file, written beside it (`run.schema.json`)'),
   version: z.string().describe('version of the tool'),
   input_root: z.string().describe('the input folder (`-` for standard input)'),
   output: z.string().describe('the output folder'),
-  format: OutputFormat.optional().describe('the format of the three record files: `jsonl`, `csv` or `parquet` (`--format`)'),
+  format: OutputFormat.describe('the format of the three record files: `jsonl`, `csv` or `parquet` (`--format`)'),
   options: z.strictObject({
     max_bytes: count('--max-bytes'),
     concurrency: count('--concurrency'),
@@ -145,7 +145,7 @@ export const RunSummary = z.strictObject({
     files_not_read: count('files of other extensions, hidden files'),
     files_excluded: count('files matching --exclude'),
     folders_not_searched: count('`node_modules`, hidden folders'),
-    articles: count('rows of articles.jsonl: one per text file, one per JSONL line'),
+    articles: count('rows of articles: one per text file, one per JSONL line'),
     ok: count('articles ok'),
     failed: count('articles failed (ok + failed + skipped = articles)'),
     skipped: count('articles skipped'),
