@@ -30,7 +30,7 @@ function fromCsv(column: Column, field: string): unknown {
     case 'integer': case 'number': return Number(field);
     case 'boolean': return field === 'true';
     case 'string-list': return JSON.parse(field) as unknown;
-    case 'string': return field;
+    case 'string': case 'date': return field;
   }
 }
 
@@ -46,7 +46,9 @@ async function readTable(dir: string, file: RecordFile, run: RunSummary): Promis
   }
   const file_ = await asyncBufferFromFile(name);
   const rows = await parquetReadObjects({ file: file_ });
-  return rows.map((row) => Object.fromEntries(columns.map((c) => [c.name, row[c.name] ?? null])));
+  // A Parquet DATE reads back as a Date at midnight UTC; the record holds its YYYY-MM-DD.
+  const value = (c: Column, v: unknown): unknown => (c.type === 'date' && v instanceof Date ? v.toISOString().slice(0, 10) : v ?? null);
+  return rows.map((row) => Object.fromEntries(columns.map((c) => [c.name, value(c, row[c.name])])));
 }
 
 async function readAll<F extends RecordFile>(dir: string, file: F, run: RunSummary): Promise<Array<RecordTypes[F]>> {

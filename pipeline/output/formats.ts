@@ -1,6 +1,6 @@
 /**
  * The record files in the format the user chose (`--format`): JSON Lines (one JSON object a line), CSV (RFC 4180,
- * csv-stringify, with a header also when there are no rows) or Parquet (hyparquet-writer, typed nullable columns).
+ * csv-stringify, with a header also when there are no rows) or Parquet (hyparquet-writer, typed nullable columns; `date` is a DATE).
  * The columns of CSV and Parquet come from the output schema (schema/columns.ts); a run with no rows still gives
  * a file with its columns, so a data frame read from it has them.
  */
@@ -76,6 +76,7 @@ function parquetElement(column: Column): SchemaElement[] {
   const repetition_type = column.nullable ? 'OPTIONAL' : 'REQUIRED';
   switch (column.type) {
     case 'string': return [{ name: column.name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type }];
+    case 'date': return [{ name: column.name, type: 'INT32', converted_type: 'DATE', repetition_type }];
     case 'integer': return [{ name: column.name, type: 'INT32', repetition_type }];
     case 'number': return [{ name: column.name, type: 'DOUBLE', repetition_type }];
     case 'boolean': return [{ name: column.name, type: 'BOOLEAN', repetition_type }];
@@ -85,6 +86,13 @@ function parquetElement(column: Column): SchemaElement[] {
       { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
     ];
   }
+}
+
+/** A record's value as the Parquet column takes it: a DATE from its `YYYY-MM-DD` text, null for absent. */
+function parquetValue(column: Column, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (column.type === 'date' && typeof value === 'string') return new Date(`${value}T00:00:00Z`);
+  return value;
 }
 
 /** Parquet: rows are gathered into row groups of 20,000 and written as each fills. */
@@ -106,7 +114,7 @@ class ParquetRecordWriter implements RecordWriter {
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
-    const columnData = this.columns.map((c) => ({ name: c.name, data: rows.map((row) => valueOf(row, c.name) ?? null) }));
+    const columnData = this.columns.map((c) => ({ name: c.name, data: rows.map((row) => parquetValue(c, valueOf(row, c.name))) }));
     // One row group per call; the library writes it synchronously.
     void this.writer.write({ columnData, rowGroupSize: rows.length });
   }

@@ -5,10 +5,11 @@
 import { z } from 'zod';
 import { RECORD_SCHEMAS, type RecordFile } from './records.ts';
 
-export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'string-list';
+/** `date`: a calendar date written `YYYY-MM-DD` (a Parquet DATE; text in CSV). */
+export type ColumnType = 'string' | 'date' | 'integer' | 'number' | 'boolean' | 'string-list';
 export interface Column { name: string; type: ColumnType; nullable: boolean; description: string }
 
-interface JsonSchemaNode { type?: string | string[]; anyOf?: JsonSchemaNode[]; items?: JsonSchemaNode; description?: string }
+interface JsonSchemaNode { type?: string | string[]; anyOf?: JsonSchemaNode[]; items?: JsonSchemaNode; format?: string; description?: string }
 
 function typesOf(node: JsonSchemaNode): JsonSchemaNode[] {
   if (node.anyOf) return node.anyOf.flatMap(typesOf);
@@ -27,6 +28,7 @@ export function columnsOf(file: RecordFile): Column[] {
     let type: ColumnType;
     if (value.length !== 1 || !first) throw new Error(`schema: column ${file}.${name} has no single value type`);
     if (first.type === 'array' && first.items?.type === 'string') type = 'string-list';
+    else if (first.type === 'string' && first.format === 'date') type = 'date';
     else if (first.type === 'string' || first.type === 'integer' || first.type === 'number' || first.type === 'boolean') type = first.type;
     else throw new Error(`schema: column ${file}.${name} has a type no table format holds (${JSON.stringify(first.type)})`);
     return { name, type, nullable, description: node.description ?? '' };

@@ -64,10 +64,13 @@ describe('the same records in every format', () => {
     }
   });
 
-  it('Parquet columns are typed from the schema: required or optional, strings, integers, doubles, lists', async () => {
+  it('Parquet columns are typed from the schema: required or optional, strings, dates, integers, doubles, lists', async () => {
     const metadata = await parquetMetadataAsync(await asyncBufferFromFile(path.join(temp, 'corpus-parquet', 'quotes.parquet')));
     const fields = Object.fromEntries(parquetSchema(metadata).children.map((c) => [c.element.name, [c.element.type, c.element.repetition_type]]));
     expect(fields).toMatchObject({ id: ['BYTE_ARRAY', 'REQUIRED'], start: ['INT32', 'REQUIRED'], speaker: ['BYTE_ARRAY', 'OPTIONAL'], cue_start: ['INT32', 'OPTIONAL'], confidence: ['DOUBLE', 'REQUIRED'] });
+    const articles = await parquetMetadataAsync(await asyncBufferFromFile(path.join(temp, 'corpus-parquet', 'articles.parquet')));
+    const date = parquetSchema(articles).children.find((c) => c.element.name === 'date')?.element;
+    expect([date?.type, date?.converted_type, date?.repetition_type]).toEqual(['INT32', 'DATE', 'OPTIONAL']);
     const speakers = await parquetMetadataAsync(await asyncBufferFromFile(path.join(temp, 'corpus-parquet', 'speakers.parquet')));
     const roles = parquetSchema(speakers).children.find((c) => c.element.name === 'roles');
     expect(roles?.element.converted_type).toBe('LIST');
