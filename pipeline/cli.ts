@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { DEFAULT_MAX_BYTES } from './input/index.ts';
 import { RuleFileError } from './lexicon.ts';
@@ -11,6 +11,7 @@ import { OutputError, OutputRefusal, RunStopped, runExtraction, VERSION } from '
 import { userFolder } from './cli/paths.ts';
 import { exitCodeOf, watchForStop } from './cli/signals.ts';
 import { reportAfterRun } from './report/after-run.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './schema/records.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +35,8 @@ const program = new Command()
   .description('Find direct, mixed and indirect quotes in news articles (.txt, .md, .html, .htm, .jsonl, .ndjson, and each of them .gz), attribute each to a canonical speaker, and write JSONL.')
   .version(VERSION)
   .argument('[folder]', 'folder of articles, searched recursively (or one file; `-`: standard input, one article or JSON Lines)', 'corpus')
-  .option('-o, --out <dir>', 'output folder for quotes.jsonl, articles.jsonl, speakers.jsonl, run.json', 'output')
+  .option('-o, --out <dir>', 'output folder for quotes, articles and speakers (in the --format chosen), their JSON Schemas, and run.json', 'output')
+  .addOption(new Option('--format <format>', 'format of quotes, articles and speakers: jsonl (JSON Lines), csv (RFC 4180, with a header row) or parquet (typed nullable columns); run.json stays JSON').choices(OUTPUT_FORMATS).default('jsonl'))
   .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
   .option('--max-bytes <n>', 'size limit per article: a larger file (decompressed, for .gz) or JSON Lines record is not read (status too-large); a JSON Lines file as a whole has no limit', positiveInt, DEFAULT_MAX_BYTES)
   .option('--include <glob>', 'read only files matching this fast-glob pattern, relative to the folder (repeatable; e.g. "**/*.story", read as plain text); default: every file with an input extension', collect)
@@ -47,7 +49,7 @@ const program = new Command()
   .option('--report', 'also write report.html into the output folder, as npm run report does (with --article-text it shows each article\'s text)')
   .option('--any-language', 'process articles in languages other than English too (the rules read English only; by default such articles get status "unsupported-language")')
   .option('-q, --quiet', 'no progress bar and no summary')
-  .option('--force', 'replace quotes.jsonl, articles.jsonl, speakers.jsonl, run.json in the output folder even if this tool did not write them')
+  .option('--force', 'replace output files (quotes.jsonl or .csv or .parquet, articles…, speakers…, their .schema.json, run.json) in the output folder even if this tool did not write them')
   .option('--allow-empty', 'replace the previous output even when no article could be read (by default it is kept)')
   .option('--strict', 'exit 3 when any article failed or none was read (the output is written all the same)')
   .addHelpText('after', `
@@ -72,7 +74,7 @@ try {
 } catch (error) {
   process.exit(error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2);
 }
-const options = program.opts<{ out: string; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; report?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+const options = program.opts<{ out: string; format: OutputFormat; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; report?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
 // Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
 const here = userFolder(PROJECT_ROOT);
 const folder = program.args[0] === undefined ? 'corpus' : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
@@ -96,6 +98,7 @@ try {
     input: folder,
     out,
     ...(rules ? { rulesDir: rules } : {}),
+    format: options.format,
     force: Boolean(options.force),
     allowEmpty: Boolean(options.allowEmpty),
     signal: stop.signal,

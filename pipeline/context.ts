@@ -82,9 +82,9 @@ export interface Cue extends Span {
   passive?: boolean;
 }
 
-export type QuoteKind = 'direct' | 'mixed' | 'indirect';
-
-export type Resolution = 'name' | 'surname' | 'alias' | 'pronoun' | 'role' | 'registry' | 'continuation' | 'mention' | 'organization' | 'none';
+// The output schema (schema/records.ts) owns these value lists.
+export type { QuoteKind, Resolution } from './schema/records.ts';
+import type { QuoteKind, Resolution } from './schema/records.ts';
 
 export interface Quote extends Span {
   kind: QuoteKind;

@@ -1,8 +1,8 @@
 /** `npm run eval -- --gold gold.jsonl [--pred output/quotes.jsonl] [--json] [--misses]` */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { evaluate, formatEvaluation, GoldDocument, PredictedQuote } from './evaluate.ts';
+import { readJsonLines, RecordFileError } from './schema/read.ts';
 
 const program = new Command()
   .name('eval')
@@ -14,24 +14,15 @@ const program = new Command()
   .parse();
 const options = program.opts<{ gold: string; pred: string; json?: boolean; misses?: boolean }>();
 
-function readJsonl<T>(file: string, schema: z.ZodType<T>): T[] {
-  let text: string;
+function read<T>(file: string, schema: z.ZodType<T>): T[] {
   try {
-    text = readFileSync(file, 'utf8');
+    return readJsonLines(file, schema);
   } catch (error) {
-    console.error(`eval: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof RecordFileError)) throw error;
+    console.error(`eval: ${error.message}`);
     process.exit(2);
   }
-  return text.split('\n').flatMap((line, index) => {
-    if (!line.trim()) return [];
-    const parsed = schema.safeParse(JSON.parse(line));
-    if (!parsed.success) {
-      console.error(`eval: ${file}:${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid record'}`);
-      process.exit(2);
-    }
-    return [parsed.data];
-  });
 }
 
-const result = evaluate(readJsonl(options.gold, GoldDocument), readJsonl(options.pred, PredictedQuote));
+const result = evaluate(read(options.gold, GoldDocument), read(options.pred, PredictedQuote));
 console.log(options.json ? JSON.stringify(result, null, 2) : formatEvaluation(result, Boolean(options.misses)));

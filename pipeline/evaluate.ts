@@ -4,7 +4,9 @@
  * neither rewarded nor penalised; speaker compared after normalisation; end-to-end = matched with the right speaker.
  */
 import { z } from 'zod';
+import { QuoteRecord } from './schema/records.ts';
 
+/** The gold annotations' own shape (test/fixtures/GOLD-README.md), which is not an output record. */
 const GoldQuote = z.object({
   start: z.number(),
   end: z.number(),
@@ -15,16 +17,11 @@ const GoldQuote = z.object({
   optional: z.boolean().optional(),
 });
 export const GoldDocument = z.object({ id: z.string().optional(), file: z.string().optional(), quotes: z.array(GoldQuote) });
-export const PredictedQuote = z.object({
-  article_id: z.string(),
-  start: z.number(),
-  end: z.number(),
-  text: z.string(),
-  kind: z.string().optional(),
-  speaker: z.string().nullable().optional(),
-});
+/** Predictions are quote records as the output schema defines them (schema/records.ts). */
+export const PredictedQuote = QuoteRecord;
 export type GoldDocument = z.infer<typeof GoldDocument>;
-export type PredictedQuote = z.infer<typeof PredictedQuote>;
+/** What the metric reads of a quote record. */
+export type PredictedQuote = Pick<QuoteRecord, 'article_id' | 'start' | 'end' | 'text' | 'kind' | 'speaker'>;
 
 const EDGE = /[\s"'“”‘’«»„‟‹›,.;:!?—–\-()[\]]/u;
 

@@ -7,54 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { unsafeReason } from './engine/regex-safety.ts';
+import { OrganizationsFile, RolesFile, SpeakersFile, WordsFile } from './schema/rules.ts';
 import { CuesFile, engineComplement, nounForms, verbForms, type Complement, type CueClass, type EngineComplement, type Scope } from './engine/cue-lexicon.ts';
 
 export const DEFAULT_RULES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'rules');
-
-const RolesFile = z.strictObject({
-  roles: z.array(z.string().min(1)),
-  generic: z.array(z.string().min(1)),
-  modifiers: z.array(z.string().min(1)),
-  titles: z.array(z.string().min(1)),
-  plurals: z.array(z.string().min(1)).default([]),
-});
-
-const OrganizationsFile = z.strictObject({
-  keywords: z.array(z.string().min(1)),
-  names: z.array(z.strictObject({ name: z.string().min(1), aliases: z.array(z.string().min(1)) })),
-  places: z.array(z.string().min(1)),
-  nouns: z.array(z.string().min(1)),
-});
-
-const SpeakersFile = z.strictObject({
-  speakers: z.array(z.strictObject({
-    name: z.string().min(1),
-    type: z.enum(['person', 'organization']),
-    aliases: z.array(z.string().min(1)).default([]),
-    roles: z.array(z.string().min(1)).default([]),
-  })),
-});
-
-const WordsFile = z.strictObject({
-  pronouns: z.strictObject({ person: z.array(z.string()), organization: z.array(z.string()), plural: z.array(z.string()) }),
-  auxiliaries: z.array(z.string()),
-  be: z.array(z.string()),
-  prepositions: z.array(z.string()),
-  determiners: z.array(z.string()),
-  conjunctions: z.array(z.string()),
-  subordinators: z.array(z.string()),
-  /** Words that open a new clause after a comma (", as …", ", while …"): the writer's, not the source's. */
-  clauseOpeners: z.array(z.string()),
-  /** Lower-case words inside names: "Kees de Vries", "Ursula von der Leyen". */
-  nameParticles: z.array(z.string()),
-  /** Words before a cue that negate it: "did not say", "declined to say". */
-  negations: z.array(z.string()),
-  notNames: z.array(z.string()),
-  demonyms: z.array(z.string()).default([]),
-  abbreviations: z.array(z.string()),
-  boilerplate: z.array(z.string()),
-  dateline: z.string().optional(),
-});
 
 export interface CueForm {
   /** Lower-case words of the form: ["pointed", "out"]. */

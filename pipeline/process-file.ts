@@ -6,6 +6,7 @@ import { loadInput, stripExtension, type FileProblem, type InputEntry, type RawA
 import type { WorkUnit } from './input/feed.ts';
 import { detectLanguage, languageName, rulesRead } from './language.ts';
 import { processArticle, type Pipeline } from './pipeline.ts';
+import { ArticleStatus } from './schema/records.ts';
 import { articleRecord, OFFSETS_NOTE, quoteRecords, type ArticleRecord, type QuoteRecord } from './records.ts';
 
 export interface FileSettings {
@@ -34,7 +35,8 @@ export function problemRecord(fields: { articleId: string; sourcePath: string; s
   return {
     article_id: fields.articleId, source_path: fields.sourcePath, title: null, title_source: null, date: null, date_source: null,
     author: null, author_source: null, url: null, language: fields.language ?? null,
-    status: fields.status, reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
+    // A status the schema does not list is a bug to hear about, not a value to write.
+    status: ArticleStatus.parse(fields.status), reason: fields.reason, quotes: 0, chars: 0, format: null, encoding: null,
     offsets: OFFSETS_NOTE, paragraphs: 0, sentences: 0, line: fields.line ?? null,
     ...(withText ? { text: null } : {}),
   };

@@ -1,63 +1,12 @@
 /** The output records: what one JSONL line of each file holds. Offsets are Unicode code points. */
-import { createHash } from 'node:crypto';
-import type { ArticleContext, QuoteKind, Resolution } from './context.ts';
-import type { CueClass } from './engine/cue-lexicon.ts';
+import type { ArticleContext } from './context.ts';
+import { quoteId, speakerId } from './schema/ids.ts';
+import { ArticleRecord as ArticleRecordSchema, type ArticleRecord, type QuoteRecord } from './schema/records.ts';
 
-export interface QuoteRecord {
-  id: string;
-  article_id: string;
-  source_path: string;
-  kind: QuoteKind;
-  text: string;
-  start: number;
-  end: number;
-  paragraph: number;
-  sentence: number;
-  utterance: number;
-  speaker: string | null;
-  speaker_type: 'person' | 'organization' | null;
-  speaker_mention: string | null;
-  speaker_mention_start: number | null;
-  speaker_mention_end: number | null;
-  speaker_role: string | null;
-  cue: string | null;
-  cue_start: number | null;
-  cue_end: number | null;
-  /** What kind of act the cue reports: speech, belief, stance, intention or evidence; null without a cue. */
-  cue_class: CueClass | null;
-  rule: string | null;
-  resolution: Resolution;
-  confidence: number;
-}
+const ArticleFormat = ArticleRecordSchema.shape.format;
 
-export interface ArticleRecord {
-  article_id: string;
-  source_path: string;
-  title: string | null;
-  /** Where the title came from: json-ld, meta, html-title, front-matter, markdown-heading, first-line, jsonl; null without a title. */
-  title_source: string | null;
-  date: string | null;
-  /** Where the date came from: json-ld, meta, time-element, front-matter, dateline, header-line, jsonl; null without a date. */
-  date_source: string | null;
-  author: string | null;
-  author_source: string | null;
-  url: string | null;
-  /** ISO 639-3 code detected on the text (franc-min), `und` when too short to tell; null when not read. */
-  language: string | null;
-  status: string;
-  reason: string | null;
-  quotes: number;
-  chars: number;
-  format: string | null;
-  encoding: string | null;
-  /** What `start`/`end` count: code points of the decoded (for HTML: extracted) text. */
-  offsets: string;
-  paragraphs: number;
-  sentences: number;
-  line: number | null;
-  /** The text the offsets refer to, with `--article-text` (null for rows that are not ok). */
-  text?: string | null;
-}
+export type { ArticleRecord, QuoteRecord, SpeakerRecord } from './schema/records.ts';
+export { quoteId } from './schema/ids.ts';
 
 /** Maps JavaScript string indexes (UTF-16) to code point offsets; identity when the text has no astral characters. */
 export function codePointMapper(text: string): (index: number) => number {
@@ -77,10 +26,6 @@ export function codePointMapper(text: string): (index: number) => number {
   return (index) => map[index] ?? codePoints;
 }
 
-export function quoteId(articleId: string, kind: string, start: number, end: number): string {
-  return createHash('sha1').update(`${articleId}\u0000${kind}\u0000${start}\u0000${end}`).digest('hex').slice(0, 16);
-}
-
 export function quoteRecords(ctx: ArticleContext): QuoteRecord[] {
   const cp = codePointMapper(ctx.text);
   return ctx.quotes.map((quote) => {
@@ -98,6 +43,7 @@ export function quoteRecords(ctx: ArticleContext): QuoteRecord[] {
       sentence: quote.sentence,
       utterance: quote.utterance,
       speaker: quote.speaker,
+      speaker_id: quote.speaker === null ? null : speakerId({ name: quote.speaker, type: quote.speakerType, articleId: quote.resolution === 'mention' ? ctx.articleId : null }),
       speaker_type: quote.speakerType,
       speaker_mention: quote.mention?.text ?? null,
       speaker_mention_start: quote.mention ? cp(quote.mention.start) : null,
@@ -132,7 +78,7 @@ export function articleRecord(ctx: ArticleContext, line: number | null, withText
     reason: null,
     quotes: ctx.quotes.length,
     chars: codePointMapper(ctx.text)(ctx.text.length),
-    format: ctx.format,
+    format: ArticleFormat.parse(ctx.format),
     encoding: ctx.encoding,
     offsets: OFFSETS_NOTE,
     paragraphs: ctx.paragraphs.length,

@@ -12,7 +12,12 @@ import { pMapIterable } from 'p-map';
 import { estimateArticles, findInputs, STDIN_PATH, workUnits, type WorkUnit } from './input/feed.ts';
 import { DEFAULT_EXCLUDES, stripExtension, type InputEntry } from './input/index.ts';
 import { OutputError, OutputFolder } from './output/folder.ts';
-import { LineWriter } from './output/lines.ts';
+import { createRecordWriter } from './output/formats.ts';
+import { outputFiles, recordFileName, RECORD_FILES, schemaFileName } from './output/names.ts';
+import { SpeakerTable } from './output/speakers.ts';
+import { looksNumeric } from './schema/ids.ts';
+import { jsonSchemaText } from './schema/json-schema.ts';
+import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
 import { createPipeline } from './pipeline.ts';
 import { WorkerPool } from './pool.ts';
@@ -22,6 +27,7 @@ import type { ArticleRecord, QuoteRecord } from './records.ts';
 export const VERSION = '0.1.0';
 const AUTO_WORKERS_FROM = 2_000;
 export { OUTPUT_FILES, OutputError, OutputRefusal } from './output/folder.ts';
+export type { DiscoveryReport, RunSummary } from './schema/records.ts';
 export { RunStopped } from './run/stop.ts';
 
 export interface RunOptions {
@@ -53,27 +59,8 @@ export interface RunOptions {
   defaultExcludes?: boolean;
   /** What `-` as the input reads (default: process.stdin). */
   stdin?: AsyncIterable<Buffer | string>;
-}
-
-/** What run.json says about the files found but not read. */
-export interface DiscoveryReport {
-  include: string[] | null;
-  exclude: string[];
-  not_read: { count: number; by_extension: Record<string, number>; sample: string[] };
-  excluded: { count: number; sample: string[] };
-  folders_not_searched: { count: number; sample: string[] };
-}
-
-export interface RunSummary {
-  version: string;
-  input_root: string;
-  output: string;
-  options: { max_bytes: number; concurrency: number; workers: number; article_text: boolean; article_timeout_ms: number; any_language: boolean; rules: string };
-  counts: { files: number; files_ok: number; files_failed: number; files_skipped: number; files_not_read: number; files_excluded: number; folders_not_searched: number; articles: number; ok: number; failed: number; skipped: number; quotes: number; speakers: number };
-  timings: { seconds: number; articles_per_second: number; mb_per_second: number; peak_rss_mb: number };
-  discovery: DiscoveryReport;
-  started_at: string;
-  finished_at: string;
+  /** The format of quotes, articles and speakers (default `jsonl`). */
+  format?: OutputFormat;
 }
 
 /** What runExtraction returns: the summary (run.json), and whether the output was put in place. */
@@ -82,6 +69,9 @@ export interface RunResult extends RunSummary {
   written: boolean;
 }
 
+/** The schema files are written beside the outputs; run.json names its own. */
+const RUN_SCHEMA = schemaFileName('run');
+
 interface FileResult {
   unit: WorkUnit;
   articles: ArticleRecord[];
@@ -89,28 +79,20 @@ interface FileResult {
   bytes: number;
 }
 
-interface SpeakerAggregate {
-  name: string;
-  type: string | null;
-  roles: Set<string>;
-  mentions: Set<string>;
-  quotes: number;
-  articles: Set<string>;
-}
-
 /** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
-export const SKIPPED_STATUSES = new Set(['too-large', 'outside-root', 'not-a-file', 'broken-symlink', 'symlink-loop', 'missing', 'unsupported-language']);
+export const SKIPPED_STATUSES: ReadonlySet<string> = new Set(SKIPPED_STATUS_VALUES);
 
 /**
  * `a.txt` and `a.md` in one folder would both be article `a`; such files keep their extension in the id
- * (`a.txt`, `a.md`) so that every article id names one article.
+ * (`a.txt`, `a.md`) so that every article id names one article. So does a file whose name alone reads as a
+ * number (`001.txt`): a table (pandas) would turn the id "001" into the number 1 (schema/ids.ts).
  */
 export function collidingStems(entries: InputEntry[]): Set<string> {
   const seen = new Set<string>();
   const colliding = new Set<string>();
   for (const entry of entries) {
     const stem = stripExtension(entry.relativePath);
-    if (seen.has(stem)) colliding.add(stem);
+    if (seen.has(stem) || looksNumeric(path.basename(stem))) colliding.add(stem);
     seen.add(stem);
   }
   return colliding;
@@ -133,7 +115,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const pipeline = createPipeline(options.rulesDir);
   const { signal } = options;
   // Refusals (output inside the input, foreign files, another run's lock) come before any article is read.
-  const folder = await OutputFolder.open(outDir, { inputRoot, force: options.force ?? false });
+  const format = options.format ?? 'jsonl';
+  const folder = await OutputFolder.open(outDir, { inputRoot, force: options.force ?? false, files: outputFiles(format) });
   let found: Awaited<ReturnType<typeof findInputs>>;
   try {
     found = await untilStopped(findInputs(inputRoot, { ...(options.include ? { include: options.include } : {}), ...(options.exclude ? { exclude: options.exclude } : {}), defaultExcludes: options.defaultExcludes ?? true }), signal);
@@ -151,8 +134,9 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   };
   const colliding = collidingStems(entries);
   const partial = folder.partial;
-  const quotesOut = new LineWriter(path.join(partial, 'quotes.jsonl'));
-  const articlesOut = new LineWriter(path.join(partial, 'articles.jsonl'));
+  const withText = options.articleText ?? false;
+  const quotesOut = createRecordWriter(format, path.join(partial, recordFileName('quotes', format)), 'quotes', withText);
+  const articlesOut = createRecordWriter(format, path.join(partial, recordFileName('articles', format)), 'articles', withText);
 
   // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
@@ -160,7 +144,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
-  const speakers = new Map<string, SpeakerAggregate>();
+  const speakers = new SpeakerTable();
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
@@ -216,17 +200,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       for (const quote of result.quotes) {
         await quotesOut.write(quote, signal);
         counts.quotes++;
-        if (!quote.speaker) continue;
-        // A speaker nothing resolved ("the company", an unknown "Haddad") may be someone else in another
-        // article: such speakers are counted per article.
-        const scope = quote.resolution === 'mention' ? quote.article_id : '';
-        const key = `${quote.speaker_type ?? ''}\u0000${quote.speaker}\u0000${scope}`;
-        const aggregate = speakers.get(key) ?? { name: quote.speaker, type: quote.speaker_type, roles: new Set<string>(), mentions: new Set<string>(), quotes: 0, articles: new Set<string>() };
-        if (quote.speaker_role) aggregate.roles.add(quote.speaker_role);
-        if (quote.speaker_mention) aggregate.mentions.add(quote.speaker_mention);
-        aggregate.quotes++;
-        aggregate.articles.add(quote.article_id);
-        speakers.set(key, aggregate);
+        speakers.add(quote);
       }
       bytes += result.bytes;
       peakRss = Math.max(peakRss, residentBytes(peakRss));
@@ -237,17 +211,24 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     await pool?.close();
     await Promise.all([quotesOut.close(), articlesOut.close()]);
 
-    const speakerLines = [...speakers.values()]
-      .sort((a, b) => b.quotes - a.quotes || a.name.localeCompare(b.name))
-      .map((s) => JSON.stringify({ name: s.name, type: s.type, roles: [...s.roles].sort(), mentions: [...s.mentions].sort(), quotes: s.quotes, articles: [...s.articles].sort() }));
-    counts.speakers = speakerLines.length;
-    await writeFile(path.join(partial, 'speakers.jsonl'), speakerLines.length ? `${speakerLines.join('\n')}\n` : '');
+    const speakersOut = createRecordWriter(format, path.join(partial, recordFileName('speakers', format)), 'speakers', withText);
+    try {
+      for (const speaker of speakers.records()) await speakersOut.write(speaker, signal);
+      await speakersOut.close();
+    } catch (error) {
+      speakersOut.destroy();
+      throw error;
+    }
+    counts.speakers = speakers.size;
+    for (const name of [...RECORD_FILES, 'run' as const]) await writeFile(path.join(partial, schemaFileName(name)), jsonSchemaText(name));
 
     const seconds = (performance.now() - t0) / 1000;
     const summary: RunSummary = {
+      $schema: RUN_SCHEMA,
       version: VERSION,
       input_root: inputRoot,
       output: outDir,
+      format,
       options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, rules: pipeline.lexicon.rulesDir },
       counts,
       timings: {

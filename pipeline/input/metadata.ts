@@ -4,12 +4,9 @@
  */
 import { normaliseDate } from './date.ts';
 
-/** Where a title came from (articles.jsonl `title_source`). */
-export type TitleSource = 'json-ld' | 'meta' | 'html-title' | 'front-matter' | 'markdown-heading' | 'first-line' | 'jsonl';
-/** Where a date came from (articles.jsonl `date_source`). */
-export type DateSource = 'json-ld' | 'meta' | 'time-element' | 'front-matter' | 'dateline' | 'header-line' | 'jsonl';
-/** Where an author came from (articles.jsonl `author_source`). */
-export type AuthorSource = 'json-ld' | 'meta' | 'front-matter';
+// Where title, date and author came from (articles' `title_source` …): the output schema owns the value lists.
+export type { AuthorSource, DateSource, TitleSource } from '../schema/records.ts';
+import type { AuthorSource, DateSource, TitleSource } from '../schema/records.ts';
 
 export interface StatedMetadata {
   title?: string;

@@ -11,9 +11,16 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { OUTPUT_FORMATS } from '../schema/records.ts';
 import { FolderLock, FolderLocked, isRunning } from './lock.ts';
+import { outputFiles } from './names.ts';
 
-export const OUTPUT_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'] as const;
+/** The files of a JSON Lines run (the default): records, their JSON Schemas, and run.json last. */
+export const OUTPUT_FILES = outputFiles('jsonl');
+/** Every name the tool may write here, in any format: a folder holding one of them holds output. */
+export const KNOWN_OUTPUT_FILES: readonly string[] = [...new Set(OUTPUT_FORMATS.flatMap(outputFiles))];
+/** What versions before the marker wrote (and recorded in run.json). */
+const LEGACY_FILES = ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json'];
 export const MARKER_FILE = '.who-said-what.json';
 /** Files the tool may add to an output folder after a run (`npm run report`); the marker keeps them while they exist. */
 export const EXTRA_FILES = ['report.html'] as const;
@@ -31,6 +38,8 @@ export interface OutputFolderOptions {
   inputRoot?: string;
   /** Replace output files that the marker does not list as the tool's own. */
   force?: boolean;
+  /** The names this run writes (default: those of a JSON Lines run); run.json must be last. */
+  files?: readonly string[];
 }
 
 /** Real path of `target`, which need not exist yet: its nearest existing ancestor resolved, the rest appended. */
@@ -78,22 +87,32 @@ export async function addToMarker(dir: string, name: (typeof EXTRA_FILES)[number
   await rename(partial, path.join(dir, MARKER_FILE));
 }
 
-/** Whether the output files present in `dir` are the tool's: listed in its marker, or (older versions) in its run.json. */
+/** Whether output files present in `dir` are the tool's: listed in its marker, or (older versions) in its run.json. */
 export function writtenByUs(dir: string): boolean {
+  return ownFiles(dir).size > 0;
+}
+
+/**
+ * The output files in `dir` that are the tool's: those its marker lists or, for versions before the marker, the
+ * four files of a run whose run.json names this folder.
+ */
+function ownFiles(dir: string): Set<string> {
   try {
     const marker = JSON.parse(readFileSync(path.join(dir, MARKER_FILE), 'utf8')) as { tool?: unknown; files?: unknown };
-    if (marker.tool === TOOL && Array.isArray(marker.files)) return true;
+    if (marker.tool === TOOL && Array.isArray(marker.files)) return new Set(marker.files.filter((name): name is string => typeof name === 'string'));
   } catch {
     // no marker, or not ours
   }
-  // Versions before the marker recorded the output folder in run.json.
   try {
     const run = JSON.parse(readFileSync(path.join(dir, 'run.json'), 'utf8')) as { version?: unknown; output?: unknown; counts?: unknown };
-    return typeof run.version === 'string' && typeof run.counts === 'object' && run.output === dir;
+    if (typeof run.version === 'string' && typeof run.counts === 'object' && run.output === dir) return new Set(LEGACY_FILES);
   } catch {
-    return false;
+    // not ours either
   }
+  return new Set();
 }
+
+const present = (dir: string, name: string): boolean => existsSync(path.join(dir, name)) || isLink(path.join(dir, name));
 
 export class OutputFolder {
   private finished = false;
@@ -106,6 +125,8 @@ export class OutputFolder {
     readonly partial: string,
     /** Whether the folder already holds output files (a previous run's, or ones --force lets us replace). */
     readonly hasPrevious: boolean,
+    /** The names this run writes, run.json last. */
+    private readonly files: readonly string[],
   ) {}
 
   /** Checks the folder, takes its lock, clears dead runs' leftovers, and creates this run's partial folder. */
@@ -133,11 +154,14 @@ export class OutputFolder {
       if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
       throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
     }
-    const folder = new OutputFolder(lock, dir, path.join(dir, `.partial-${process.pid}`), OUTPUT_FILES.some((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name))));
+    const files = options.files ?? OUTPUT_FILES;
+    const folder = new OutputFolder(lock, dir, path.join(dir, `.partial-${process.pid}`), KNOWN_OUTPUT_FILES.some((name) => present(dir, name)), files);
     try {
-      if (folder.hasPrevious && !options.force && !writtenByUs(dir)) {
-        const present = OUTPUT_FILES.filter((name) => existsSync(path.join(dir, name)) || isLink(path.join(dir, name)));
-        throw new OutputRefusal(`the output folder ${dir} holds ${present.join(', ')}, which this tool did not write (there is no ${MARKER_FILE} listing them); nothing was replaced. Choose another --out, or pass --force to replace them`);
+      // Only the files this run would replace matter: another format's files that are not ours stay untouched.
+      const own = ownFiles(dir);
+      const foreign = files.filter((name) => present(dir, name) && !own.has(name));
+      if (foreign.length > 0 && !options.force) {
+        throw new OutputRefusal(`the output folder ${dir} holds ${foreign.join(', ')}, which this tool did not write (${own.size === 0 ? `there is no ${MARKER_FILE} listing them` : `its ${MARKER_FILE} does not list them`}); nothing was replaced. Choose another --out, or pass --force to replace them`);
       }
       await folder.clearDeadPartials();
       await mkdir(folder.partial, { recursive: true });
@@ -152,15 +176,19 @@ export class OutputFolder {
   /** Puts the partial folder's outputs in place of the previous ones, records them in the marker, and unlocks. */
   async commit(): Promise<void> {
     if (!this.lock.stillHeld()) throw new OutputError(`the lock on the output folder ${this.dir} was removed or taken over; another run may be writing there, so this run's output was not put in place`);
+    // The previous run's files in another format (its marker lists them as ours) go, so that the folder holds
+    // one result: quotes.csv beside a newer quotes.jsonl would be read as part of it.
+    const stale = [...ownFiles(this.dir)].filter((name) => KNOWN_OUTPUT_FILES.includes(name) && !this.files.includes(name));
+    // The old run.json goes first and the new one comes last: while run.json is absent the folder is mid-swap,
+    // and when it is present the other files belong to it.
+    await rm(path.join(this.dir, 'run.json'), { force: true });
+    for (const name of stale) await rm(path.join(this.dir, name), { force: true });
     // A report written into the folder earlier stays the tool's to replace.
     const extras = (markerFiles(this.dir) ?? []).filter((name) => (EXTRA_FILES as readonly string[]).includes(name) && existsSync(path.join(this.dir, name)));
-    const marker = { tool: TOOL, note: MARKER_NOTE, files: [...OUTPUT_FILES, ...extras], updated_at: new Date().toISOString() };
+    const marker = { tool: TOOL, note: MARKER_NOTE, files: [...this.files, ...extras], updated_at: new Date().toISOString() };
     await writeFile(path.join(this.partial, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
     await rename(path.join(this.partial, MARKER_FILE), path.join(this.dir, MARKER_FILE));
-    // The old run.json goes first and the new one comes last: while run.json is absent the folder is mid-swap,
-    // and when it is present the other three files belong to it.
-    await rm(path.join(this.dir, 'run.json'), { force: true });
-    for (const name of OUTPUT_FILES) await rename(path.join(this.partial, name), path.join(this.dir, name));
+    for (const name of this.files) await rename(path.join(this.partial, name), path.join(this.dir, name));
     await this.discard();
   }
 

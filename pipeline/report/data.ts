@@ -12,7 +12,8 @@ import { createInterface } from 'node:readline';
 import type { ArticleRecord, QuoteRecord } from '../records.ts';
 
 /** A quote record as read: `speaker_id` comes with the schema that adds it, older outputs lack it. */
-type QuoteLine = QuoteRecord & { speaker_id?: string | null };
+// Outputs of versions before speaker_id have no such field.
+type QuoteLine = Omit<QuoteRecord, 'speaker_id'> & { speaker_id?: string | null };
 type ArticleLine = Partial<ArticleRecord> & Pick<ArticleRecord, 'article_id' | 'status'>;
 
 export interface ReportSpeaker {

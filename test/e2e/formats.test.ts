@@ -5,6 +5,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runExtraction } from '../../pipeline/run.ts';
+import { checkOutput } from '../output-check.ts';
 
 const input = mkdtempSync(path.join(tmpdir(), 'qa-formats-in-'));
 const out = mkdtempSync(path.join(tmpdir(), 'qa-formats-out-'));
@@ -29,6 +30,11 @@ interface Article { article_id: string; status: string; format: string; encoding
 interface QuoteLine { article_id: string; start: number; end: number; text: string; speaker: string | null; speaker_mention_start: number | null; speaker_mention_end: number | null; speaker_mention: string | null }
 
 describe('input formats end to end', () => {
+  it('writes records that match the output schema (with --article-text)', async () => {
+    const { articles } = await checkOutput(out);
+    expect(articles.every((a) => typeof a.text === 'string')).toBe(true);
+  });
+
   it('reads every format', () => {
     const articles = read<Article>('articles.jsonl');
     expect(articles.map((a) => [a.article_id, a.status, a.format])).toEqual([

@@ -3,23 +3,25 @@
  * and adjudicated; licence in LICENSE.md there): the accuracy floors the project holds on real news. Raise a floor
  * when a change lifts the figure; never lower one to let a change through.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate, GoldDocument, PredictedQuote, type Evaluation } from '../../pipeline/evaluate.ts';
+import { evaluate, GoldDocument, type Evaluation } from '../../pipeline/evaluate.ts';
+import { readJsonLines } from '../../pipeline/schema/read.ts';
+import { checkOutput } from '../output-check.ts';
 import { runExtraction } from '../../pipeline/run.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const fixture = path.join(root, 'test/fixtures/wikinews');
 const out = mkdtempSync(path.join(tmpdir(), 'qa-wikinews-'));
-const readLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as unknown);
 let result: Evaluation;
 
 beforeAll(async () => {
   await runExtraction({ input: path.join(fixture, 'texts'), out, maxBytes: 20 * 1024 * 1024, concurrency: 4, workers: 0, articleTimeoutMs: 30_000 });
-  const gold = readLines(path.join(fixture, 'gold.jsonl')).map((d) => GoldDocument.parse(d));
-  result = evaluate(gold, readLines(path.join(out, 'quotes.jsonl')).map((q) => PredictedQuote.parse(q)));
+  const gold = readJsonLines(path.join(fixture, 'gold.jsonl'), GoldDocument);
+  // Every record of the run is checked against the output schema on the way.
+  result = evaluate(gold, (await checkOutput(out)).quotes);
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 

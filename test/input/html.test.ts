@@ -74,7 +74,8 @@ describe('HTML', () => {
     ['DC.date', 'name', 'November 2, 2023', '2023-11-02'],
     ['DC.date.issued', 'name', 'Thu, 02 Nov 2023 10:00:00 GMT', '2023-11-02'],
     ['datePublished', 'itemprop', '2 November 2023', '2023-11-02'],
-    ['date', 'name', 'sometime last week', 'sometime last week'],
+    // Not a calendar date: no date rather than the string (articles promise YYYY-MM-DD or null).
+    ['date', 'name', 'sometime last week', undefined],
   ])('reads the date from <meta %s> (%s=…)', async (key, attr, value, expected) => {
     const html = `<html><head><title>T</title><meta ${attr}="${key}" content="${value}"></head><body><p>Body text.</p></body></html>`;
     const { articles } = await loadBytes('d.html', html);

@@ -13,7 +13,7 @@ import type { ArticleRecord, QuoteRecord } from '../../pipeline/records.ts';
 import { ARTICLES_PER_PAGE, FAILED_PER_PAGE, SPEAKERS_PER_PAGE } from '../../pipeline/report/client.ts';
 import { writeReport } from '../../pipeline/report/write.ts';
 import { runExtraction } from '../../pipeline/run.ts';
-import { article, outputFolder, quote, removeTemps, tempDir } from './fixtures.ts';
+import { article, outputFolder, quote, removeTemps, tempDir, type QuoteLine } from './fixtures.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
@@ -205,7 +205,7 @@ describe('the report of 10,000 articles', () => {
   const FAILED = 120;
 
   it('loads and draws one page of each list, not 10,000 articles', async () => {
-    const records: { articles: ArticleRecord[]; quotes: QuoteRecord[] } = { articles: [], quotes: [] };
+    const records: { articles: ArticleRecord[]; quotes: QuoteLine[] } = { articles: [], quotes: [] };
     const speakerOf = (k: number, j: number): number => (k * 7 + j * 13) % SPEAKERS;
     for (let k = 0; k < ARTICLES; k++) {
       const id = `wire/${String(k).padStart(5, '0')}`;

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ArticleRecord, QuoteRecord } from '../../pipeline/records.ts';
 
-export type QuoteInput = Partial<QuoteRecord> & Pick<QuoteRecord, 'article_id' | 'start' | 'end'> & { speaker_id?: string | null };
+/** A quote line as a version with or without speaker_id wrote it. */
+export type QuoteLine = Omit<QuoteRecord, 'speaker_id'> & { speaker_id?: string | null };
+export type QuoteInput = Partial<Omit<QuoteRecord, 'speaker_id'>> & Pick<QuoteRecord, 'article_id' | 'start' | 'end'> & { speaker_id?: string | null };
 export type ArticleInput = Partial<ArticleRecord> & Pick<ArticleRecord, 'article_id'>;
 
 const temps: string[] = [];
@@ -19,7 +21,7 @@ export function removeTemps(): void {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-export function quote(input: QuoteInput, text?: string): QuoteRecord & { speaker_id?: string | null } {
+export function quote(input: QuoteInput, text?: string): QuoteLine {
   return {
     id: `${input.article_id}:${input.start}`,
     source_path: `${input.article_id}.txt`,
@@ -73,7 +75,7 @@ export function article(input: ArticleInput): ArticleRecord {
 const lines = (records: unknown[]): string => records.map((record) => `${JSON.stringify(record)}\n`).join('');
 
 /** An output folder as `npm run extract` leaves it: the four files and the marker listing them. */
-export function outputFolder(records: { articles: ArticleRecord[]; quotes: QuoteRecord[] }, dir = tempDir()): string {
+export function outputFolder(records: { articles: ArticleRecord[]; quotes: QuoteLine[] }, dir = tempDir()): string {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'articles.jsonl'), lines(records.articles));
   writeFileSync(path.join(dir, 'quotes.jsonl'), lines(records.quotes));

@@ -7,12 +7,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OUTPUT_FILES } from '../../pipeline/output/folder.ts';
+import { checkOutput } from '../output-check.ts';
 import { killGroup, ROOT, snapshot, start, stopAll, track, type ProcessResult } from './processes.ts';
 
 const CORPUS = path.join(ROOT, 'corpus');
 const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
 const article = (k: number): string => readFileSync(path.join(CORPUS, corpusFiles[k % corpusFiles.length] ?? ''), 'utf8');
-const OUTPUTS = ['articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl'];
+const OUTPUTS = [...OUTPUT_FILES].sort();
 
 const temps: string[] = [];
 afterAll(() => {
@@ -94,6 +96,7 @@ async function previousOutput(dir: string): Promise<{ out: string; before: Map<s
   expect(first.written).toBe(true);
   const before = snapshot(out);
   expect([...before.keys()].sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
+  expect((await checkOutput(out)).articles).toHaveLength(2);
   return { out, before };
 }
 
@@ -146,6 +149,7 @@ describe.concurrent('the output folder', () => {
     const marker = JSON.parse(readFileSync(path.join(out, '.who-said-what.json'), 'utf8')) as { tool: string; files: string[] };
     expect(marker).toMatchObject({ tool: 'who-said-what' });
     expect([...marker.files].sort()).toEqual(OUTPUTS);
+    await checkOutput(out);
 
     const again = await runCli([input, '--out', out]);
     expect(again.code).toBe(0);
@@ -181,6 +185,7 @@ describe.concurrent('the output folder', () => {
     const partlyFailed = await runCli([mixed, '--out', out, '--strict']);
     expect(partlyFailed.code).toBe(3);
     expect(partlyFailed.stderr).toContain('--strict: 1 of 2 articles failed');
+    expect((await checkOutput(out)).articles.map((a) => a.status).sort()).toEqual(['binary', 'ok']);
     expect(readFileSync(path.join(out, 'articles.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
 
     const allowed = await runCli([empty, '--out', out, '--allow-empty']);
@@ -188,6 +193,7 @@ describe.concurrent('the output folder', () => {
     expect(allowed.stderr).toMatch(/now holds an empty result/);
     expect(readFileSync(path.join(out, 'articles.jsonl'), 'utf8')).toBe('');
     expect(JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'))).toMatchObject({ counts: { files: 0, articles: 0 } });
+    await checkOutput(out);
   });
 
   it('a second run on a locked output folder stops with exit 2 naming the holder; SIGTERM then stops the first: exit 143, the previous output intact', async () => {
@@ -299,6 +305,7 @@ describe.concurrent('paths are relative to where the user stands', () => {
     expect(run.input_root).toBe(path.join(sub, 'in'));
     expect(run.output).toBe(path.join(sub, 'out'));
     expect(run.options.rules).toBe(path.join(sub, 'myrules'));
+    await checkOutput(path.join(sub, 'out'));
     expect(existsSync(path.join(ROOT, 'out'))).toBe(false);
   });
 
@@ -309,6 +316,7 @@ describe.concurrent('paths are relative to where the user stands', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(readdirSync(path.join(dir, 'work', 'out')).sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
+    expect((await checkOutput(path.join(dir, 'work', 'out'))).quotes.length).toBeGreaterThan(0);
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(pkg.bin['who-said-what']).toBe('bin/who-said-what.mjs');
   });

@@ -7,7 +7,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OUTPUT_FILES } from '../../pipeline/output/folder.ts';
+import { checkOutput } from '../output-check.ts';
 import { killGroup, ROOT, snapshot, start, stopAll, type ProcessResult } from './processes.ts';
+
+const OUTPUTS = [...OUTPUT_FILES].sort();
 
 const CORPUS = path.join(ROOT, 'corpus');
 const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
@@ -95,7 +99,7 @@ describe.concurrent('extract CLI, end to end', () => {
     const result = await runCli([input, '--out', out]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
 
     const articles = jsonLines(path.join(out, 'articles.jsonl')) as Array<{ article_id: string; source_path: string; status: string; reason: string | null }>;
     expect(articles.map((a) => a.source_path).sort()).toEqual(['dangling.txt', 'empty.txt', 'good.txt', 'image.txt']);
@@ -120,6 +124,7 @@ describe.concurrent('extract CLI, end to end', () => {
     expect(counts.speakers).toBe(speakers.length);
     const good = articles.find((a) => a.source_path === 'good.txt');
     expect(new Set(quotes.map((q) => q.article_id))).toEqual(new Set([good?.article_id]));
+    expect((await checkOutput(out)).quotes).toHaveLength(quotes.length);
   });
 
   it('usage errors exit 2 with a message: bad option values, unknown options, a missing input folder', async () => {
@@ -156,7 +161,7 @@ describe.concurrent('extract CLI, end to end', () => {
     writeArticles(path.join(dir, 'big'), 100);
     expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
     const before = snapshot(out);
-    expect([...before.keys()].sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect([...before.keys()].sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
 
     // 256 blocks of 512 bytes: the first writes succeed, quotes.jsonl then outgrows the limit (about 900 kB).
     const result = await runCli([path.join(dir, 'big'), '--out', out], { fileSizeBlocks: 256 });
@@ -172,7 +177,7 @@ describe.concurrent('extract CLI, end to end', () => {
     writeArticles(path.join(dir, 'big'), 100);
     expect((await runCli([path.join(dir, 'small'), '--out', out])).code).toBe(0);
     const before = snapshot(out);
-    expect(before.size).toBe(5);
+    expect(before.size).toBe(OUTPUTS.length + 1);
 
     const result = await runCli([path.join(dir, 'big'), '--out', out]);
     expect(result.code).toBe(1);
@@ -284,14 +289,14 @@ describe.concurrent('extract CLI, end to end', () => {
       for (const line of complete.split('\n').filter(Boolean)) expect(() => JSON.parse(line), `${name}: ${line.slice(0, 80)}`).not.toThrow();
     }
     const after = snapshot(out);
-    for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl', 'run.json']) expect(after.get(name), name).toEqual(previous.get(name));
+    for (const name of OUTPUT_FILES) expect(after.get(name), name).toEqual(previous.get(name));
     // What the killed run leaves besides: its partial folder and its lock (which the next run takes over).
     expect([...after.keys()].filter((name) => !name.startsWith('.partial-') && !name.startsWith('.who-said-what.lock')).sort()).toEqual([...previous.keys()].sort());
 
     // The same command again, to the end: the leftover is cleared and the result is the clean run's.
     const rerun = await runCli([input, '--out', out], { guardMs: 90_000 });
     expect(rerun.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', 'articles.jsonl', 'quotes.jsonl', 'run.json', 'speakers.jsonl']);
+    expect(readdirSync(out).sort()).toEqual(['.who-said-what.json', ...OUTPUTS]);
     for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl']) {
       expect(readFileSync(path.join(out, name)).equals(readFileSync(path.join(clean, name))), `${name} differs from the clean run`).toBe(true);
     }
@@ -302,6 +307,7 @@ describe.concurrent('extract CLI, end to end', () => {
     };
     expect(untimed(path.join(out, 'run.json'))).toEqual(untimed(path.join(clean, 'run.json')));
     expect((untimed(path.join(out, 'run.json')) as { counts: { articles: number } }).counts.articles).toBe(2_000);
+    expect((await checkOutput(out)).articles).toHaveLength(2_000);
   }, 240_000);
 });
 
