@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MARKER_FILE, OutputFolder, OutputRefusal } from '../../pipeline/output/folder.ts';
+import { MARKER_FILE, OUTPUT_FILES, OutputFolder, OutputRefusal } from '../../pipeline/output/folder.ts';
 import { writeReport } from '../../pipeline/report/write.ts';
 import { article, outputFolder, quote, removeTemps, tempDir } from './fixtures.ts';
 
@@ -32,8 +32,8 @@ describe('writing the report', () => {
     const dir = sample();
     await writeReport({ outputDir: dir });
     const run = await OutputFolder.open(dir);
-    for (const name of ['quotes.jsonl', 'articles.jsonl', 'speakers.jsonl']) writeFileSync(path.join(run.partial, name), '');
-    writeFileSync(path.join(run.partial, 'run.json'), '{}\n');
+    // What a run writes: every output file (records, their schemas) with run.json last.
+    for (const name of OUTPUT_FILES) writeFileSync(path.join(run.partial, name), name === 'run.json' ? '{}\n' : '');
     await run.commit();
     expect(marker(dir).files).toContain('report.html');
     await expect(writeReport({ outputDir: dir })).resolves.toMatchObject({ articles: 0 });
