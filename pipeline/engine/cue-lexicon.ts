@@ -10,7 +10,7 @@ import { z } from 'zod';
 export const CUE_CLASSES = ['speech', 'belief', 'stance', 'intention', 'evidence'] as const;
 export type CueClass = (typeof CUE_CLASSES)[number];
 
-export const COMPLEMENTS = ['clause', 'that', 'quote', 'infinitive', 'object-infinitive', 'object-as', 'object-predicative', 'wh-clause', 'noun-phrase'] as const;
+export const COMPLEMENTS = ['clause', 'that', 'quote', 'infinitive', 'object-infinitive', 'object-as', 'object-predicative', 'gerund', 'wh-clause', 'noun-phrase'] as const;
 export type Complement = (typeof COMPLEMENTS)[number];
 
 /** What today's reported-speech rules read (see `engineComplement`). */

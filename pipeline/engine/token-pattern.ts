@@ -73,6 +73,8 @@ export interface TokenTest {
   lower?: string | string[] | undefined;
   /** The lower-case word is none of these ("as" but not "as soon as"). */
   notLower?: string | string[] | undefined;
+  /** The lower-case word ends with one of these ("ing": a gerund such as "witnessing"). */
+  endsWith?: string | string[] | undefined;
   lemma?: string | string[] | undefined;
   complement?: string | string[] | undefined;
   mentionType?: string | string[] | undefined;
@@ -98,6 +100,7 @@ const tokenTestSchema = z.strictObject({
   any: z.literal(true).optional(),
   lower: oneOrMany(z.string()).optional(),
   notLower: oneOrMany(z.string()).optional(),
+  endsWith: oneOrMany(z.string().min(1)).optional(),
   lemma: oneOrMany(z.string()).optional(),
   complement: oneOrMany(z.string()).optional(),
   mentionType: oneOrMany(z.string()).optional(),
@@ -113,8 +116,8 @@ export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.un
   z.strictObject({ seq: z.array(patternElementSchema).min(1), ...repetition }),
   z.strictObject({ either: z.array(z.array(patternElementSchema).min(1)).min(2), ...repetition }),
   z.strictObject({ use: z.string(), ...repetition }),
-  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.notLower !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
-    message: 'a token test needs at least one of is, isnt, any, lower, notLower, lemma, complement, mentionType, in, notIn',
+  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.notLower !== undefined || e.endsWith !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
+    message: 'a token test needs at least one of is, isnt, any, lower, notLower, endsWith, lemma, complement, mentionType, in, notIn',
   }),
 ])) as z.ZodType<PatternElement>;
 
@@ -176,11 +179,13 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const lowerSet = lower ? new Set(lower) : null;
   const notLower = asArray(element.notLower);
   const notLowerSet = notLower ? new Set(notLower.map((w) => w.toLowerCase())) : null;
+  const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
   return (item) => {
     if (isSet && !isSet.has(item.sym)) return false;
     if (isntSet && isntSet.has(item.sym)) return false;
     if (lowerSet && !lowerSet.has(item.text.toLowerCase())) return false;
     if (notLowerSet && notLowerSet.has(item.text.toLowerCase())) return false;
+    if (endings && !endings.some((ending) => item.text.toLowerCase().endsWith(ending))) return false;
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
     if (complement && !(item.cue && (complement.includes(item.cue.complement) || item.cue.complements?.some((c) => complement.includes(c))))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;

@@ -52,6 +52,8 @@ describe('token patterns', () => {
     expect(compiled([{ is: 'mention', mentionType: 'organization' }])).toBe(0);
     expect(compiled([{ is: 'mention', mentionType: 'role' }, { notLower: ['whether', 'if'] }])).toBe(0);
     expect(compiled([{ is: 'mention', mentionType: 'role' }, { notLower: 'if' }])).toBe(1);
+    expect(compiled([{ endsWith: 'ether' }])).toBe(1);
+    expect(compiled([{ is: 'cue', endsWith: 'ing' }])).toBe(0);
   });
 
   it('expands macros and refuses unknown or self-referencing ones', () => {

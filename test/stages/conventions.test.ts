@@ -178,3 +178,17 @@ describe('domain names', () => {
     expect(summary(quotesOf('Institute director Ane Silva, in remarks to Folha.com.br, said, "This year we had no drought."'))).toEqual([['direct', 'This year we had no drought', 'Ane Silva']]);
   });
 });
+
+describe('urge with a bare subjunctive clause', () => {
+  it('reads "urged the quay be closed" and still "urged voters to …"', () => {
+    expect(summary(quotesOf('Harbour master Ola Lind urged the quay be closed.'))).toEqual([['indirect', 'the quay be closed', 'Ola Lind']]);
+    expect(summary(quotesOf('Councillor Ayla Brandt urged voters to reject the ferry levy.'))).toEqual([['indirect', 'voters to reject the ferry levy', 'Ayla Brandt']]);
+  });
+});
+
+describe('-ing clauses after a cue', () => {
+  it('reads "described seeing …" and "denied taking …", not "described the morning"', () => {
+    expect(summary(quotesOf('Farmer Jonas Eld described seeing two men run from the barn.'))).toEqual([['indirect', 'seeing two men run from the barn', 'Jonas Eld']]);
+    expect(quotesOf('Farmer Jonas Eld described the morning in detail.')).toEqual([]);
+  });
+});
