@@ -148,6 +148,8 @@ export interface CompiledPattern {
   required: ReadonlyArray<ReadonlySet<string>>;
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
+  /** Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check before the VM runs. */
+  requiredTests: readonly Test[];
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
@@ -314,9 +316,23 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     return is ? [new Set(is.map((name) => ITEM_CLASSES[name]))] : [];
   };
 
+  /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
+  const requiredWordTests = (element: PatternElement, using: string[]): Test[] => {
+    if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
+    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    if (optional) return [];
+    if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
+    if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
+    const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined;
+    return specific && !element.any ? [tokenTest(element, lists)] : [];
+  };
+
   for (const element of pattern) emitElement(element, []);
   emit({ op: 'match' });
-  return { program, captures, required: pattern.flatMap((element) => requirements(element, [])), first: firstClasses(program) };
+  return {
+    program, captures, required: pattern.flatMap((element) => requirements(element, [])), first: firstClasses(program),
+    requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
+  };
 }
 
 /** The union of the classes of the tests reachable from the start without consuming an item, or null if one names none. */
@@ -370,32 +386,39 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   let generation = 0;
 
   // Follow jumps, splits, saves and anchors from pc, adding the threads that wait on a token test (or match).
+  // The work stack is two parallel arrays reused across calls: no object per step on this hot path.
+  const stackPc: number[] = [];
+  const stackSlots: Int32Array[] = [];
   const add = (list: Thread[], pc: number, slots: Int32Array, position: number): void => {
-    const stack: Array<{ pc: number; slots: Int32Array }> = [{ pc, slots }];
-    while (stack.length > 0) {
-      const top = stack.pop() as { pc: number; slots: Int32Array };
-      if (seen[top.pc] === generation) continue;
-      seen[top.pc] = generation;
-      const instruction = program[top.pc] as Instruction;
+    let sp = 0;
+    const push = (nextPc: number, nextSlots: Int32Array): void => { stackPc[sp] = nextPc; stackSlots[sp] = nextSlots; sp++; };
+    push(pc, slots);
+    while (sp > 0) {
+      sp--;
+      const topPc = stackPc[sp] as number;
+      const topSlots = stackSlots[sp] as Int32Array;
+      if (seen[topPc] === generation) continue;
+      seen[topPc] = generation;
+      const instruction = program[topPc] as Instruction;
       switch (instruction.op) {
-        case 'jump': stack.push({ pc: instruction.to, slots: top.slots }); break;
+        case 'jump': push(instruction.to, topSlots); break;
         case 'split':
           // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
-          stack.push({ pc: instruction.second, slots: top.slots });
-          stack.push({ pc: instruction.first, slots: top.slots });
+          push(instruction.second, topSlots);
+          push(instruction.first, topSlots);
           break;
         case 'save': {
-          const copy = top.slots.slice();
+          const copy = topSlots.slice();
           copy[instruction.slot] = position;
-          stack.push({ pc: top.pc + 1, slots: copy });
+          push(topPc + 1, copy);
           break;
         }
-        case 'start': if (position === 0) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
-        case 'end': if (position === items.length) stack.push({ pc: top.pc + 1, slots: top.slots }); break;
-        case 'behind': { const before = items[position - 1]; if (before !== undefined && instruction.test(before)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
-        case 'notBehind': { const before = items[position - 1]; if (before === undefined || !instruction.test(before)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
-        case 'ahead': { const after = items[position]; if (after !== undefined && instruction.test(after)) stack.push({ pc: top.pc + 1, slots: top.slots }); break; }
-        default: list.push({ pc: top.pc, slots: top.slots });
+        case 'start': if (position === 0) push(topPc + 1, topSlots); break;
+        case 'end': if (position === items.length) push(topPc + 1, topSlots); break;
+        case 'behind': { const before = items[position - 1]; if (before !== undefined && instruction.test(before)) push(topPc + 1, topSlots); break; }
+        case 'notBehind': { const before = items[position - 1]; if (before === undefined || !instruction.test(before)) push(topPc + 1, topSlots); break; }
+        case 'ahead': { const after = items[position]; if (after !== undefined && instruction.test(after)) push(topPc + 1, topSlots); break; }
+        default: list.push({ pc: topPc, slots: topSlots });
       }
     }
   };
@@ -462,6 +485,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
   if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
+  for (const test of compiled.requiredTests) if (!items.some(test)) return found;
   let from = start;
   while (from <= items.length) {
     const match = execPattern(compiled, items, from);
