@@ -16,13 +16,18 @@ export interface FileSettings {
   keepExtension: boolean;
   /** Put the article text (what offsets refer to) into articles.jsonl. */
   articleText: boolean;
-  /** Articles of the file already accounted for (a worker restarted after a timeout resumes after them). */
-  skip: number;
+  /**
+   * Articles (by index in the unit) that a stopped worker thread was on, with the reason: reported as `timeout`
+   * and not run again when the pool runs the unit anew (see pool.ts).
+   */
+  stopped?: ReadonlyArray<{ index: number; reason: string }>;
   /** Process articles in languages the rules cannot read (see language.ts) instead of reporting them. */
   anyLanguage?: boolean;
 }
 
 export interface FileSink {
+  /** Article `index` of the unit is next (before its language is detected): a watchdog's mark. */
+  visit?(index: number): void;
   /** A file-level problem or an article that failed: already a finished record. */
   record(article: ArticleRecord): void;
   /** Article `index` of the file is about to be processed. */
@@ -77,25 +82,29 @@ function budgeted(pipeline: Pipeline, timeoutMs: number): { pipeline: Pipeline; 
 
 export async function processFile(pipeline: Pipeline, entry: InputEntry, settings: FileSettings, sink: FileSink): Promise<void> {
   const loaded = await loadInput(entry, { maxBytes: settings.maxBytes });
-  if (settings.skip === 0) {
-    for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension), settings.articleText));
-  }
+  for (const problem of loaded.problems) sink.record(problemRecord(withUniqueId(problem, entry, settings.keepExtension), settings.articleText));
   processArticles(pipeline, entry, loaded.articles, settings, sink);
 }
 
 /** One unit of the run's feed: a file, or a batch of JSON Lines records read by the main thread. */
 export async function processUnit(pipeline: Pipeline, unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
   if (unit.kind === 'file') return processFile(pipeline, unit.entry, settings, sink);
-  if (settings.skip === 0) for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
+  for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
   processArticles(pipeline, unit.entry, unit.articles, settings, sink);
 }
 
 function processArticles(pipeline: Pipeline, entry: InputEntry, articles: RawArticle[], settings: FileSettings, sink: FileSink): void {
   const budget = budgeted(pipeline, settings.articleTimeoutMs);
+  const stopped = new Map((settings.stopped ?? []).map(({ index, reason }) => [index, reason]));
   articles.forEach((original: RawArticle, index) => {
-    if (index < settings.skip) return;
+    sink.visit?.(index);
     const raw = withUniqueId(original, entry, settings.keepExtension);
     const line = raw.line ?? null;
+    const stoppedBy = stopped.get(index);
+    if (stoppedBy !== undefined) {
+      sink.record(problemRecord({ articleId: raw.articleId, sourcePath: raw.sourcePath, status: 'timeout', reason: stoppedBy, line }, settings.articleText));
+      return;
+    }
     const language = detectLanguage(raw.text);
     if (!rulesRead(language) && !settings.anyLanguage) {
       const reason = `the text reads as ${languageName(language)}; the rules read English only, so no quotes were looked for (--any-language processes it anyway)`;

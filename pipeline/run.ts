@@ -183,7 +183,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0, anyLanguage: options.anyLanguage ?? false };
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false };
       if (pool) await pool.processUnit(unit, settings, sink);
       else await processUnit(pipeline, unit, settings, sink);
       // JSONL records and their problems come back in line order.
