@@ -8,8 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
-import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './process-file.ts';
-import { PROGRESS_SLOTS, type WarmUp, type WorkerRow, type WorkerTask } from './worker-main.ts';
+import { PROGRESS_SLOTS, type WarmUp, type WorkerRow, type WorkerTask } from './pool-task.ts';
+import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker-main.js', import.meta.url);

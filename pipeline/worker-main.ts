@@ -4,29 +4,10 @@
  * rules folder for the thread's life.
  */
 import { workerData } from 'piscina';
-import type { WorkUnit } from './input/feed.ts';
 import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
-import { processUnit, type FileSettings } from './process-file.ts';
-import type { ArticleRecord, QuoteRecord } from './records.ts';
-
-/** Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index or -1]. */
-export const PROGRESS_SLOTS = 2;
-
-export interface WorkerTask {
-  unit: WorkUnit;
-  settings: FileSettings;
-  rulesDir: string | undefined;
-  /** A Float64Array of PROGRESS_SLOTS over shared memory (see {@link PROGRESS_SLOTS}). */
-  progress: SharedArrayBuffer;
-}
-
-/** Start-up: every thread answers one of these, held until all have loaded, so the pool starts with all of them ready. */
-export interface WarmUp { warmUp: SharedArrayBuffer; size: number }
-
-export type WorkerRow =
-  | { kind: 'record'; article: ArticleRecord }
-  | { kind: 'processed'; index: number; article: ArticleRecord; quotes: QuoteRecord[]; bytes: number };
+import type { WarmUp, WorkerRow, WorkerTask } from './pool-task.ts';
+import { processUnit } from './process-file.ts';
 
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
 const pipelines = new Map<string | undefined, Pipeline>();
