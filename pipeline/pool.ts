@@ -20,7 +20,7 @@ class Stuck extends Error {}
 
 export class WorkerPool {
   private readonly piscina: Piscina<WorkerTask | WarmUp, WorkerRow[] | null>;
-  /** Tasks go to piscina only when a thread is free, so a task's time counts from when it is handed over. */
+  /** Tasks go to piscina only when a thread is free: one in flight per thread, like the threads' own loop. */
   private free: number;
   private readonly waiting: Array<() => void> = [];
   private closed = false;
@@ -62,6 +62,7 @@ export class WorkerPool {
     const stopped: Array<{ index: number; reason: string }> = [];
     for (;;) {
       const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
+      new Float64Array(progress).set([0, -1]); // not started, no article yet
       const outcome = await this.runTask({ unit: sent, settings: { ...settings, stopped: [...stopped] }, rulesDir: this.rulesDir, progress }, budgetMs);
       if (Array.isArray(outcome)) {
         for (const row of outcome) {
@@ -90,12 +91,13 @@ export class WorkerPool {
   private async runTask(task: WorkerTask, budgetMs: number): Promise<WorkerRow[] | { reason: string }> {
     await this.acquire();
     const controller = new AbortController();
-    const handedOver = Date.now();
     const marks = new Float64Array(task.progress);
     let timer: NodeJS.Timeout | undefined;
     const check = (): void => {
-      // Counted from the thread's last mark (the article it came to), or from the hand-over before the first.
-      const left = Math.max(handedOver, marks[0] ?? 0) + budgetMs - Date.now();
+      // Counted from the thread's last mark (the article it came to, or the task's start). A thread that has not
+      // marked yet is still starting (a replacement loads its pipeline first): its time has not begun.
+      const mark = marks[0] ?? 0;
+      const left = mark === 0 ? budgetMs : mark + budgetMs - Date.now();
       if (left > 0) timer = setTimeout(check, left);
       else controller.abort(new Stuck(`still running after ${budgetMs} ms; the worker was stopped`));
     };

@@ -1,13 +1,15 @@
 /**
- * End to end through the real CLI (`tsx pipeline/cli.ts`): mixed input folders, unwritable and failing outputs,
- * broken rule files, and a run killed with SIGKILL half-way and run again.
+ * End to end through the CLI: mixed input folders, unwritable and failing outputs, broken rule files (in-process,
+ * `main`), and, as real processes of the built CLI, a run under a file size limit and a run killed with SIGKILL
+ * half-way and run again.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { killGroup, ROOT, snapshot, start, stopAll, type ProcessResult } from './processes.ts';
+import { BUILT_CLI, runMain } from '../cli.ts';
+import { killGroup, ROOT, snapshot, start, stopAll } from './processes.ts';
 
 const CORPUS = path.join(ROOT, 'corpus');
 const corpusFiles = readdirSync(CORPUS).filter((name) => name.endsWith('.txt')).sort();
@@ -44,18 +46,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-type CliResult = ProcessResult;
+interface CliResult { code: number | null; stderr: string; signal?: NodeJS.Signals | null }
 
-/** Starts `tsx pipeline/cli.ts …args --quiet` in the project folder (optionally behind `ulimit -f <blocks>`), killed whole after `guardMs`. */
+/** Starts the built CLI, `node dist/cli.js …args --quiet`, in the project folder (optionally behind `ulimit -f <blocks>`), killed whole after `guardMs`. */
 function startCli(args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const cli = ['node_modules/.bin/tsx', 'pipeline/cli.ts', ...args, '--quiet'];
+  const cli = [process.execPath, BUILT_CLI, ...args, '--quiet'];
   const guard = { guardMs: options.guardMs ?? 45_000 };
   return options.fileSizeBlocks
     ? start('/bin/sh', ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$@"`, 'sh', ...cli], guard)
     : start(cli[0] ?? '', cli.slice(1), guard);
 }
 
-const runCli = (args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): Promise<CliResult> => startCli(args, options).done;
+/** `extract …args --quiet`: in-process, or a real process when it needs a file size limit. */
+const runCli = (args: string[], options: { fileSizeBlocks?: number; guardMs?: number } = {}): Promise<CliResult> =>
+  options.fileSizeBlocks ? startCli(args, options).done : runMain([...args, '--quiet']);
 
 const jsonLines = (file: string): unknown[] => readFileSync(file, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
 
@@ -243,7 +247,7 @@ describe.concurrent('extract CLI, end to end', () => {
     const input = path.join(dir, 'in');
     const out = path.join(dir, 'out');
     const clean = path.join(dir, 'clean');
-    writeArticles(input, 2_000);
+    writeArticles(input, 600);
     writeArticles(path.join(dir, 'previous'), 3);
 
     // A clean run, moved aside, so the reruns below write to the same path (run.json records it).
@@ -301,7 +305,7 @@ describe.concurrent('extract CLI, end to end', () => {
       return rest;
     };
     expect(untimed(path.join(out, 'run.json'))).toEqual(untimed(path.join(clean, 'run.json')));
-    expect((untimed(path.join(out, 'run.json')) as { counts: { articles: number } }).counts.articles).toBe(2_000);
+    expect((untimed(path.join(out, 'run.json')) as { counts: { articles: number } }).counts.articles).toBe(600);
   }, 240_000);
 });
 
