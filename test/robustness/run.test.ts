@@ -385,4 +385,42 @@ describe('per-article time budget', () => {
       for (const dir of [rules, input, out]) rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a record stuck in the middle of a JSON Lines batch: that record is timeout, the others and their ids are as in this thread', async () => {
+    const { runExtraction } = await import('../../pipeline/run.ts');
+    const { patternAnalysis } = await import('../../pipeline/lexicon.ts');
+    patternAnalysis.enabled = false;
+    const rules = mkdtempSync(path.join(os.tmpdir(), 'qa-batch-rules-'));
+    const input = mkdtempSync(path.join(os.tmpdir(), 'qa-batch-in-'));
+    const outs = [mkdtempSync(path.join(os.tmpdir(), 'qa-batch-out-0-')), mkdtempSync(path.join(os.tmpdir(), 'qa-batch-out-1-'))] as const;
+    try {
+      cpSync(path.resolve(import.meta.dirname, '..', '..', 'rules'), rules, { recursive: true });
+      const wordsFile = path.join(rules, 'lexicon', 'words.json');
+      const words = JSON.parse(readFileSync(wordsFile, 'utf8')) as { boilerplate: string[] };
+      words.boilerplate.push('^(a|a)*$');
+      writeFileSync(wordsFile, JSON.stringify(words));
+      const records = [
+        { id: 'first', text: '"We won," coach Ana Lima said.' },
+        { id: 'stuck', text: `${'a'.repeat(40)}b\n"We drew," coach Eva Berg said.` },
+        { id: 'last', text: '"We lost," coach Rui Costa said.' },
+      ];
+      writeFileSync(path.join(input, 'dump.jsonl'), records.map((r) => JSON.stringify(r)).join('\n'));
+      const summary = await runExtraction({ input, out: outs[1], rulesDir: rules, maxBytes: 1_000_000, concurrency: 2, workers: 1, articleTimeoutMs: 1_000 });
+      expect(summary.options.workers).toBe(1);
+      const rows = linesOf<{ article_id: string; status: string; reason: string | null; line: number }>(path.join(outs[1], 'articles.jsonl'));
+      expect(rows.map((a) => [a.article_id, a.status, a.line])).toEqual([['dump#first', 'ok', 1], ['dump#stuck', 'timeout', 2], ['dump#last', 'ok', 3]]);
+      expect(rows[1]?.reason).toMatch(/the worker was stopped/);
+
+      // The records that did not hang come out as in this thread (where the budget check between stages catches
+      // the hang only after the stage: with the stuck record left out).
+      writeFileSync(path.join(input, 'dump.jsonl'), [records[0], records[2]].map((r) => JSON.stringify(r)).join('\n'));
+      await runExtraction({ input, out: outs[0], rulesDir: rules, maxBytes: 1_000_000, concurrency: 2, workers: 0, articleTimeoutMs: 10_000 });
+      const quotes = (out: string): string[] => readFileSync(path.join(out, 'quotes.jsonl'), 'utf8').trim().split('\n');
+      expect(quotes(outs[1])).toEqual(quotes(outs[0]));
+      expect(quotes(outs[1]).map((l) => (JSON.parse(l) as { speaker: string }).speaker)).toEqual(['Ana Lima', 'Rui Costa']);
+    } finally {
+      patternAnalysis.enabled = true;
+      for (const dir of [rules, input, ...outs]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
