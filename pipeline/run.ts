@@ -168,7 +168,6 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
-
   const speakers = new Map<string, SpeakerAggregate>();
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
@@ -177,7 +176,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
   try {
     if (pool) await untilStopped(pool.start(), signal);
-    const inThread = pool ? null : await loadInThread(ruleSet);
+    const processUnit = pool ? pool.processUnit.bind(pool) : await loadInThread(ruleSet);
     // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
     let fileRows = { any: false, ok: false, allSkipped: true };
     const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
@@ -194,8 +193,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         },
       };
       const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false };
-      if (pool) await pool.processUnit(unit, settings, sink);
-      else if (inThread) await inThread(unit, settings, sink);
+      await processUnit(unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
