@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// `who-said-what` (npx, a global install): tsx is registered in this very process rather than run as a CLI that
-// starts a second node, so a signal sent to this pid reaches the run itself.
-import { register } from 'tsx/esm/api';
+// `who-said-what` and `npm run extract`: the built CLI (dist/), in this very process, so a signal sent to this pid
+// reaches the run itself. dist/ is built first when it is missing or older than a source (see scripts/build.mjs).
+import { ensureBuilt } from '../scripts/build.mjs';
 
-register();
-await import('../pipeline/cli.ts');
+try {
+  ensureBuilt();
+} catch (error) {
+  process.stderr.write(`extract: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+await import('../dist/cli.js');

@@ -1,18 +1,23 @@
 /**
- * `npm run bench -- [--articles N] [--jsonl] [--folder DIR]`: throughput and memory of a whole run (a benchmark, not a test).
- * Without --folder it writes N synthetic articles to a temp folder (the sample corpus with other names, years and
- * figures), runs `runExtraction` on them quietly, and prints articles/s, MB/s and peak RSS: once with worker
- * threads, once all in the main thread.
+ * `npm run bench -- [--articles N] [--jsonl] [--folder DIR] [--runs R]`: throughput and memory of whole runs (a
+ * benchmark, not a test). Without --folder it writes N synthetic articles to a temp folder (the sample corpus with
+ * other names, years and figures). Each run is a process of its own (bench/child.ts: the CLI's main, start-up
+ * included), R times in turn: with worker threads, all in the main thread, and the naive compromise script
+ * (bench/naive.ts) on the first --baseline-articles of the same articles. It prints articles/s, MB/s and peak RSS
+ * as the median of the runs with their range, and the ratio to the naive script, taken run by run.
  */
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
-import { DEFAULT_MAX_BYTES } from './input/index.ts';
-import { runExtraction, type RunSummary } from './run.ts';
+import { articleFiles } from './bench/naive.ts';
 
-const CORPUS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'corpus');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CORPUS = path.resolve(HERE, '..', 'corpus');
+/** The child's entry beside this file: child.js from dist/, child.ts from the sources (under tsx). */
+const CHILD = path.join(HERE, 'bench', import.meta.url.endsWith('.ts') ? 'child.ts' : 'child.js');
 
 const positiveInt = (value: string): number => {
   const n = Number(value);
@@ -29,8 +34,10 @@ const program = new Command()
   .option('--concurrency <n>', 'files in flight at once', positiveInt, 8)
   .option('--workers <n>', 'worker threads of the first pass', positiveInt, Math.min(os.availableParallelism(), 4))
   .option('--no-second-pass', 'skip the pass without worker threads')
+  .option('--runs <n>', 'runs of each pass (the figures are their median and range)', positiveInt, 3)
+  .option('--baseline-articles <n>', 'articles the naive compromise script runs on (the first of the same set; 0: none)', (value) => (value === '0' ? 0 : positiveInt(value)), 300)
   .parse();
-const options = program.opts<{ articles: number; jsonl?: boolean; folder?: string; concurrency: number; workers: number; secondPass: boolean }>();
+const options = program.opts<{ articles: number; jsonl?: boolean; folder?: string; concurrency: number; workers: number; secondPass: boolean; runs: number; baselineArticles: number }>();
 
 /** Pairs of names swapped in, so speakers and mentions vary between copies. */
 const PEOPLE = [
@@ -67,46 +74,84 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-interface Row { pass: string; articles: number; seconds: number; articlesPerSecond: number; mbPerSecond: number; peakRssMb: number }
+interface Run { seconds: number; articles: number; bytes: number; peakRssMb: number }
+interface Pass { label: string; runs: Run[] }
 
-async function pass(label: string, input: string, workers: number, bytes: number): Promise<Row> {
+/** One run in a child process; wall time from outside, start-up included. */
+function timed(args: string[]): { seconds: number; stdout: string } {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [...process.execArgv, CHILD, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`bench run failed (${result.status ?? result.signal}): ${result.stderr}`);
+  return { seconds, stdout: result.stdout };
+}
+
+function extractRun(input: string, workers: number): Run {
   const out = mkdtempSync(path.join(os.tmpdir(), 'bench-out-'));
   try {
-    const started = performance.now();
-    const summary: RunSummary = await runExtraction({ input, out, maxBytes: DEFAULT_MAX_BYTES, concurrency: options.concurrency, workers, articleTimeoutMs: 10_000 });
-    const seconds = (performance.now() - started) / 1000;
-    return {
-      pass: label,
-      articles: summary.counts.ok,
-      seconds,
-      articlesPerSecond: summary.counts.ok / seconds,
-      mbPerSecond: bytes / 1e6 / seconds,
-      peakRssMb: summary.timings.peak_rss_mb,
-    };
+    const { seconds, stdout } = timed(['extract', input, '--out', out, '--quiet', '--workers', String(workers), '--concurrency', String(options.concurrency)]);
+    const report = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { peakRssMb: number };
+    const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8')) as { counts: { ok: number } };
+    return { seconds, articles: run.counts.ok, bytes: inputBytes, peakRssMb: report.peakRssMb };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
+function naiveRun(input: string, limit: number): Run {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'bench-naive-'));
+  try {
+    const { seconds, stdout } = timed(['naive', input, String(limit), path.join(out, 'quotes.jsonl')]);
+    const report = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { peakRssMb: number; naive: { articles: number; bytes: number } };
+    return { seconds, articles: report.naive.articles, bytes: report.naive.bytes, peakRssMb: report.peakRssMb };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+const spread = (values: number[], digits: number): string => `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
+const perSecond = (run: Run): number => run.articles / run.seconds;
+
+let inputBytes = 0;
 const scratch = options.folder ? null : mkdtempSync(path.join(os.tmpdir(), 'bench-in-'));
 try {
   const input = options.folder ? path.resolve(options.folder) : (scratch ?? '');
   if (scratch) writeSynthetic(scratch, options.articles);
-  const bytes = folderBytes(input);
-  console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles${options.jsonl ? ' in one JSON Lines dump' : ''}`}, ${(bytes / 1e6).toFixed(2)} MB)`);
-  const rows = [await pass(`${options.workers} worker threads`, input, options.workers, bytes)];
-  if (options.secondPass) rows.push(await pass('main thread only', input, 0, bytes));
+  inputBytes = folderBytes(input);
+  const baseline = options.jsonl ? 0 : Math.min(options.baselineArticles, articleFiles(input).length);
+  console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles${options.jsonl ? ' in one JSON Lines dump' : ''}`}, ${(inputBytes / 1e6).toFixed(2)} MB); ${options.runs} runs of each pass, in turn, each a process of its own`);
+  const passes: Pass[] = [{ label: `${options.workers} worker threads`, runs: [] }];
+  if (options.secondPass) passes.push({ label: 'main thread only', runs: [] });
+  const naive: Pass = { label: `naive compromise script, first ${baseline} articles`, runs: [] };
+  for (let k = 0; k < options.runs; k++) {
+    for (const pass of passes) pass.runs.push(extractRun(input, pass.label === 'main thread only' ? 0 : options.workers));
+    if (baseline > 0) naive.runs.push(naiveRun(input, baseline));
+  }
 
   const table = [
-    ['pass', 'articles ok', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB'],
-    ...rows.map((r) => [r.pass, String(r.articles), r.seconds.toFixed(2), r.articlesPerSecond.toFixed(1), r.mbPerSecond.toFixed(2), String(r.peakRssMb)]),
+    ['pass', 'articles', 'seconds', 'articles/s', 'MB/s', 'peak RSS MB', ...(baseline > 0 ? ['× naive'] : [])],
+    ...[...passes, ...(baseline > 0 ? [naive] : [])].map((pass) => [
+      pass.label,
+      String(pass.runs[0]?.articles ?? 0),
+      spread(pass.runs.map((r) => r.seconds), 2),
+      spread(pass.runs.map(perSecond), 1),
+      spread(pass.runs.map((r) => r.bytes / 1e6 / r.seconds), 2),
+      spread(pass.runs.map((r) => r.peakRssMb), 0),
+      // Throughput over the naive script's, run k against run k (they ran one after the other).
+      ...(baseline > 0 ? [pass === naive ? '1' : spread(pass.runs.map((r, k) => perSecond(r) / perSecond(naive.runs[k] ?? r)), 1)] : []),
+    ]),
   ];
   const widths = table[0]?.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length))) ?? [];
   for (const [index, row] of table.entries()) {
     console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  '));
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
-  console.log(`process max RSS: ${Math.round((process.resourceUsage().maxRSS * 1024) / 1e6)} MB (node ${process.version}, ${os.cpus().length} CPUs)`);
+  console.log(`median (min–max) of ${options.runs} runs; wall time of the whole process, start-up included; peak RSS: the kernel's, threads included (node ${process.version}, ${os.availableParallelism()} CPUs)`);
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,148 +1,135 @@
 /**
- * Worker threads that process files, each with its own pipeline and NLP model, so a run uses every core.
- * The pool also enforces the per-article time budget from outside: a worker that stays on one article past
- * the budget is terminated and replaced, the article is reported as `timeout`, and the file goes on after it.
+ * Worker threads (piscina) that process the feed's units, each thread with its own pipeline and NLP model, so a
+ * run uses every core. The pool also enforces the per-article time budget from outside: the thread marks each
+ * article it comes to in shared memory, and a task whose article stays past the budget is aborted (its AbortSignal;
+ * piscina then terminates the thread and starts another). The unit then runs again with that article reported as
+ * `timeout`, so ids, order and every other row are what an uninterrupted run gives.
  */
-import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
-import { fileArticleId, problemRecord, unitProblemRecords, withUniqueId, type FileSettings, type FileSink } from './process-file.ts';
-import type { WorkerMessage, WorkerTask } from './worker-main.ts';
+import { PROGRESS_SLOTS, type WarmUp, type WorkerRow, type WorkerTask } from './pool-task.ts';
+import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 
-const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+/** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker-main.js', import.meta.url);
 /** Grace on top of the in-worker budget, which is checked between stages and should fire first. */
 const GRACE_MS = 2_000;
 
-type TaskEnd = { kind: 'done' } | { kind: 'stuck'; reason: string };
+class Stuck extends Error {}
 
 export class WorkerPool {
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<(worker: Worker) => void> = [];
-  private readonly workers = new Set<Worker>();
-  private nextTask = 0;
+  private readonly piscina: Piscina<WorkerTask | WarmUp, WorkerRow[] | null>;
+  /** Tasks go to piscina only when a thread is free: one in flight per thread, like the threads' own loop. */
+  private free: number;
+  private readonly waiting: Array<() => void> = [];
   private closed = false;
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
-  constructor(private readonly size: number, private readonly rulesDir: string | undefined, private readonly workerUrl: URL = WORKER_URL) {}
+  constructor(private readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL) {
+    this.free = size;
+    this.piscina = new Piscina({
+      filename: workerUrl.href,
+      minThreads: size,
+      maxThreads: size,
+      idleTimeout: 2 ** 31 - 1,
+      concurrentTasksPerWorker: 1,
+      workerData: { rulesDir },
+    });
+  }
 
+  /** Waits until every thread has loaded its pipeline. */
   async start(): Promise<void> {
-    const started = await Promise.all(Array.from({ length: this.size }, () => this.spawn()));
-    for (const worker of started) this.release(worker);
+    const warmUp = new SharedArrayBuffer(4);
+    await Promise.all(Array.from({ length: this.size }, () => this.piscina.run({ warmUp, size: this.size })));
   }
 
   async close(): Promise<void> {
-    // A run that stops must not have its workers replaced as they are terminated.
     this.closed = true;
-    await Promise.all([...this.workers].map((worker) => worker.terminate()));
-    this.workers.clear();
+    await this.piscina.destroy();
   }
 
   /** Runs one unit of the feed (a file, or a batch of JSONL records), reporting to `sink` exactly as an in-process run would. */
   async processUnit(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
-    let skip = settings.skip;
     // A batch's problems were found while its lines were read here: they are reported here, not sent along.
     let sent: WorkUnit = unit;
     if (unit.kind === 'records') {
-      if (skip === 0) for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
+      for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
       sent = { ...unit, problems: [] };
       if (unit.articles.length === 0) return;
     }
+    const budgetMs = Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
+    const stopped: Array<{ index: number; reason: string }> = [];
     for (;;) {
-      const worker = await this.acquire();
-      let current: { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null = null;
-      const end = await this.runTask(worker, { task: this.nextTask++, unit: sent, settings: { ...settings, skip } }, {
-        record: (article) => sink.record(article),
-        begin: (index, article) => { current = { index, article }; sink.begin(index, article); },
-        processed: (index, article, quotes, bytes) => { current = null; sink.processed(index, article, quotes, bytes); },
-      }, Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS);
-      if (end.kind === 'done') {
-        this.release(worker);
+      const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
+      new Float64Array(progress).set([0, -1]); // not started, no article yet
+      const outcome = await this.runTask({ unit: sent, settings: { ...settings, stopped: [...stopped] }, rulesDir: this.rulesDir, progress }, budgetMs);
+      if (Array.isArray(outcome)) {
+        for (const row of outcome) {
+          if (row.kind === 'record') sink.record(row.article);
+          else sink.processed(row.index, row.article, row.quotes, row.bytes);
+        }
         return;
       }
-      // The worker is stuck or gone: replace it and go on after the article it was on.
-      this.workers.delete(worker);
-      void worker.terminate();
       if (this.closed) throw new Error('the worker pool was closed');
-      this.release(await this.spawn());
-      const stuck = current as { index: number; article: { articleId: string; sourcePath: string; line: number | null } } | null;
-      if (stuck) {
-        sink.record(problemRecord({ ...stuck.article, status: 'timeout', reason: end.reason }, settings.articleText));
-        skip = stuck.index + 1;
-        continue;
-      }
-      if (unit.kind === 'file') {
+      const marked = new Float64Array(progress)[1] ?? -1;
+      // A batch's thread comes to its first article at once: a mark of -1 there still means that article.
+      const index = unit.kind === 'records' ? Math.max(marked, 0) : marked;
+      if (index < 0) {
         // Stuck while reading the file, before any article: the row takes the id the file's article would have.
         const articleId = fileArticleId(unit.entry, settings.keepExtension);
-        sink.record(problemRecord({ articleId, sourcePath: unit.entry.relativePath, status: 'timeout', reason: `reading the file ${end.reason}` }, settings.articleText));
+        sink.record(problemRecord({ articleId, sourcePath: unit.entry.relativePath, status: 'timeout', reason: `reading the file ${outcome.reason}` }, settings.articleText));
         return;
       }
-      // Between two articles of a batch: the next one is the one that did not start; report it and go on.
-      const next = unit.articles[skip];
-      if (!next) return;
-      const { articleId } = withUniqueId(next, unit.entry, settings.keepExtension);
-      sink.record(problemRecord({ articleId, sourcePath: next.sourcePath, line: next.line ?? null, status: 'timeout', reason: end.reason }, settings.articleText));
-      skip++;
-      if (skip >= unit.articles.length) return;
+      // The same article twice would mean the thread stops after its row: nothing left to retry.
+      if (stopped.some((s) => s.index === index)) throw new Error(`a worker thread ${outcome.reason} after the unit's last article`);
+      stopped.push({ index, reason: outcome.reason });
     }
   }
 
-  private runTask(worker: Worker, task: WorkerTask, sink: FileSink, budgetMs: number): Promise<TaskEnd> {
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout | undefined;
-      const arm = (): void => {
-        clearTimeout(timer);
-        timer = setTimeout(() => finish({ kind: 'stuck', reason: `still running after ${budgetMs} ms; the worker was stopped` }), budgetMs);
-      };
-      const onMessage = (message: WorkerMessage): void => {
-        if (message.task !== task.task) return;
-        switch (message.type) {
-          case 'record': sink.record(message.article); break;
-          case 'begin': arm(); sink.begin(message.index, message.article); break;
-          case 'processed': sink.processed(message.index, message.article, message.quotes, message.bytes); break;
-          case 'done': finish({ kind: 'done' }); break;
-          case 'failed': finish({ kind: 'stuck', reason: `failed: ${message.message}` }); break;
-        }
-      };
-      const onError = (error: Error): void => finish({ kind: 'stuck', reason: `the worker crashed: ${error.message}` });
-      const onExit = (code: number): void => finish({ kind: 'stuck', reason: `the worker exited with code ${code}` });
-      const finish = (end: TaskEnd): void => {
-        clearTimeout(timer);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        resolve(end);
-      };
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      arm();
-      worker.postMessage(task);
-    });
+  /** The task's rows, or why it was stopped (past the budget, or the thread failed). */
+  private async runTask(task: WorkerTask, budgetMs: number): Promise<WorkerRow[] | { reason: string }> {
+    await this.acquire();
+    const controller = new AbortController();
+    const marks = new Float64Array(task.progress);
+    let timer: NodeJS.Timeout | undefined;
+    const check = (): void => {
+      // Counted from the thread's last mark (the article it came to, or the task's start). A thread that has not
+      // marked yet is still starting (a replacement loads its pipeline first): its time has not begun.
+      const mark = marks[0] ?? 0;
+      const left = mark === 0 ? budgetMs : mark + budgetMs - Date.now();
+      if (left > 0) timer = setTimeout(check, left);
+      else controller.abort(new Stuck(`still running after ${budgetMs} ms; the worker was stopped`));
+    };
+    timer = setTimeout(check, budgetMs);
+    try {
+      const rows = await this.piscina.run(task, { signal: controller.signal });
+      if (!rows) throw new Error('the worker answered a task with nothing');
+      return rows;
+    } catch (error) {
+      if (controller.signal.aborted) return { reason: (controller.signal.reason as Stuck).message };
+      if (this.closed) throw error;
+      return { reason: `failed: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      clearTimeout(timer);
+      this.release();
+    }
   }
 
-  private spawn(): Promise<Worker> {
-    return new Promise((resolve, reject) => {
-      const worker = new Worker(this.workerUrl, { workerData: { rulesDir: this.rulesDir } });
-      const onReady = (message: WorkerMessage): void => {
-        if (message.task !== -1) return;
-        worker.off('message', onReady);
-        worker.off('error', reject);
-        this.workers.add(worker);
-        resolve(worker);
-      };
-      worker.on('message', onReady);
-      worker.on('error', reject);
-    });
-  }
-
-  private acquire(): Promise<Worker> {
-    const worker = this.idle.pop();
-    if (worker) return Promise.resolve(worker);
+  private acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private release(worker: Worker): void {
+  private release(): void {
     const next = this.waiting.shift();
-    if (next) next(worker);
-    else this.idle.push(worker);
+    if (next) next();
+    else this.free++;
   }
 }
+
+/** Threads for `--workers auto`: one per core, up to four. */
+export const autoWorkers = (): number => Math.min(availableParallelism(), 4);

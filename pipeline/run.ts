@@ -6,7 +6,6 @@
  * and the previous output stays intact until the new one is complete.
  */
 import { writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
 import { estimateArticles, findInputs, STDIN_PATH, workUnits, type WorkUnit } from './input/feed.ts';
@@ -19,9 +18,9 @@ import { looksNumeric } from './schema/ids.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
-import { createPipeline } from './pipeline.ts';
-import { WorkerPool } from './pool.ts';
-import { processUnit, type FileSettings, type FileSink } from './process-file.ts';
+import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
+import { autoWorkers, WorkerPool } from './pool.ts';
+import type { FileSettings, FileSink } from './unit-rows.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
@@ -107,12 +106,21 @@ function residentBytes(fallback: number): number {
   }
 }
 
+/** The pipeline in this thread (loaded only for a run without worker threads). */
+async function loadInThread(ruleSet: RuleSet): Promise<(unit: WorkUnit, settings: FileSettings, sink: FileSink) => Promise<void>> {
+  const [{ createPipeline }, { processUnit }] = await Promise.all([import('./pipeline.ts'), import('./process-file.ts')]);
+  const pipeline = createPipeline(ruleSet);
+  return (unit, settings, sink) => processUnit(pipeline, unit, settings, sink);
+}
+
 export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const t0 = performance.now();
   const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
   const outDir = path.resolve(options.out);
-  const pipeline = createPipeline(options.rulesDir);
+  // The rules are checked before any work (a broken rule file is a usage error); the NLP stages load only where
+  // articles are processed: here with no worker threads, else in each thread (pool.ts).
+  const ruleSet = loadRuleSet(options.rulesDir);
   const { signal } = options;
   // Refusals (output inside the input, foreign files, another run's lock) come before any article is read.
   const format = options.format ?? 'jsonl';
@@ -141,7 +149,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
   const workers = options.workers !== 'auto' ? options.workers
-    : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? Math.min(availableParallelism(), 4)
+    : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
   const speakers = new SpeakerTable();
@@ -152,6 +160,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
   try {
     if (pool) await untilStopped(pool.start(), signal);
+    const processUnit = pool ? pool.processUnit.bind(pool) : await loadInThread(ruleSet);
     // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
     let fileRows = { any: false, ok: false, allSkipped: true };
     const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
@@ -167,9 +176,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, skip: 0, anyLanguage: options.anyLanguage ?? false };
-      if (pool) await pool.processUnit(unit, settings, sink);
-      else await processUnit(pipeline, unit, settings, sink);
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false };
+      await processUnit(unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
@@ -229,7 +237,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       input_root: inputRoot,
       output: outDir,
       format,
-      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, rules: pipeline.lexicon.rulesDir },
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, rules: ruleSet.lexicon.rulesDir },
       counts,
       timings: {
         seconds: Math.round(seconds * 1000) / 1000,

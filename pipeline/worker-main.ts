@@ -1,38 +1,46 @@
-/** Inside a worker thread: one pipeline (and one NLP model) for the thread's life, one unit (a file, or a batch of JSONL records) at a time. */
-import { parentPort, workerData } from 'node:worker_threads';
-import type { WorkUnit } from './input/feed.ts';
+/**
+ * The worker threads' task (a piscina handler): one unit of the feed (a file, or a batch of JSON Lines records)
+ * through the pipeline, answered in one message with every row in order. One pipeline (and one NLP model) per
+ * rules folder for the thread's life.
+ */
+import { workerData } from 'piscina';
 import { patternAnalysis } from './lexicon.ts';
-import { createPipeline } from './pipeline.ts';
-import { processUnit, type FileSettings } from './process-file.ts';
+import { createPipeline, type Pipeline } from './pipeline.ts';
+import type { WarmUp, WorkerRow, WorkerTask } from './pool-task.ts';
+import { processUnit } from './process-file.ts';
 
-export interface WorkerTask {
-  task: number;
-  unit: WorkUnit;
-  settings: FileSettings;
-}
-
-export type WorkerMessage =
-  | { task: number; type: 'record'; article: import('./records.ts').ArticleRecord }
-  | { task: number; type: 'begin'; index: number; article: { articleId: string; sourcePath: string; line: number | null } }
-  | { task: number; type: 'processed'; index: number; article: import('./records.ts').ArticleRecord; quotes: import('./records.ts').QuoteRecord[]; bytes: number }
-  | { task: number; type: 'done' }
-  | { task: number; type: 'failed'; message: string };
-
-const port = parentPort;
-if (!port) throw new Error('worker-main.ts runs in a worker thread');
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
-const pipeline = createPipeline((workerData as { rulesDir?: string } | undefined)?.rulesDir);
-const post = (message: WorkerMessage): void => port.postMessage(message);
+const pipelines = new Map<string | undefined, Pipeline>();
+const pipelineFor = (rulesDir: string | undefined): Pipeline => {
+  let pipeline = pipelines.get(rulesDir);
+  if (!pipeline) pipelines.set(rulesDir, pipeline = createPipeline(rulesDir));
+  return pipeline;
+};
+pipelineFor((workerData as { rulesDir?: string } | undefined)?.rulesDir);
 
-port.on('message', (message: WorkerTask) => {
-  const { task } = message;
-  processUnit(pipeline, message.unit, message.settings, {
-    record: (article) => post({ task, type: 'record', article }),
-    begin: (index, article) => post({ task, type: 'begin', index, article }),
-    processed: (index, article, quotes, bytes) => post({ task, type: 'processed', index, article, quotes, bytes }),
-  }).then(
-    () => post({ task, type: 'done' }),
-    (error: unknown) => post({ task, type: 'failed', message: error instanceof Error ? error.message : String(error) }),
-  );
-});
-post({ task: -1, type: 'done' });
+const WARM_UP_WAIT_MS = 60_000;
+
+export default async function work(task: WorkerTask | WarmUp): Promise<WorkerRow[] | null> {
+  if ('warmUp' in task) {
+    const arrived = new Int32Array(task.warmUp);
+    Atomics.add(arrived, 0, 1);
+    Atomics.notify(arrived, 0);
+    const until = Date.now() + WARM_UP_WAIT_MS;
+    for (let seen = Atomics.load(arrived, 0); seen < task.size && Date.now() < until; seen = Atomics.load(arrived, 0)) Atomics.wait(arrived, 0, seen, 100);
+    return null;
+  }
+  const progress = new Float64Array(task.progress);
+  const mark = (index: number): void => {
+    progress[1] = index;
+    progress[0] = Date.now();
+  };
+  mark(-1);
+  const rows: WorkerRow[] = [];
+  await processUnit(pipelineFor(task.rulesDir), task.unit, task.settings, {
+    visit: mark,
+    record: (article) => rows.push({ kind: 'record', article }),
+    begin: () => undefined,
+    processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes, bytes }),
+  });
+  return rows;
+}

@@ -15,9 +15,9 @@ const real = (file: string): string => {
  * where the user stood in INIT_CWD; it is honoured only for this project's own `extract` and `report` scripts, since paths
  * written inside some other package's script are relative to that package, not to the user.
  */
-export function userFolder(projectRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+export function userFolder(projectRoot: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string {
   const started = env.INIT_CWD;
   if (started && (env.npm_lifecycle_event === 'extract' || env.npm_lifecycle_event === 'report') && env.npm_package_json
     && real(env.npm_package_json) === real(path.join(projectRoot, 'package.json'))) return started;
-  return process.cwd();
+  return cwd;
 }

@@ -5,8 +5,8 @@
  * nested for a DOM in bounded time, and pages where Readability finds nothing, get the scan's reading of the body
  * without navigation, asides, headers, footers, forms and comment sections. No regular expression looks at markup.
  */
+import { createRequire } from 'node:module';
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { BLOCK, isPageFurniture, scanHtml } from './html-scan.ts';
 import { htmlMetadata, type StatedMetadata } from './metadata.ts';
 
@@ -38,6 +38,11 @@ const SKIP = new Set([
 ]);
 
 const HTML_WHITESPACE = /[ \t\n\f\r]+/g;
+
+// linkedom takes a tenth of a second to load: only runs that meet an HTML page pay for it.
+let linkedom: typeof import('linkedom') | undefined;
+const parseHTML = (html: string): ReturnType<typeof import('linkedom').parseHTML> =>
+  (linkedom ??= createRequire(import.meta.url)('linkedom') as typeof import('linkedom')).parseHTML(html);
 
 function parseDocument(html: string): Document {
   let { document } = parseHTML(html);

@@ -1,5 +1,6 @@
 /**
- * The input side through the real CLI, doing what users did: a JSON Lines dump with a 50 MB record (memory
+ * The input side through the CLI (a real process of the built CLI where the process is the point: memory measured
+ * by the kernel, a `ulimit`, a real standard input; else in-process), doing what users did: a JSON Lines dump with a 50 MB record (memory
  * measured by the kernel), a dump spread over worker threads, a folder full of files the tool does not read,
  * `--concurrency 300` under `ulimit -n`, articles piped into `-`, and gzip-compressed inputs.
  */
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT_CLI, runMain } from '../cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CORPUS = path.join(ROOT, 'corpus');
@@ -31,9 +33,14 @@ function tempDir(): string {
 
 interface CliResult { code: number | null; stderr: string }
 
-/** `node --import tsx pipeline/cli.ts …args`, optionally under a shell `ulimit`, fed `stdin`, killed after 60 s. */
+/** `extract …args`: in-process, unless it needs a real process (a `ulimit`, a preload, a real standard input). */
 function runCli(args: string[], options: { ulimit?: string; stdin?: string | Buffer; preload?: string } = {}): Promise<CliResult> {
-  const node = [process.execPath, '--import', 'tsx', ...(options.preload ? ['--import', options.preload] : []), 'pipeline/cli.ts', ...args];
+  return options.ulimit || options.preload || options.stdin !== undefined ? runProcess(args, options) : runMain(args);
+}
+
+/** `node dist/cli.js …args`, optionally under a shell `ulimit`, fed `stdin`, killed after 60 s. */
+function runProcess(args: string[], options: { ulimit?: string; stdin?: string | Buffer; preload?: string }): Promise<CliResult> {
+  const node = [process.execPath, ...(options.preload ? ['--import', options.preload] : []), BUILT_CLI, ...args];
   const child = options.ulimit
     ? spawn('/bin/bash', ['-c', `ulimit ${options.ulimit} && exec "$@"`, 'bash', ...node], { cwd: ROOT, detached: true })
     : spawn(node[0]!, node.slice(1), { cwd: ROOT, detached: true });

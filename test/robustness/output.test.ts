@@ -1,6 +1,7 @@
 /**
- * The output folder and the process, as users met them: real folders, real processes (`npm run extract`, the
- * `who-said-what` bin, `node --import tsx pipeline/cli.ts`), real signals.
+ * The output folder and the process, as users met them: real folders; the command in-process (`main`) where the
+ * process is not the point, real processes (`npm run extract`, the `who-said-what` bin, `node dist/cli.js`) and
+ * real signals where it is.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { OUTPUT_FILES } from '../../pipeline/output/folder.ts';
 import { checkOutput } from '../output-check.ts';
+import { BUILT_CLI, runMain } from '../cli.ts';
 import { killGroup, ROOT, snapshot, start, stopAll, track, type ProcessResult } from './processes.ts';
 
 const CORPUS = path.join(ROOT, 'corpus');
@@ -30,9 +32,11 @@ function tempDir(parent = os.tmpdir()): string {
 
 type Result = ProcessResult;
 
+/** The built CLI as a real process. */
 const cli = (args: string[], options: { cwd?: string; guardMs?: number } = {}): { child: ChildProcess; done: Promise<Result> } =>
-  start(process.execPath, ['--import', 'tsx', path.join(ROOT, 'pipeline', 'cli.ts'), ...args, '--quiet'], options);
-const runCli = (args: string[], options: { cwd?: string; guardMs?: number } = {}): Promise<Result> => cli(args, options).done;
+  start(process.execPath, [BUILT_CLI, ...args, '--quiet'], options);
+/** `extract …args --quiet` in-process. */
+const runCli = (args: string[]): Promise<{ code: number; stderr: string }> => runMain([...args, '--quiet']);
 
 function writeArticles(dir: string, count: number): void {
   mkdirSync(dir, { recursive: true });

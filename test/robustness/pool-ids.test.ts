@@ -29,7 +29,7 @@ it('a file that times out while being read keeps the id it has when processed (w
   writeFileSync(path.join(dir, 'notes.md'), 'Notes in Markdown.');
   const entries = await discoverInputs(dir);
   const colliding = collidingStems(entries);
-  const settingsFor = (relativePath: string): FileSettings => ({ maxBytes: 1_000_000, articleTimeoutMs: 1, keepExtension: colliding.has(stripExtension(relativePath)), articleText: false, skip: 0 });
+  const settingsFor = (relativePath: string): FileSettings => ({ maxBytes: 1_000_000, articleTimeoutMs: 1, keepExtension: colliding.has(stripExtension(relativePath)), articleText: false });
   const units: WorkUnit[] = entries.map((entry) => ({ kind: 'file', entry, last: true }));
 
   const processed = new Map<string, string[]>();

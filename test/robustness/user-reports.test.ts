@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT_CLI } from '../cli.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const temps: string[] = [];
@@ -23,7 +24,8 @@ function extract(files: Record<string, string>, args: string[] = [], guardMs = 9
   const out = path.join(dir, 'out');
   mkdirSync(input);
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(input, name), text);
-  const child = spawn('node_modules/.bin/tsx', ['pipeline/cli.ts', input, '--out', out, '--quiet', ...args], { cwd: ROOT, detached: true });
+  // A real process of the built CLI: a page that made the reading hang must fail the test, not block it.
+  const child = spawn(process.execPath, [BUILT_CLI, input, '--out', out, '--quiet', ...args], { cwd: ROOT, detached: true });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const guard = setTimeout(() => { stderr += '[test] hang guard'; try { process.kill(-(child.pid ?? 0), 'SIGKILL'); } catch { /* gone */ } }, guardMs);

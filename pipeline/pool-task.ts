@@ -1,0 +1,22 @@
+/** What the main thread and a worker thread exchange (pool.ts, worker-main.ts), apart from the NLP either side. */
+import type { WorkUnit } from './input/feed.ts';
+import type { ArticleRecord, QuoteRecord } from './records.ts';
+import type { FileSettings } from './unit-rows.ts';
+
+/** Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index or -1]. */
+export const PROGRESS_SLOTS = 2;
+
+export interface WorkerTask {
+  unit: WorkUnit;
+  settings: FileSettings;
+  rulesDir: string | undefined;
+  /** A Float64Array of PROGRESS_SLOTS over shared memory (see {@link PROGRESS_SLOTS}). */
+  progress: SharedArrayBuffer;
+}
+
+/** Start-up: every thread answers one of these, held until all have loaded, so the pool starts with all of them ready. */
+export interface WarmUp { warmUp: SharedArrayBuffer; size: number }
+
+export type WorkerRow =
+  | { kind: 'record'; article: ArticleRecord }
+  | { kind: 'processed'; index: number; article: ArticleRecord; quotes: QuoteRecord[]; bytes: number };
