@@ -86,8 +86,16 @@ export interface Cue extends Span {
 export type { QuoteKind, Resolution } from './schema/records.ts';
 import type { QuoteKind, Resolution } from './schema/records.ts';
 
+/**
+ * Where a quote stands: `open` (found, no source yet), `attributed` (a rule or sieve gave it a source mention and
+ * recorded its name), `resolved` (the resolve stage gave it a canonical speaker). Quotes move forward only, through
+ * `attribute` and `resolveSpeaker` in quotes.ts: a sieve can fill only what is still open.
+ */
+export type QuoteState = 'open' | 'attributed' | 'resolved';
+
 export interface Quote extends Span {
   kind: QuoteKind;
+  state: QuoteState;
   paragraph: number;
   sentence: number;
   /** The rule that found and/or attributed the quote. */

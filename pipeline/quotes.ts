@@ -1,9 +1,10 @@
 /** Helpers the detect and attribute stages (and structural rules) share. */
-import type { ArticleContext, Cue, Mention, Quote, QuoteKind, Sentence } from './context.ts';
+import type { ArticleContext, Cue, Mention, Quote, QuoteKind, Resolution, Sentence } from './context.ts';
 
 export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: number; end: number; sentence: Sentence; rule: string | null; mention: Mention | null; cue: Cue | null; confidence: number }): Quote {
   return {
     kind: fields.kind,
+    state: fields.mention ? 'attributed' : 'open',
     start: fields.start,
     end: fields.end,
     paragraph: fields.sentence.paragraph,
@@ -18,6 +19,40 @@ export function newQuote(ctx: ArticleContext, fields: { kind: QuoteKind; start: 
     resolution: 'none',
     confidence: fields.confidence,
   };
+}
+
+/** What a rule or sieve decides for an open quote: its source mention and cue, and its own name. */
+export interface Attribution {
+  mention: Mention;
+  cue: Cue | null;
+  rule: string;
+  confidence: number;
+  /** The quote this one continues (same utterance), when the source was taken from it. */
+  continuesQuote?: number;
+  utterance?: number;
+}
+
+/** The quote's move from `open` to `attributed`; a quote that already has its source is a bug in the caller. */
+export function attribute(quote: Quote, attribution: Attribution): void {
+  if (quote.state !== 'open') throw new Error(`${attribution.rule}: the quote at ${quote.start} is ${quote.state} already (by ${quote.rule ?? 'no rule'})`);
+  quote.state = 'attributed';
+  quote.mention = attribution.mention;
+  quote.cue = attribution.cue;
+  quote.rule = attribution.rule;
+  quote.confidence = attribution.confidence;
+  if (attribution.continuesQuote !== undefined) quote.continuesQuote = attribution.continuesQuote;
+  if (attribution.utterance !== undefined) quote.utterance = attribution.utterance;
+}
+
+/** The canonical speaker the resolve stage found: the quote's move to `resolved` (once). */
+export function resolveSpeaker(quote: Quote, speaker: { name: string; type: 'person' | 'organization'; role: string | null; resolution: Resolution }, confidence = quote.confidence): void {
+  if (quote.state === 'resolved') throw new Error(`the quote at ${quote.start} is resolved already (${quote.speaker ?? 'no speaker'})`);
+  quote.state = 'resolved';
+  quote.speaker = speaker.name;
+  quote.speakerType = speaker.type;
+  quote.speakerRole = speaker.role;
+  quote.resolution = speaker.resolution;
+  quote.confidence = confidence;
 }
 
 /** Appends to the list under `key`, creating it. */

@@ -7,7 +7,7 @@ import { itemsOf, matchSentence } from '../patterns.ts';
 import { CUE_FILTERS, firstDrop } from '../engine/filters.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { headMention } from '../engine/source-phrase.ts';
-import { pushTo, subjectOf } from '../quotes.ts';
+import { pushTo, subjectOf, attribute } from '../quotes.ts';
 import type { PatternRule, Sieve } from '../rule.ts';
 
 const attributedCount = (ctx: ArticleContext): number => ctx.quotes.reduce((n, q) => n + (q.mention ? 1 : 0), 0) + ctx.quotes.length;
@@ -37,16 +37,13 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
             const record = (filter: string, reason: string): void => {
               ctx.diagnostics.push({ stage: 'attribute', severity: 'info', rule: rule.id, filter, message: reason, start: quote.start, end: quote.end });
             };
-            if (quote.mention) { record('quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
+            if (quote.state !== 'open') { record('quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
             const cue = cueItem?.cue ?? null;
             const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue, usedCues: usedCueItems, taken: [] }, lexicon);
             if (drop) { record(drop.filter, drop.reason); continue; }
             const mention = rule.speaker === 'subject' && match.groups.cue ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source), ctx.text);
             if (!mention) { record('no-source', 'no speaker mention for the quotation'); continue; }
-            quote.mention = mention;
-            quote.cue = cue;
-            quote.rule = rule.id;
-            quote.confidence = rule.confidence;
+            attribute(quote, { mention, cue, rule: rule.id, confidence: rule.confidence });
             if (cueItem) usedCues.add(cueItem.start);
             usedCueItems.add(anchor.from);
           }

@@ -5,7 +5,7 @@
  */
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
-import { lowerBound, pushTo } from '../quotes.ts';
+import { lowerBound, pushTo, resolveSpeaker } from '../quotes.ts';
 import { tagsOf } from '../engine/word-tags.ts';
 
 interface Speaker {
@@ -251,11 +251,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         }
         byStart.set(quote.start, quote);
         if (!speaker) continue;
-        quote.speaker = speaker.name;
-        quote.speakerType = speaker.type;
-        quote.speakerRole = speaker.role;
-        quote.resolution = speaker.resolution;
-        quote.confidence = Math.round(quote.confidence * RESOLUTION_CONFIDENCE[speaker.resolution] * 100) / 100;
+        resolveSpeaker(quote, speaker, Math.round(quote.confidence * RESOLUTION_CONFIDENCE[speaker.resolution] * 100) / 100);
         // Groups and unresolved roles ("officials", "a source") are no antecedent for "he" or "she".
         if (speaker.type === 'person' && speaker.resolution !== 'mention' && !speakerOfSentence.has(quote.sentence)) {
           speakerOfSentence.set(quote.sentence, { start: quote.start, speaker: { ...speaker } });
@@ -269,8 +265,8 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Continuations whose source comes later in the text (an attribution in the second paragraph).
       for (const quote of ctx.quotes) {
         const source = quote.continuesQuote !== undefined ? byStart.get(quote.continuesQuote) : undefined;
-        if (!quote.speaker && source?.speaker) {
-          Object.assign(quote, { speaker: source.speaker, speakerType: source.speakerType, speakerRole: source.speakerRole, resolution: 'continuation' });
+        if (quote.state !== 'resolved' && source?.speaker) {
+          resolveSpeaker(quote, { name: source.speaker, type: source.speakerType ?? 'person', role: source.speakerRole, resolution: 'continuation' });
         }
       }
     },

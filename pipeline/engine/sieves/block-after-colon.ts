@@ -1,4 +1,4 @@
-import { newQuote } from '../../quotes.ts';
+import { newQuote, attribute } from '../../quotes.ts';
 import type { Sieve } from '../../rule.ts';
 import { compilePatternElements, matchAllPattern } from '../token-pattern.ts';
 
@@ -32,8 +32,8 @@ export const sieve: Sieve = {
       const cueItem = sentence.items[match.get('cue')?.from ?? -1];
       if (quotedParagraphs.has(next.index)) {
         // The next paragraph opens with quotation marks: that quotation is what the colon introduced.
-        const opening = ctx.quotes.find((q) => q.kind === 'direct' && q.paragraph === next.index && !q.mention && q.start <= next.start + 1);
-        if (opening && mentionItem?.mention && cueItem?.cue) Object.assign(opening, { mention: mentionItem.mention, cue: cueItem.cue, rule: 'block-after-colon', confidence: 0.8 });
+        const opening = ctx.quotes.find((q) => q.kind === 'direct' && q.paragraph === next.index && q.state === 'open' && q.start <= next.start + 1);
+        if (opening && mentionItem?.mention && cueItem?.cue) attribute(opening, { mention: mentionItem.mention, cue: cueItem.cue, rule: 'block-after-colon', confidence: 0.8 });
         continue;
       }
 

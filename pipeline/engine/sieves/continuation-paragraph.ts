@@ -1,5 +1,6 @@
 import type { Quote } from '../../context.ts';
 import type { Sieve } from '../../rule.ts';
+import { attribute } from '../../quotes.ts';
 
 /**
  * News convention: a quote that runs over several paragraphs leaves each paragraph open and opens the next
@@ -36,10 +37,10 @@ export const sieve: Sieve = {
     // Forward, then backward, so an attribution anywhere in the chain reaches every segment.
     for (const [first, second] of links) {
       second.utterance = first.utterance;
-      if (!second.mention && first.mention) Object.assign(second, { mention: first.mention, cue: first.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: first.start });
+      if (second.state === 'open' && first.mention) attribute(second, { mention: first.mention, cue: first.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: first.start });
     }
     for (const [first, second] of [...links].reverse()) {
-      if (!first.mention && second.mention) Object.assign(first, { mention: second.mention, cue: second.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: second.start });
+      if (first.state === 'open' && second.mention) attribute(first, { mention: second.mention, cue: second.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: second.start });
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { Sieve } from '../../rule.ts';
+import { attribute } from '../../quotes.ts';
 
 /** `"A," he said. "B."`: a quote with no source of its own, in the paragraph of an attributed quote, goes on that utterance. */
 export const sieve: Sieve = {
@@ -16,9 +17,9 @@ export const sieve: Sieve = {
     for (let i = 1; i < ctx.quotes.length; i++) {
       const quote = ctx.quotes[i];
       const previous = ctx.quotes[i - 1];
-      if (!quote || !previous || quote.kind !== 'direct' || quote.mention) continue;
+      if (!quote || !previous || quote.kind !== 'direct' || quote.state !== 'open') continue;
       if (previous.paragraph !== quote.paragraph || !previous.mention) continue;
-      Object.assign(quote, { mention: previous.mention, cue: previous.cue, rule: 'continuation-sentence', confidence: 0.8, utterance: previous.utterance, continuesQuote: previous.start });
+      attribute(quote, { mention: previous.mention, cue: previous.cue, rule: 'continuation-sentence', confidence: 0.8, utterance: previous.utterance, continuesQuote: previous.start });
     }
   },
 };

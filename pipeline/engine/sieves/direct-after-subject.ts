@@ -1,4 +1,5 @@
 import type { Sieve } from '../../rule.ts';
+import { attribute } from '../../quotes.ts';
 
 /**
  * `Alvarez shrugged. "Why not? We are still top."`: a quotation with no source of its own, right after a sentence
@@ -17,7 +18,7 @@ export const sieve: Sieve = {
   },
   apply(ctx) {
     for (const quote of ctx.quotes) {
-      if (quote.kind !== 'direct' || quote.mention) continue;
+      if (quote.kind !== 'direct' || quote.state !== 'open') continue;
       const sentence = ctx.sentences[quote.sentence];
       const previous = ctx.sentences[quote.sentence - 1];
       if (!sentence || !previous || previous.paragraph !== sentence.paragraph || previous.items.some((item) => item.sym === 'Q')) continue;
@@ -25,7 +26,7 @@ export const sieve: Sieve = {
       if (sentence.items[0]?.sym !== 'Q') continue;
       const subject = previous.items.find((item) => item.sym === 'M' && item.mention && item.mention.type !== 'organization')?.mention;
       if (!subject || subject.type === 'pronoun' && !['he', 'she'].includes(subject.text.toLowerCase())) continue;
-      Object.assign(quote, { mention: subject, cue: null, rule: 'direct-after-subject', confidence: 0.5 });
+      attribute(quote, { mention: subject, cue: null, rule: 'direct-after-subject', confidence: 0.5 });
     }
   },
 };
