@@ -2,6 +2,7 @@
 import type { WorkUnit } from './input/feed.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 import type { FileSettings } from './unit-rows.ts';
+import type { Scope } from './engine/cue-lexicon.ts';
 
 /** Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index or -1]. */
 export const PROGRESS_SLOTS = 2;
@@ -10,6 +11,8 @@ export interface WorkerTask {
   unit: WorkUnit;
   settings: FileSettings;
   rulesDir: string | undefined;
+  /** Which cue classes the rules read (see rules/cues.json's classes). */
+  scope: Scope;
   /** A Float64Array of PROGRESS_SLOTS over shared memory (see {@link PROGRESS_SLOTS}). */
   progress: SharedArrayBuffer;
 }

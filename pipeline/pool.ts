@@ -5,6 +5,7 @@
  * piscina then terminates the thread and starts another). The unit then runs again with that article reported as
  * `timeout`, so ids, order and every other row are what an uninterrupted run gives.
  */
+import type { Scope } from './engine/cue-lexicon.ts';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
@@ -26,7 +27,7 @@ export class WorkerPool {
   private closed = false;
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
-  constructor(private readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL) {
+  constructor(private readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
     this.free = size;
     this.piscina = new Piscina({
       filename: workerUrl.href,
@@ -34,7 +35,7 @@ export class WorkerPool {
       maxThreads: size,
       idleTimeout: 2 ** 31 - 1,
       concurrentTasksPerWorker: 1,
-      workerData: { rulesDir },
+      workerData: { rulesDir, scope },
     });
   }
 
@@ -63,7 +64,7 @@ export class WorkerPool {
     for (;;) {
       const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
       new Float64Array(progress).set([0, -1]); // not started, no article yet
-      const outcome = await this.runTask({ unit: sent, settings: { ...settings, stopped: [...stopped] }, rulesDir: this.rulesDir, progress }, budgetMs);
+      const outcome = await this.runTask({ unit: sent, settings: { ...settings, stopped: [...stopped] }, rulesDir: this.rulesDir, scope: this.scope, progress }, budgetMs);
       if (Array.isArray(outcome)) {
         for (const row of outcome) {
           if (row.kind === 'record') sink.record(row.article);

@@ -18,6 +18,7 @@ import { looksNumeric } from './schema/ids.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
+import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, WorkerPool } from './pool.ts';
 import type { FileSettings, FileSink } from './unit-rows.ts';
@@ -33,6 +34,8 @@ export interface RunOptions {
   input: string;
   out: string;
   rulesDir?: string;
+  /** Which cue classes the rules read: `speech` (default: speech and stated beliefs) or `attribution` (also stance, intention, evidence). */
+  scope?: Scope;
   maxBytes: number;
   concurrency: number;
   /** Worker threads; 0 runs everything in this thread; `auto` uses one per core (up to 4) for runs of 2,000 files or more. */
@@ -120,7 +123,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const outDir = path.resolve(options.out);
   // The rules are checked before any work (a broken rule file is a usage error); the NLP stages load only where
   // articles are processed: here with no worker threads, else in each thread (pool.ts).
-  const ruleSet = loadRuleSet(options.rulesDir);
+  const scope = options.scope ?? 'speech';
+  const ruleSet = loadRuleSet(options.rulesDir, { scope });
   const { signal } = options;
   // Refusals (output inside the input, foreign files, another run's lock) come before any article is read.
   const format = options.format ?? 'jsonl';
@@ -151,7 +155,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const workers = options.workers !== 'auto' ? options.workers
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
-  const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir) : null;
+  const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir, undefined, scope) : null;
   const speakers = new SpeakerTable();
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
@@ -237,7 +241,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       input_root: inputRoot,
       output: outDir,
       format,
-      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, rules: ruleSet.lexicon.rulesDir },
+      options: { max_bytes: options.maxBytes, concurrency: options.concurrency, workers, article_text: options.articleText ?? false, article_timeout_ms: options.articleTimeoutMs, any_language: options.anyLanguage ?? false, scope, rules: ruleSet.lexicon.rulesDir },
       counts,
       timings: {
         seconds: Math.round(seconds * 1000) / 1000,

@@ -8,15 +8,18 @@ import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import type { WarmUp, WorkerRow, WorkerTask } from './pool-task.ts';
 import { processUnit } from './process-file.ts';
+import type { Scope } from './engine/cue-lexicon.ts';
 
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
-const pipelines = new Map<string | undefined, Pipeline>();
-const pipelineFor = (rulesDir: string | undefined): Pipeline => {
-  let pipeline = pipelines.get(rulesDir);
-  if (!pipeline) pipelines.set(rulesDir, pipeline = createPipeline(rulesDir));
+const pipelines = new Map<string, Pipeline>();
+const pipelineFor = (rulesDir: string | undefined, scope: Scope): Pipeline => {
+  const key = `${scope}\u0000${rulesDir ?? ''}`;
+  let pipeline = pipelines.get(key);
+  if (!pipeline) pipelines.set(key, pipeline = createPipeline(rulesDir, { scope }));
   return pipeline;
 };
-pipelineFor((workerData as { rulesDir?: string } | undefined)?.rulesDir);
+const initial = workerData as { rulesDir?: string; scope?: Scope } | undefined;
+pipelineFor(initial?.rulesDir, initial?.scope ?? 'speech');
 
 const WARM_UP_WAIT_MS = 60_000;
 
@@ -36,7 +39,7 @@ export default async function work(task: WorkerTask | WarmUp): Promise<WorkerRow
   };
   mark(-1);
   const rows: WorkerRow[] = [];
-  await processUnit(pipelineFor(task.rulesDir), task.unit, task.settings, {
+  await processUnit(pipelineFor(task.rulesDir, task.scope), task.unit, task.settings, {
     visit: mark,
     record: (article) => rows.push({ kind: 'record', article }),
     begin: () => undefined,

@@ -55,6 +55,7 @@ function command(io: CliIo): Command {
     .option('-o, --out <dir>', 'output folder for quotes, articles and speakers (in the --format chosen), their JSON Schemas, and run.json', 'output')
     .addOption(new Option('--format <format>', 'format of quotes, articles and speakers: jsonl (JSON Lines), csv (RFC 4180, with a header row) or parquet (typed nullable columns); run.json stays JSON').choices(OUTPUT_FORMATS).default('jsonl'))
     .option('--rules <dir>', 'rules folder (cue verbs, roles, organisations, speakers)')
+    .addOption(new Option('--scope <scope>', 'which cues the rules read: speech (reported speech and stated beliefs) or attribution (also stances, intentions and evidence: "endorsed", "plans to", "the audit found")').choices(['speech', 'attribution']).default('speech'))
     .option('--max-bytes <n>', 'size limit per article: a larger file (decompressed, for .gz) or JSON Lines record is not read (status too-large); a JSON Lines file as a whole has no limit', positiveInt, DEFAULT_MAX_BYTES)
     .option('--include <glob>', 'read only files matching this fast-glob pattern, relative to the folder (repeatable; e.g. "**/*.story", read as plain text); default: every file with an input extension', collect)
     .option('--exclude <glob>', 'do not read files or folders matching this fast-glob pattern (repeatable; e.g. "drafts/**"); they are counted in run.json', collect)
@@ -97,7 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     return error instanceof CommanderError && (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') ? 0 : 2;
   }
-  const options = program.opts<{ out: string; format: OutputFormat; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; report?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
+  const options = program.opts<{ out: string; format: OutputFormat; scope: 'speech' | 'attribution'; rules?: string; maxBytes: number; include?: string[]; exclude?: string[]; defaultExcludes: boolean; concurrency: number; workers: number | 'auto'; articleTimeoutMs: number; articleText?: boolean; report?: boolean; anyLanguage?: boolean; quiet?: boolean; force?: boolean; allowEmpty?: boolean; strict?: boolean }>();
   // Paths the user typed are relative to where the user stands; the defaults (corpus, output) to the current folder.
   const here = userFolder(PROJECT_ROOT, io.env, io.cwd);
   const folder = program.args[0] === undefined ? path.resolve(io.cwd, 'corpus') : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
@@ -120,6 +121,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       out,
       ...(rules ? { rulesDir: rules } : {}),
       format: options.format,
+      scope: options.scope,
       force: Boolean(options.force),
       allowEmpty: Boolean(options.allowEmpty),
       ...(signal ? { signal } : {}),

@@ -135,6 +135,7 @@ export const RunSummary = z.strictObject({
     article_text: z.boolean().describe('--article-text'),
     article_timeout_ms: count('--article-timeout-ms'),
     any_language: z.boolean().describe('--any-language'),
+    scope: z.enum(['speech', 'attribution']).describe('--scope: which cue classes the rules read'),
     rules: z.string().describe('the rules folder'),
   }).describe('the options in force'),
   counts: z.strictObject({
