@@ -104,6 +104,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const folder = program.args[0] === undefined ? path.resolve(io.cwd, 'corpus') : program.args[0] === '-' ? '-' : path.resolve(here, program.args[0]);
   const out = program.getOptionValueSource('out') === 'default' ? path.resolve(io.cwd, options.out) : path.resolve(here, options.out);
   const rules = options.rules === undefined ? undefined : path.resolve(here, options.rules);
+  if (options.report && options.format !== 'jsonl') {
+    say(`extract: --report reads JSON Lines output; it cannot go with --format ${options.format}`);
+    return 2;
+  }
   if (folder !== '-' && !existsSync(folder)) {
     say(`extract: the input folder ${folder} does not exist`);
     return 2;

@@ -137,16 +137,20 @@ const GOLDEN_ANGLE = 137.508;
 export async function buildReportData(outputDir: string): Promise<ReportData> {
   const dir = path.resolve(outputDir);
   let run: ReportData['run'] = null;
+  let format = 'jsonl';
   const runFile = path.join(dir, 'run.json');
   if (existsSync(runFile)) {
     try {
-      const parsed = JSON.parse(readFileSync(runFile, 'utf8')) as { version?: unknown; finished_at?: unknown; input_root?: unknown };
+      const parsed = JSON.parse(readFileSync(runFile, 'utf8')) as { version?: unknown; finished_at?: unknown; input_root?: unknown; format?: unknown };
+      format = typeof parsed.format === 'string' ? parsed.format : 'jsonl';
       const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
       run = { version: text(parsed.version), finished_at: text(parsed.finished_at), input_root: text(parsed.input_root) };
     } catch {
       throw new ReportInputError(`${runFile} is not JSON`);
     }
   }
+  // The report reads the JSON Lines records; a folder in another format would look empty, which it is not.
+  if (format !== 'jsonl') throw new ReportInputError(`${dir} holds ${format} output; the report reads JSON Lines: run extract with --format jsonl (the default) for a report`);
 
   const articles: ReportArticle[] = [];
   const byId = new Map<string, ReportArticle>();

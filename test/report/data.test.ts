@@ -35,6 +35,13 @@ function spans(text: string, part: string, field: 'speaker_mention' | 'cue'): Re
 }
 
 describe('report data', () => {
+  it('refuses an output folder in another format instead of showing it empty', async () => {
+    const dir = outputFolder({ articles: [article({ article_id: 'a' })], quotes: [] });
+    writeFileSync(path.join(dir, 'run.json'), `${JSON.stringify({ version: 'test', format: 'csv', counts: {} })}\n`);
+    await expect(buildReportData(dir)).rejects.toThrow(ReportInputError);
+    await expect(buildReportData(dir)).rejects.toThrow(/holds csv output/);
+  });
+
   it('without speaker_id, counts a resolved speaker across articles and an unresolved one per article, as speakers.jsonl does', async () => {
     const data = await buildReportData(outputFolder(twoArticles(false)));
     const solvang = data.speakers.filter((s) => s.name === 'Mira Solvang');

@@ -1,5 +1,5 @@
-/** `--scope`: which cue classes the rules read, through the command in-process. */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+/** Options checked through the command in-process: `--scope` (which cue classes the rules read), `--report` with `--format`. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,12 @@ describe('--scope', () => {
     const result = await runMain([input, '--out', path.join(dir, 'bad'), '-q', '--scope', 'everything']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--scope/);
+  });
+
+  it('refuses --report with an output format the report does not read (exit 2, nothing written)', async () => {
+    const result = await runMain([input, '--out', path.join(dir, 'csv-report'), '-q', '--format', 'csv', '--report']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--report reads JSON Lines/);
+    expect(existsSync(path.join(dir, 'csv-report'))).toBe(false);
   });
 });
