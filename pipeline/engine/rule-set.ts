@@ -10,16 +10,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError, type Lexicon, type LexiconOptions } from '../lexicon.ts';
 import { patternRuleSchema, type PatternRule, type Sieve } from '../rule.ts';
+import { PipelineOrderFile as OrderFile } from '../schema/rules.ts';
 import { SIEVES } from './sieves/index.ts';
 import { compilePatternElements, patternSchema, PatternError, type Macros, type WordLists } from './token-pattern.ts';
 
-const OrderFile = z.strictObject({
-  $comment: z.string().optional(),
-  reported: z.array(z.string()),
-  direct: z.array(z.string()),
-  sieves: z.array(z.string()),
-});
-
+// Each macro is checked on its own, so that an error names the macro (the file's shape: schema/rules.ts).
 const MacrosFile = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   const macros: Macros = {};
   for (const [name, body] of Object.entries(raw)) {

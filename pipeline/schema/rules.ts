@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CuesFile } from '../engine/cue-lexicon.ts';
 import { patternRuleSchema } from '../rule.ts';
+import { patternSchema } from '../engine/token-pattern.ts';
 
 export { CuesFile, patternRuleSchema };
 
@@ -55,6 +56,17 @@ export const WordsFile = z.strictObject({
   dateline: z.string().optional(),
 });
 
+/** rules/pipeline.json: which pattern rules and sieves run, in which order. */
+export const PipelineOrderFile = z.strictObject({
+  $comment: z.string().optional(),
+  reported: z.array(z.string()).describe('reported-speech rules (patterns/<id>.json), in order: the first to use a cue wins it'),
+  direct: z.array(z.string()).describe('rules that attribute quotations, in order'),
+  sieves: z.array(z.string()).describe('structural steps across sentences, in order'),
+});
+
+/** rules/macros.json: shared pattern pieces by name, used as {"use": "name"} ("$comment" is a note). */
+export const MacrosShape = z.record(z.string(), z.union([z.string(), patternSchema]));
+
 /** Each rule file (its path under rules/) and its schema. */
 export const RULE_FILE_SCHEMAS = {
   'cues.json': CuesFile,
@@ -63,6 +75,8 @@ export const RULE_FILE_SCHEMAS = {
   'speakers.json': SpeakersFile,
   'lexicon/words.json': WordsFile,
   'patterns/*.json': patternRuleSchema,
+  'pipeline.json': PipelineOrderFile,
+  'macros.json': MacrosShape,
 } as const;
 export type RuleFileName = keyof typeof RULE_FILE_SCHEMAS;
 
