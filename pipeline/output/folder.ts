@@ -65,6 +65,16 @@ const isInside = (child: string, parent: string): boolean => {
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** Takes the output folder's lock: another live run holding it is a refusal (exit 2), any other failure an error. */
+export async function lockOutputFolder(dir: string): Promise<FolderLock> {
+  try {
+    return await FolderLock.acquire(dir);
+  } catch (error) {
+    if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
+    throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
+  }
+}
+
 /** The files the tool's marker in `dir` lists; null without a marker of the tool's. */
 export function markerFiles(dir: string): string[] | null {
   try {
@@ -147,13 +157,7 @@ export class OutputFolder {
       throw new OutputError(`cannot write to the output folder ${dir}: ${errorText(error)}`);
     }
 
-    let lock: FolderLock;
-    try {
-      lock = await FolderLock.acquire(dir);
-    } catch (error) {
-      if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
-      throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
-    }
+    const lock = await lockOutputFolder(dir);
     const files = options.files ?? OUTPUT_FILES;
     const folder = new OutputFolder(lock, dir, path.join(dir, `.partial-${process.pid}`), KNOWN_OUTPUT_FILES.some((name) => present(dir, name)), files);
     try {

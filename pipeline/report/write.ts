@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import path from 'node:path';
-import { FolderLock, FolderLocked, isRunning, LOCK_DIR } from '../output/lock.ts';
-import { addToMarker, MARKER_FILE, markerFiles, OUTPUT_FILES, OutputError, OutputRefusal, writtenByUs } from '../output/folder.ts';
+import { isRunning, LOCK_DIR } from '../output/lock.ts';
+import { addToMarker, lockOutputFolder, MARKER_FILE, markerFiles, OUTPUT_FILES, OutputError, OutputRefusal, writtenByUs } from '../output/folder.ts';
 import { stopReason, throwIfStopped } from '../run/stop.ts';
 import { buildReportData, ReportInputError } from './data.ts';
 import { reportChunks } from './template.ts';
@@ -48,8 +48,6 @@ const exists = (file: string): boolean => {
   }
 };
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 export async function writeReport(options: ReportOptions): Promise<ReportResult> {
   const dir = path.resolve(options.outputDir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OutputRefusal(`the output folder ${dir} does not exist`);
@@ -62,13 +60,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   }
   const ours = inFolder && name === REPORT_FILE;
 
-  let lock: FolderLock;
-  try {
-    lock = await FolderLock.acquire(dir);
-  } catch (error) {
-    if (error instanceof FolderLocked) throw new OutputRefusal(error.message);
-    throw new OutputError(`cannot lock the output folder ${dir}: ${errorText(error)}`);
-  }
+  const lock = await lockOutputFolder(dir);
   const partial = path.join(path.dirname(target), `.${name}.partial-${process.pid}`);
   try {
     if (exists(target)) {
