@@ -166,6 +166,15 @@ function isOrganizationName(name: string, lexicon: Lexicon): boolean {
     || lexicon.orgAliases.has(name.toLowerCase()) || words.every((w) => lexicon.places.has(w));
 }
 
+const isArticle = (word: string): boolean => word === 'the' || word === 'a' || word === 'an';
+
+/** A mention from a chunk's base fields (keys in the order the records have always had: start, end, text, possessive, type, name). */
+function withBase(base: { start: number; end: number; text: string; possessive: boolean }, type: Mention['type'], name?: string): Mention {
+  const mention: Mention = { start: base.start, end: base.end, text: base.text, possessive: base.possessive, type };
+  if (name !== undefined) mention.name = name;
+  return mention;
+}
+
 /**
  * Chunks noun phrases that can name a speaker: "Kremlin spokesman Dmitry Peskov", "a spokesman for the Kremlin",
  * "the US Treasury", "Russia's ambassador to the UN", "he". Appositions ("X, US ambassador to the UN,") are joined.
@@ -198,11 +207,11 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       continue;
     }
     // "to investigate Ivo Brandt", "to foil opposition plans": after the infinitive marker a lower-case word is a verb.
-    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !['the', 'a', 'an'].includes(word) && !isRoleWord(token)) { i++; continue; }
+    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !isArticle(word) && !isRoleWord(token)) { i++; continue; }
     // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
     let j = i;
     let hasDeterminer = false;
-    if (['the', 'a', 'an'].includes(word)) { hasDeterminer = true; j++; }
+    if (isArticle(word)) { hasDeterminer = true; j++; }
     const chunkStart = j;
     let possessor: { end: number; text: string } | null = null;
     while (j < tokens.length) {
@@ -211,7 +220,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
       if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
       // "the Democratic Party", "the Western Command": an adjective that is never a name opens an organisation's name.
-      if (t && lexicon.notNames.has(t.text) && !isFunctionWord(t.text) && !['the', 'a', 'an'].includes(t.lower) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '')) { j++; continue; }
+      if (t && lexicon.notNames.has(t.text) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '') && !isArticle(t.lower) && !isFunctionWord(t.text)) { j++; continue; }
       // "the dockworkers' union": a plural noun as the possessor of an organisation or role.
       if (j === chunkStart && isPlainNoun(t) && /^['’]$/.test(tokens[j + 1]?.text ?? '') && isPossessiveMarker(tokens, j + 1) && isRoleWord(tokens[j + 2])) { j++; continue; }
       if (isPossessiveMarker(tokens, j) && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
@@ -300,20 +309,27 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const namedOrganization = words.some((w, k) => (lexicon.orgKeywords.has(w) || (k === 0 && hasDeterminer && lexicon.orgNouns.has(w))) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase())
       && /^\p{Lu}/u.test(words[k + 2] ?? ''));
     if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
-      mentions.push({ ...base, type: 'organization', name: text.slice(first.start, last.end).replace(/\s+/g, ' ') });
+      mentions.push(withBase(base, 'organization', text.slice(first.start, last.end).replace(/\s+/g, ' ')));
       i = Math.max(chunkEnd, i + 1);
       continue;
     }
     const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')) || lexicon.pluralRoles.has(w.toLowerCase()));
     if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
       // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
-      mentions.push({ ...base, type: 'role', role: words[0] ?? '', roleHead: (words[0] ?? '').toLowerCase() });
+      const m = withBase(base, 'role');
+      m.role = words[0] ?? '';
+      m.roleHead = (words[0] ?? '').toLowerCase();
+      mentions.push(m);
     } else if (nameWords.length > 0 && (!hasDeterminer || possessor !== null) && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
       const name = nameWords.join(' ');
       const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
       const roleHead = roleHeadOf(before, lexicon);
       const roleOrg = before.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && !lexicon.notNames.has(w)).join(' ') || undefined;
-      mentions.push({ ...base, type: 'person', name, ...(role ? { role } : {}), ...(roleHead ? { roleHead } : {}), ...(roleOrg && roleHead ? { roleOrg } : {}) });
+      const m = withBase(base, 'person', name);
+      if (role) m.role = role;
+      if (roleHead) m.roleHead = roleHead;
+      if (roleOrg && roleHead) m.roleOrg = roleOrg;
+      mentions.push(m);
     } else if (hasRole) {
       // "the Kremlin spokesman", "a spokesman for the Kremlin", "Russia's ambassador to the UN", "Okoye's father".
       const roleHead = roleHeadOf(words, lexicon);
@@ -321,13 +337,17 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       // "Okoye's father" belongs to no organisation; "the German chancellor" names a nationality, not one.
       const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
       const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
-      mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
+      const m = withBase(base, 'role');
+      m.role = text.slice(first.start, last.end);
+      if (roleHead) m.roleHead = roleHead;
+      if (roleOrg) m.roleOrg = roleOrg;
+      mentions.push(m);
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))
         || (words.length === 1 && isKnownOrganization(name));
       if (!(words.length === 1 && lexicon.notNames.has(name))) {
-        mentions.push({ ...base, type: organization ? 'organization' : 'person', name });
+        mentions.push(withBase(base, organization ? 'organization' : 'person', name));
       }
     }
     i = Math.max(chunkEnd, i + 1);
