@@ -11,6 +11,9 @@ const DOUBLE_CLOSERS = new Set(['”', '»']);
 const SINGLE_OPENERS = new Set(['‘', '‹', '‚']);
 const SINGLE_CLOSERS = new Set(['’', '›']);
 
+/** Every character the quote scanner acts on. */
+const QUOTE_CHARS = /["“„«‟”»‘‹‚’›']/g;
+
 const isSpaceOrStart = (ch: string | undefined): boolean => ch === undefined || /[\s([{—–-]/u.test(ch);
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isOpeningContext = (before: string | undefined, after: string | undefined): boolean =>
@@ -34,8 +37,11 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
     openAt = -1;
     openKind = null;
   };
-  for (let i = paragraph.start; i < paragraph.end; i++) {
-    const ch = text[i] ?? '';
+  // Only quotation marks and apostrophes change the state: jump from one to the next.
+  QUOTE_CHARS.lastIndex = paragraph.start;
+  for (let found = QUOTE_CHARS.exec(text); found !== null && found.index < paragraph.end; found = QUOTE_CHARS.exec(text)) {
+    const i = found.index;
+    const ch = found[0];
     const before = i > paragraph.start ? text[i - 1] : undefined;
     const after = i + 1 < paragraph.end ? text[i + 1] : undefined;
     if (ch === '"') {
@@ -70,8 +76,16 @@ export function segmentStage(lexicon: Lexicon): Stage {
   return {
     name: 'segment',
     run(ctx: ArticleContext): void {
-      const abbreviations = [...lexicon.abbreviations];
       const { text } = ctx;
+      const abbreviations = [...lexicon.abbreviations];
+      // With no space inside any abbreviation, " Mr." ends the text at `end` exactly when the word after the last
+      // space before `end` is one: one set lookup instead of a scan of the list.
+      const spaced = abbreviations.some((abbr) => abbr.includes(' '));
+      const endsWithAbbreviation = (end: number): boolean => {
+        if (spaced) return abbreviations.some((abbr) => text.endsWith(` ${abbr}`, end));
+        const space = end > 0 ? text.lastIndexOf(' ', end - 1) : -1;
+        return space >= 0 && lexicon.abbreviations.has(text.slice(space + 1, end));
+      };
       for (const paragraph of ctx.paragraphs) {
         if (paragraph.boilerplate) continue;
         const quotes = findQuoteSpans(text, paragraph);
@@ -89,7 +103,7 @@ export function segmentStage(lexicon: Lexicon): Stage {
           const candidate = quotes[quoteCursor];
           const insideQuote = candidate !== undefined && candidate.open < start && start <= candidate.close;
           const afterAbbreviation = previous !== undefined
-            && abbreviations.some((abbr) => text.endsWith(` ${abbr}`, previous.end))
+            && endsWithAbbreviation(previous.end)
             && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
           // "UOL.com.br, said": a full stop with a letter right after it, no space, ends no sentence.
           const insideWord = previous !== undefined && previous.end === start && /[.!?]$/.test(text.slice(previous.end - 1, previous.end)) && /^\p{L}/u.test(text.slice(start, start + 1));
