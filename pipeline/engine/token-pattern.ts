@@ -167,6 +167,22 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
   return list;
 }
 
+/**
+ * Membership in a set of item classes, by a table lookup for the one-character ASCII symbols items carry (the
+ * hottest test of the VM), by the set itself for anything else.
+ */
+function classMask(classes: ReadonlySet<string>): (sym: string) => boolean {
+  const table = new Uint8Array(128);
+  for (const sym of classes) if (sym.length === 1 && sym.charCodeAt(0) < 128) table[sym.charCodeAt(0)] = 1;
+  return (sym) => {
+    if (sym.length === 1) {
+      const code = sym.charCodeAt(0);
+      if (code < 128) return table[code] === 1;
+    }
+    return classes.has(sym);
+  };
+}
+
 function tokenTest(element: TokenTest, lists: WordLists): Test {
   const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
   const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
@@ -184,7 +200,8 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
   // Most tests name item classes only: those get a closure that does nothing else.
   if (isSet && !isntSet && !lowerSet && !notLowerSet && !endings && !lemma && !complement && !mentionType && !inLists && !notInLists) {
-    return (item) => isSet.has(item.sym);
+    const inClass = classMask(isSet);
+    return (item) => inClass(item.sym);
   }
   const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || inLists !== undefined || notInLists !== undefined;
   return (item) => {
@@ -396,9 +413,15 @@ interface Machine {
   seen: Int32Array;
   generation: number;
   stackPc: number[];
-  stackSlots: Int32Array[];
+  stackSlots: number[][];
   listPc: [Int32Array, Int32Array];
-  listSlots: [Int32Array[], Int32Array[]];
+  listSlots: [number[][], number[][]];
+  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
+  listStart: [Int32Array, Int32Array];
+  /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
+  blank: number[];
+  /** Whether an item can be a match's first item (`compiled.first`), or null when any can. */
+  first: ((sym: string) => boolean) | null;
 }
 
 const machines = new WeakMap<CompiledPattern, Machine>();
@@ -428,7 +451,10 @@ function machineOf(compiled: CompiledPattern): Machine {
   });
   machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
-    listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<Int32Array>(n), new Array<Int32Array>(n)],
+    listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<number[]>(n), new Array<number[]>(n)],
+    listStart: [new Int32Array(n), new Int32Array(n)],
+    blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
+    first: compiled.first === null ? null : classMask(compiled.first),
   };
   machines.set(compiled, machine);
   return machine;
@@ -440,32 +466,33 @@ function machineOf(compiled: CompiledPattern): Machine {
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const machine = machineOf(compiled);
-  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
-  const first = compiled.first;
+  const { ops, a, b, tests, seen, stackPc, stackSlots, blank, first } = machine;
   const slotCount = 2 * compiled.captures.size + 2;
   const whole = slotCount - 2;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
   if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
   let generation = machine.generation;
-  let matched: Int32Array | null = null;
+  let matched: number[] | null = null;
   // Two thread lists (pc and slots per thread, in priority order), swapped each step.
   let curPc = machine.listPc[0];
   let curSlots = machine.listSlots[0];
+  let curStart = machine.listStart[0];
   let nextPc = machine.listPc[1];
   let nextSlots = machine.listSlots[1];
+  let nextStart = machine.listStart[1];
   let curCount = 0;
   let nextCount = 0;
 
   // Follow jumps, splits, saves and anchors from pc, appending to the next list the threads that wait on a token
   // test (or match). `position` is where those threads stand.
-  const add = (pc: number, slots: Int32Array, position: number): void => {
+  const add = (pc: number, slots: number[], start: number, position: number): void => {
     let sp = 0;
     stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
     while (sp > 0) {
       sp--;
       const topPc = stackPc[sp] as number;
-      const topSlots = stackSlots[sp] as Int32Array;
+      const topSlots = stackSlots[sp] as number[];
       if (seen[topPc] === generation) continue;
       seen[topPc] = generation;
       switch (ops[topPc]) {
@@ -486,7 +513,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
         case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
         case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
         case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-        default: nextPc[nextCount] = topPc; nextSlots[nextCount] = topSlots; nextCount++;
+        default: nextPc[nextCount] = topPc; nextSlots[nextCount] = topSlots; nextStart[nextCount] = start; nextCount++;
       }
     }
   };
@@ -497,7 +524,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     if (curCount === 0) {
       if (matched !== null) break;
       if (first !== null) {
-        while (position < length && !first.has((items[position] as PatternItem).sym)) position++;
+        while (position < length && !first((items[position] as PatternItem).sym)) position++;
         if (position >= length) break;
       }
     }
@@ -509,17 +536,16 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
       const pc = curPc[t] as number;
       if (seen[pc] === generation) continue;
       seen[pc] = generation;
-      nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as Int32Array; nextCount++;
+      nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
     }
-    if (matched === null && (first === null || (item !== undefined && first.has(item.sym)))) {
+    if (matched === null && (first === null || (item !== undefined && first(item.sym)))) {
       // A new attempt starting here has lower priority than every thread already running.
-      const slots = new Int32Array(slotCount).fill(-1);
-      slots[whole] = position;
-      add(0, slots, position);
+      add(0, blank, position, position);
     }
     // The marked list becomes the current one.
     let swapPc = curPc; curPc = nextPc; nextPc = swapPc;
     let swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
+    let swapStart = curStart; curStart = nextStart; nextStart = swapStart;
     curCount = nextCount;
     if (curCount === 0) { if (matched) break; continue; }
     generation++;
@@ -528,21 +554,24 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
       const pc = curPc[t] as number;
       const op = ops[pc];
       if (op === OP_MATCH) {
-        matched = (curSlots[t] as Int32Array).slice();
+        matched = (curSlots[t] as number[]).slice();
+        matched[whole] = curStart[t] as number;
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) add(pc + 1, curSlots[t] as Int32Array, position + 1);
+      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) add(pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1);
     }
     swapPc = curPc; curPc = nextPc; nextPc = swapPc;
     swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
+    swapStart = curStart; curStart = nextStart; nextStart = swapStart;
     curCount = nextCount;
   }
   // Threads that reached `match` at the very end.
   if (matched === null) {
     for (let t = 0; t < curCount; t++) {
       if (ops[curPc[t] as number] === OP_MATCH) {
-        matched = (curSlots[t] as Int32Array).slice();
+        matched = (curSlots[t] as number[]).slice();
+        matched[whole] = curStart[t] as number;
         matched[whole + 1] = length;
         break;
       }
@@ -550,7 +579,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   }
   machine.generation = generation;
   // Let the slot arrays go: the lists are reused, their contents are not.
-  curSlots.fill(undefined as unknown as Int32Array, 0, curCount);
+  curSlots.fill(undefined as unknown as number[], 0, curCount);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
   for (const [name, index] of compiled.captures) {

@@ -104,6 +104,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       for (let k = cut.from; k < cut.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
     }
   }
+  // Direct quotes come from quotation items only: a sentence without one has nothing more to give.
+  if (!classes.has('Q')) return;
   const standsAlone = utterances(items);
   items.forEach((item, index) => {
     if (item.sym !== 'Q' || !item.quote || absorbed.has(index)) return;
