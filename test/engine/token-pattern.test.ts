@@ -56,6 +56,12 @@ describe('token patterns', () => {
     expect(compiled([{ is: 'cue', endsWith: 'ing' }])).toBe(0);
   });
 
+  it('tests item classes by symbol, also for symbols outside the one-character ASCII table', () => {
+    const odd: PatternItem[] = [{ sym: 'wé', text: 'a' }, { sym: 'é', text: 'b' }, { sym: 'w', text: 'c' }];
+    expect(matchAllPattern(compilePatternElements([{ is: 'word', capture: 'w' }]), odd).map((groups) => groups.get('w'))).toEqual([{ from: 2, to: 3 }]);
+    expect(matchAllPattern(compilePatternElements([{ isnt: 'word', capture: 'w' }]), odd).map((groups) => groups.get('w'))).toEqual([{ from: 0, to: 1 }, { from: 1, to: 2 }]);
+  });
+
   it('expands macros and refuses unknown or self-referencing ones', () => {
     const macros = { aside: [{ is: ',' }, { is: 'who' }, { isnt: [',', '.'], op: '*' }, { is: ',' }] as PatternElement[] };
     expect(matchAllPattern(compilePatternElements([{ is: 'mention' }, { use: 'aside', op: '?' }, { is: 'cue', capture: 'cue' }], macros), items('M,Wbw,C')).length).toBe(1);
@@ -154,5 +160,16 @@ describe('token patterns against a backtracking engine', () => {
       try { compilePatternElements(elements); } catch { return; }
       expect(ranges(elements, signature)).toEqual(regexMatches(regex, signature));
     }), { numRuns: 3_000 });
+  });
+
+  it('give the same answers when one compiled pattern is reused across sentences (the VM keeps its memory between calls)', () => {
+    fc.assert(fc.property(patternArb, fc.array(fc.stringMatching(/^[QMCTw,]{0,14}$/), { minLength: 2, maxLength: 6 }), ({ elements, regex }, signatures) => {
+      let compiled: ReturnType<typeof compilePatternElements>;
+      try { compiled = compilePatternElements(elements); } catch { return; }
+      for (const signature of signatures) {
+        const found = matchAllPattern(compiled, items(signature)).map((groups) => Object.fromEntries([...groups].map(([name, r]) => [name, [r.from, r.to]])));
+        expect(found).toEqual(regexMatches(regex, signature));
+      }
+    }), { numRuns: 1_000 });
   });
 });
