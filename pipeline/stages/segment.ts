@@ -72,6 +72,18 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
   return spans;
 }
 
+/**
+ * Whether wink-nlp's sentence splitter must return `text` as one sentence. Its boundary machine leaves its start
+ * state only on ".", "!", "?", a blank line ("\n\n") or an abbreviation (a word ending in "."), and a boundary
+ * falls on the token where it left (wink-eng-lite-web-model: the sbd model's start state, the lexicon's sbdHint
+ * and isAbbrev; test/stages/segment-wink.test.ts checks the claim against wink). With no line break and none of
+ * those marks before the last character, only the last token can hold a boundary, and a boundary there splits nothing.
+ */
+export function winkCannotSplit(text: string): boolean {
+  const stop = /[\n.!?]/.exec(text);
+  return stop === null || (stop.index === text.length - 1 && stop[0] !== '\n');
+}
+
 export function segmentStage(lexicon: Lexicon): Stage {
   return {
     name: 'segment',
@@ -91,7 +103,9 @@ export function segmentStage(lexicon: Lexicon): Stage {
         const quotes = findQuoteSpans(text, paragraph);
         ctx.quoteSpans.push(...quotes);
         const dateline = lexicon.dateline?.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)))?.[0].length ?? 0;
-        const local = winkSentences(text.slice(paragraph.start, paragraph.end));
+        const body = text.slice(paragraph.start, paragraph.end);
+        // A paragraph wink cannot split needs no wink: the fallback below makes it one sentence, as wink would.
+        const local = winkCannotSplit(body) ? [] : winkSentences(body);
         const merged: Array<{ start: number; end: number }> = [];
         let quoteCursor = 0;
         for (const span of local) {
