@@ -461,12 +461,61 @@ function machineOf(compiled: CompiledPattern): Machine {
 }
 
 /**
+ * Follow jumps, splits, saves and anchors from `pc`, appending to the `to*` thread list (from `count` on) the threads
+ * that wait on a token test (or match) at `position`, each pc once per generation. Returns the new list length.
+ */
+function addThreads(
+  machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number,
+  toPc: Int32Array, toSlots: number[][], toStart: Int32Array, count: number,
+): number {
+  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
+  // Most steps land straight on a token test: no work stack for those.
+  const op = ops[pc];
+  if (op === OP_TEST || op === OP_MATCH) {
+    if (seen[pc] === generation) return count;
+    seen[pc] = generation;
+    toPc[count] = pc; toSlots[count] = slots; toStart[count] = start;
+    return count + 1;
+  }
+  let sp = 0;
+  stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
+  while (sp > 0) {
+    sp--;
+    const topPc = stackPc[sp] as number;
+    const topSlots = stackSlots[sp] as number[];
+    if (seen[topPc] === generation) continue;
+    seen[topPc] = generation;
+    switch (ops[topPc]) {
+      case OP_JUMP: stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++; break;
+      case OP_SPLIT:
+        // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
+        stackPc[sp] = b[topPc] as number; stackSlots[sp] = topSlots; sp++;
+        stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++;
+        break;
+      case OP_SAVE: {
+        const copy = topSlots.slice();
+        copy[a[topPc] as number] = position;
+        stackPc[sp] = topPc + 1; stackSlots[sp] = copy; sp++;
+        break;
+      }
+      case OP_START: if (position === 0) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
+      case OP_END: if (position === items.length) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
+      case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      default: toPc[count] = topPc; toSlots[count] = topSlots; toStart[count] = start; count++;
+    }
+  }
+  return count;
+}
+
+/**
  * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const machine = machineOf(compiled);
-  const { ops, a, b, tests, seen, stackPc, stackSlots, blank, first } = machine;
+  const { ops, tests, seen, blank, first } = machine;
   const slotCount = 2 * compiled.captures.size + 2;
   const whole = slotCount - 2;
   const length = items.length;
@@ -483,40 +532,6 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   let nextStart = machine.listStart[1];
   let curCount = 0;
   let nextCount = 0;
-
-  // Follow jumps, splits, saves and anchors from pc, appending to the next list the threads that wait on a token
-  // test (or match). `position` is where those threads stand.
-  const add = (pc: number, slots: number[], start: number, position: number): void => {
-    let sp = 0;
-    stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
-    while (sp > 0) {
-      sp--;
-      const topPc = stackPc[sp] as number;
-      const topSlots = stackSlots[sp] as number[];
-      if (seen[topPc] === generation) continue;
-      seen[topPc] = generation;
-      switch (ops[topPc]) {
-        case OP_JUMP: stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++; break;
-        case OP_SPLIT:
-          // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
-          stackPc[sp] = b[topPc] as number; stackSlots[sp] = topSlots; sp++;
-          stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++;
-          break;
-        case OP_SAVE: {
-          const copy = topSlots.slice();
-          copy[a[topPc] as number] = position;
-          stackPc[sp] = topPc + 1; stackSlots[sp] = copy; sp++;
-          break;
-        }
-        case OP_START: if (position === 0) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
-        case OP_END: if (position === length) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
-        case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-        case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-        case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-        default: nextPc[nextCount] = topPc; nextSlots[nextCount] = topSlots; nextStart[nextCount] = start; nextCount++;
-      }
-    }
-  };
 
   for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
@@ -540,7 +555,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     }
     if (matched === null && (first === null || (item !== undefined && first(item.sym)))) {
       // A new attempt starting here has lower priority than every thread already running.
-      add(0, blank, position, position);
+      nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
     }
     // The marked list becomes the current one.
     let swapPc = curPc; curPc = nextPc; nextPc = swapPc;
@@ -559,7 +574,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) add(pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1);
+      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
     }
     swapPc = curPc; curPc = nextPc; nextPc = swapPc;
     swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
