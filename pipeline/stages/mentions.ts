@@ -42,9 +42,13 @@ const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'"
 const featureTables = new WeakMap<Lexicon, Map<string, WordFeatures>>();
 const FEATURE_TABLE_LIMIT = 100_000;
 
-function featuresOf(word: string, lexicon: Lexicon): WordFeatures {
+function featureTable(lexicon: Lexicon): Map<string, WordFeatures> {
   let table = featureTables.get(lexicon);
   if (!table) { table = new Map(); featureTables.set(lexicon, table); }
+  return table;
+}
+
+function featuresOf(word: string, lexicon: Lexicon, table: Map<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
   let features = table.get(word);
   if (features) return features;
   const w = lowerOf(word);
@@ -86,18 +90,19 @@ function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
 export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
+  const table = featureTable(lexicon);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     const word = m[0];
     const at = start + m.index;
     if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
       const bare = word.slice(0, -1);
-      const features = featuresOf(bare, lexicon);
+      const features = featuresOf(bare, lexicon, table);
       tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: features.lower, features });
-      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.', features: featuresOf('.', lexicon) });
+      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.', features: featuresOf('.', lexicon, table) });
       continue;
     }
-    const features = featuresOf(word, lexicon);
+    const features = featuresOf(word, lexicon, table);
     tokens.push({ start: at, end: at + word.length, text: word, lower: features.lower, features });
   }
   return tokens;
@@ -527,6 +532,8 @@ const ATTRIBUTION_START = compilePatternElements([
   ] },
 ]);
 const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPattern(pattern, items, 0) !== null;
+/** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
+const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
@@ -544,7 +551,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         ctx.mentions.push(...mentions);
         ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
-        if (previous && previous.paragraph === sentence.paragraph && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
+        if (previous && previous.paragraph === sentence.paragraph && mayBeQuoteOnly(previous.items) && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
           previous.end = sentence.end;
           previous.items.push(...sentence.items);
           previous.signature += sentence.signature;
