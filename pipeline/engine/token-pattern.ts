@@ -142,8 +142,8 @@ type Instruction =
 export interface CompiledPattern {
   program: Instruction[];
   /**
-   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it
-   * (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
+   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it,
+   * and those items in this order (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
    */
   required: ReadonlyArray<ReadonlySet<string>>;
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
@@ -223,6 +223,15 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   }
 }
 
+/**
+ * Whether a (repeatable) element may match no item at all, as `emitElement` compiles it: `?`, `*`, `min: 0`, and
+ * also a `max` with neither `op` nor `min` ("up to 8 words": the minimum is 0).
+ */
+function mayBeAbsent(element: PatternElement & Repetition): boolean {
+  if (element.op === undefined && element.min === undefined && element.max === undefined) return false;
+  return (element.min ?? (element.op === '+' ? 1 : 0)) === 0;
+}
+
 /** Compile a pattern (already schema-checked) to a program. Macros expand in place; a cycle is an error. */
 export function compilePatternElements(pattern: PatternElement[], macros: Macros = {}, lists: WordLists = new Map()): CompiledPattern {
   const program: Instruction[] = [];
@@ -277,8 +286,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** Whether an element can match no item at all: such an element may not be repeated. */
   const nullable = (element: PatternElement, using: string[]): boolean => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return true;
-    const repeatedOptional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
-    if (repeatedOptional) return true;
+    if (mayBeAbsent(element)) return true;
     if ('seq' in element) return element.seq.every((child) => nullable(child, using));
     if ('either' in element) return element.either.some((alternative) => alternative.every((child) => nullable(child, using)));
     if ('use' in element) return using.includes(element.use) ? false : (macros[element.use] ?? []).every((child) => nullable(child, [...using, element.use]));
@@ -329,7 +337,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** What an element needs in the sentence (see `CompiledPattern.required`). */
   const requirements = (element: PatternElement, using: string[]): Array<Set<string>> => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return [];
-    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requirements(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requirements(child, [...using, element.use]));
@@ -345,7 +353,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
   const requiredWordTests = (element: PatternElement, using: string[]): Test[] => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
-    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
@@ -393,6 +401,16 @@ export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>
     if (!found) return false;
   }
   return true;
+}
+
+/**
+ * Whether the items hold the required classes in the order the pattern needs them: each set of `required` stands
+ * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
+ */
+export function holdsInOrder(required: ReadonlyArray<ReadonlySet<string>>, items: readonly PatternItem[]): boolean {
+  let k = 0;
+  for (let i = 0; i < items.length && k < required.length; i++) if ((required[k] as ReadonlySet<string>).has((items[i] as PatternItem).sym)) k++;
+  return k === required.length;
 }
 
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
@@ -609,6 +627,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
   if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
+  if (!holdsInOrder(compiled.required, items)) return found;
   for (const test of compiled.requiredTests) if (!items.some(test)) return found;
   let from = start;
   while (from <= items.length) {
