@@ -4,22 +4,9 @@
  * article binds to the role ("Kremlin spokesman Dmitry Peskov"), else the user's registry (rules/speakers.json).
  */
 import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
-import { normalizeName as normalizeNameUncached, type Lexicon } from '../lexicon.ts';
+import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo } from '../quotes.ts';
 import { tagsOf } from '../engine/word-tags.ts';
-
-/** Names recur through an archive: each is normalised once (a pure function of the text; the table is bounded). */
-const normalizedNames = new Map<string, string>();
-const NORMALIZED_LIMIT = 50_000;
-function normalizeName(text: string): string {
-  let normal = normalizedNames.get(text);
-  if (normal === undefined) {
-    normal = normalizeNameUncached(text);
-    if (normalizedNames.size >= NORMALIZED_LIMIT) normalizedNames.clear();
-    normalizedNames.set(text, normal);
-  }
-  return normal;
-}
 
 interface Speaker {
   name: string;
