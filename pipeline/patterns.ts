@@ -1,6 +1,6 @@
 /** Runs a pattern rule over a sentence's items and returns its captures as item ranges. */
 import type { Item, Sentence } from './context.ts';
-import { ItemClasses, matchAllPattern, type ClassLookup } from './engine/token-pattern.ts';
+import { matchAllPattern } from './engine/token-pattern.ts';
 import type { PatternRule } from './rule.ts';
 
 export interface GroupRange {
@@ -18,16 +18,14 @@ export interface PatternMatch {
 }
 
 /** Every non-overlapping match of the rule in the sentence, left to right. */
-const classesOf = new WeakMap<Item[], ClassLookup>();
+const classesOf = new WeakMap<Item[], Set<string>>();
 
-/**
- * The rule's matches in the sentence, left to right and not overlapping, from item `from` on. `classes`: the
- * sentence's item classes when the caller has them (else they are made once per items array: every rule asks).
- */
-export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0, known?: ClassLookup): PatternMatch[] {
-  let classes = known ?? classesOf.get(sentence.items);
+/** The rule's matches in the sentence, left to right and not overlapping, from item `from` on. */
+export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0): PatternMatch[] {
+  // The item classes of a sentence, once per items array (every rule asks).
+  let classes = classesOf.get(sentence.items);
   if (!classes) {
-    classes = new ItemClasses(sentence.items);
+    classes = new Set(sentence.items.map((item) => item.sym));
     classesOf.set(sentence.items, classes);
   }
   return matchAllPattern(rule.compiled, sentence.items, classes, from).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));

@@ -393,31 +393,8 @@ function firstClasses(program: Instruction[]): ReadonlySet<string> | null {
   return classes;
 }
 
-/** What the prefilters ask of a sentence's item classes. */
-export interface ClassLookup { has(sym: string): boolean }
-
-/** The item classes of a sentence, by a table for the one-character ASCII symbols items carry (cheaper than a Set). */
-export class ItemClasses implements ClassLookup {
-  private readonly table = new Uint8Array(128);
-  private other: Set<string> | null = null;
-
-  constructor(items: readonly PatternItem[]) {
-    for (const item of items) {
-      const { sym } = item;
-      const code = sym.length === 1 ? sym.charCodeAt(0) : 128;
-      if (code < 128) this.table[code] = 1;
-      else (this.other ??= new Set()).add(sym);
-    }
-  }
-
-  has(sym: string): boolean {
-    const code = sym.length === 1 ? sym.charCodeAt(0) : 128;
-    return code < 128 ? this.table[code] === 1 : this.other !== null && this.other.has(sym);
-  }
-}
-
 /** Whether a sentence holding items of these classes can match at all (see `CompiledPattern.required`). */
-export function mayMatch(compiled: CompiledPattern, classes: ClassLookup): boolean {
+export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>): boolean {
   for (const set of compiled.required) {
     let found = false;
     for (const sym of set) if (classes.has(sym)) { found = true; break; }
@@ -647,9 +624,9 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ClassLookup, start = 0): Array<Map<string, { from: number; to: number }>> {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
-  if (!mayMatch(compiled, classes ?? new ItemClasses(items))) return found;
+  if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
   if (!holdsInOrder(compiled.required, items)) return found;
   for (const test of compiled.requiredTests) if (!items.some(test)) return found;
   let from = start;

@@ -6,7 +6,7 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { compilePatternElements, execPattern, ItemClasses, mayMatch } from '../engine/token-pattern.ts';
+import { compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -70,10 +70,11 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
   // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
-  const classes = new ItemClasses(items);
+  const classes = new Set<string>();
+  for (const item of items) classes.add(item.sym);
   for (const rule of rules) {
     if (!mayMatch(rule.compiled, classes)) continue;
-    const matches = matchSentence(rule, sentence, 0, classes);
+    const matches = matchSentence(rule, sentence);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
       const content = match.groups.content;
@@ -93,7 +94,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
         // The inner report of "X reported its source said …" is matched again on its own.
-        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, classes));
+        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from));
         continue;
       }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
