@@ -142,8 +142,8 @@ type Instruction =
 export interface CompiledPattern {
   program: Instruction[];
   /**
-   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it
-   * (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
+   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it,
+   * and those items in this order (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
    */
   required: ReadonlyArray<ReadonlySet<string>>;
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
@@ -167,6 +167,22 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
   return list;
 }
 
+/**
+ * Membership in a set of item classes, by a table lookup for the one-character ASCII symbols items carry (the
+ * hottest test of the VM), by the set itself for anything else.
+ */
+function classMask(classes: ReadonlySet<string>): (sym: string) => boolean {
+  const table = new Uint8Array(128);
+  for (const sym of classes) if (sym.length === 1 && sym.charCodeAt(0) < 128) table[sym.charCodeAt(0)] = 1;
+  return (sym) => {
+    if (sym.length === 1) {
+      const code = sym.charCodeAt(0);
+      if (code < 128) return table[code] === 1;
+    }
+    return classes.has(sym);
+  };
+}
+
 function tokenTest(element: TokenTest, lists: WordLists): Test {
   const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
   const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
@@ -182,19 +198,38 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const notLower = asArray(element.notLower);
   const notLowerSet = notLower ? new Set(notLower.map((w) => w.toLowerCase())) : null;
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
+  // Most tests name item classes only: those get a closure that does nothing else.
+  if (isSet && !isntSet && !lowerSet && !notLowerSet && !endings && !lemma && !complement && !mentionType && !inLists && !notInLists) {
+    const inClass = classMask(isSet);
+    return (item) => inClass(item.sym);
+  }
+  const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || inLists !== undefined || notInLists !== undefined;
   return (item) => {
     if (isSet && !isSet.has(item.sym)) return false;
     if (isntSet && isntSet.has(item.sym)) return false;
-    if (lowerSet && !lowerSet.has(item.text.toLowerCase())) return false;
-    if (notLowerSet && notLowerSet.has(item.text.toLowerCase())) return false;
-    if (endings && !endings.some((ending) => item.text.toLowerCase().endsWith(ending))) return false;
+    if (!needsLower) return wordTests(item, item.text);
+    return wordTests(item, item.text.toLowerCase());
+  };
+  function wordTests(item: PatternItem, lowerText: string): boolean {
+    if (lowerSet && !lowerSet.has(lowerText)) return false;
+    if (notLowerSet && notLowerSet.has(lowerText)) return false;
+    if (endings && !endings.some((ending) => lowerText.endsWith(ending))) return false;
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
     if (complement && !(item.cue && (complement.includes(item.cue.complement) || item.cue.complements?.some((c) => complement.includes(c))))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
-    if (inLists && !inLists.some((list) => list.has(item.text.toLowerCase()))) return false;
-    if (notInLists && notInLists.some((list) => list.has(item.text.toLowerCase()))) return false;
+    if (inLists && !inLists.some((list) => list.has(lowerText))) return false;
+    if (notInLists && notInLists.some((list) => list.has(lowerText))) return false;
     return true;
-  };
+  }
+}
+
+/**
+ * Whether a (repeatable) element may match no item at all, as `emitElement` compiles it: `?`, `*`, `min: 0`, and
+ * also a `max` with neither `op` nor `min` ("up to 8 words": the minimum is 0).
+ */
+function mayBeAbsent(element: PatternElement & Repetition): boolean {
+  if (element.op === undefined && element.min === undefined && element.max === undefined) return false;
+  return (element.min ?? (element.op === '+' ? 1 : 0)) === 0;
 }
 
 /** Compile a pattern (already schema-checked) to a program. Macros expand in place; a cycle is an error. */
@@ -251,8 +286,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** Whether an element can match no item at all: such an element may not be repeated. */
   const nullable = (element: PatternElement, using: string[]): boolean => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return true;
-    const repeatedOptional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
-    if (repeatedOptional) return true;
+    if (mayBeAbsent(element)) return true;
     if ('seq' in element) return element.seq.every((child) => nullable(child, using));
     if ('either' in element) return element.either.some((alternative) => alternative.every((child) => nullable(child, using)));
     if ('use' in element) return using.includes(element.use) ? false : (macros[element.use] ?? []).every((child) => nullable(child, [...using, element.use]));
@@ -303,7 +337,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** What an element needs in the sentence (see `CompiledPattern.required`). */
   const requirements = (element: PatternElement, using: string[]): Array<Set<string>> => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return [];
-    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requirements(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requirements(child, [...using, element.use]));
@@ -319,7 +353,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
   const requiredWordTests = (element: PatternElement, using: string[]): Test[] => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
-    const optional = ('op' in element && (element.op === '?' || element.op === '*')) || ('min' in element && element.min === 0);
+    const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
@@ -369,101 +403,216 @@ export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>
   return true;
 }
 
-interface Thread { pc: number; slots: Int32Array }
+/**
+ * Whether the items hold the required classes in the order the pattern needs them: each set of `required` stands
+ * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
+ */
+export function holdsInOrder(required: ReadonlyArray<ReadonlySet<string>>, items: readonly PatternItem[]): boolean {
+  let k = 0;
+  for (let i = 0; i < items.length && k < required.length; i++) if ((required[k] as ReadonlySet<string>).has((items[i] as PatternItem).sym)) k++;
+  return k === required.length;
+}
+
+/** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
+const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END = 5, OP_BEHIND = 6, OP_NOT_BEHIND = 7, OP_AHEAD = 8, OP_MATCH = 9;
+
+/**
+ * The program in flat form with the VM's working memory, made once per pattern and reused by every call (the
+ * VM never runs re-entrantly: token tests do not match patterns). Thread lists hold at most one thread per pc.
+ */
+interface Machine {
+  ops: Uint8Array;
+  /** split: first; jump: to; save: slot. */
+  a: Int32Array;
+  /** split: second. */
+  b: Int32Array;
+  tests: Array<Test | null>;
+  /** Per pc, the generation that last visited it. */
+  seen: Int32Array;
+  generation: number;
+  stackPc: number[];
+  stackSlots: number[][];
+  listPc: [Int32Array, Int32Array];
+  listSlots: [number[][], number[][]];
+  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
+  listStart: [Int32Array, Int32Array];
+  /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
+  blank: number[];
+  /** Whether an item can be a match's first item (`compiled.first`), or null when any can. */
+  first: ((sym: string) => boolean) | null;
+}
+
+const machines = new WeakMap<CompiledPattern, Machine>();
+
+function machineOf(compiled: CompiledPattern): Machine {
+  let machine = machines.get(compiled);
+  if (machine) return machine;
+  const { program } = compiled;
+  const n = program.length;
+  const ops = new Uint8Array(n);
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const tests: Array<Test | null> = new Array<Test | null>(n).fill(null);
+  program.forEach((instruction, pc) => {
+    switch (instruction.op) {
+      case 'test': ops[pc] = OP_TEST; tests[pc] = instruction.test; break;
+      case 'split': ops[pc] = OP_SPLIT; a[pc] = instruction.first; b[pc] = instruction.second; break;
+      case 'jump': ops[pc] = OP_JUMP; a[pc] = instruction.to; break;
+      case 'save': ops[pc] = OP_SAVE; a[pc] = instruction.slot; break;
+      case 'start': ops[pc] = OP_START; break;
+      case 'end': ops[pc] = OP_END; break;
+      case 'behind': ops[pc] = OP_BEHIND; tests[pc] = instruction.test; break;
+      case 'notBehind': ops[pc] = OP_NOT_BEHIND; tests[pc] = instruction.test; break;
+      case 'ahead': ops[pc] = OP_AHEAD; tests[pc] = instruction.test; break;
+      case 'match': ops[pc] = OP_MATCH; break;
+    }
+  });
+  machine = {
+    ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
+    listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<number[]>(n), new Array<number[]>(n)],
+    listStart: [new Int32Array(n), new Int32Array(n)],
+    blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
+    first: compiled.first === null ? null : classMask(compiled.first),
+  };
+  machines.set(compiled, machine);
+  return machine;
+}
+
+/**
+ * Follow jumps, splits, saves and anchors from `pc`, appending to the `to*` thread list (from `count` on) the threads
+ * that wait on a token test (or match) at `position`, each pc once per generation. Returns the new list length.
+ */
+function addThreads(
+  machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number,
+  toPc: Int32Array, toSlots: number[][], toStart: Int32Array, count: number,
+): number {
+  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
+  // Most steps land straight on a token test: no work stack for those.
+  const op = ops[pc];
+  if (op === OP_TEST || op === OP_MATCH) {
+    if (seen[pc] === generation) return count;
+    seen[pc] = generation;
+    toPc[count] = pc; toSlots[count] = slots; toStart[count] = start;
+    return count + 1;
+  }
+  let sp = 0;
+  stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
+  while (sp > 0) {
+    sp--;
+    const topPc = stackPc[sp] as number;
+    const topSlots = stackSlots[sp] as number[];
+    if (seen[topPc] === generation) continue;
+    seen[topPc] = generation;
+    switch (ops[topPc]) {
+      case OP_JUMP: stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++; break;
+      case OP_SPLIT:
+        // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
+        stackPc[sp] = b[topPc] as number; stackSlots[sp] = topSlots; sp++;
+        stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++;
+        break;
+      case OP_SAVE: {
+        const copy = topSlots.slice();
+        copy[a[topPc] as number] = position;
+        stackPc[sp] = topPc + 1; stackSlots[sp] = copy; sp++;
+        break;
+      }
+      case OP_START: if (position === 0) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
+      case OP_END: if (position === items.length) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
+      case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
+      default: toPc[count] = topPc; toSlots[count] = topSlots; toStart[count] = start; count++;
+    }
+  }
+  return count;
+}
 
 /**
  * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
-  const { program } = compiled;
+  const machine = machineOf(compiled);
+  const { ops, tests, seen, blank, first } = machine;
   const slotCount = 2 * compiled.captures.size + 2;
   const whole = slotCount - 2;
-  let current: Thread[] = [];
-  let next: Thread[] = [];
-  const seen = new Int32Array(program.length).fill(-1);
-  let matched: Int32Array | null = null;
-  let generation = 0;
+  const length = items.length;
+  // Generations only grow; start afresh long before they could overflow.
+  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
+  let generation = machine.generation;
+  let matched: number[] | null = null;
+  // Two thread lists (pc and slots per thread, in priority order), swapped each step.
+  let curPc = machine.listPc[0];
+  let curSlots = machine.listSlots[0];
+  let curStart = machine.listStart[0];
+  let nextPc = machine.listPc[1];
+  let nextSlots = machine.listSlots[1];
+  let nextStart = machine.listStart[1];
+  let curCount = 0;
+  let nextCount = 0;
 
-  // Follow jumps, splits, saves and anchors from pc, adding the threads that wait on a token test (or match).
-  // The work stack is two parallel arrays reused across calls: no object per step on this hot path.
-  const stackPc: number[] = [];
-  const stackSlots: Int32Array[] = [];
-  const add = (list: Thread[], pc: number, slots: Int32Array, position: number): void => {
-    let sp = 0;
-    const push = (nextPc: number, nextSlots: Int32Array): void => { stackPc[sp] = nextPc; stackSlots[sp] = nextSlots; sp++; };
-    push(pc, slots);
-    while (sp > 0) {
-      sp--;
-      const topPc = stackPc[sp] as number;
-      const topSlots = stackSlots[sp] as Int32Array;
-      if (seen[topPc] === generation) continue;
-      seen[topPc] = generation;
-      const instruction = program[topPc] as Instruction;
-      switch (instruction.op) {
-        case 'jump': push(instruction.to, topSlots); break;
-        case 'split':
-          // Pushed in reverse so the preferred branch is explored (and claims its pcs) first.
-          push(instruction.second, topSlots);
-          push(instruction.first, topSlots);
-          break;
-        case 'save': {
-          const copy = topSlots.slice();
-          copy[instruction.slot] = position;
-          push(topPc + 1, copy);
-          break;
-        }
-        case 'start': if (position === 0) push(topPc + 1, topSlots); break;
-        case 'end': if (position === items.length) push(topPc + 1, topSlots); break;
-        case 'behind': { const before = items[position - 1]; if (before !== undefined && instruction.test(before)) push(topPc + 1, topSlots); break; }
-        case 'notBehind': { const before = items[position - 1]; if (before === undefined || !instruction.test(before)) push(topPc + 1, topSlots); break; }
-        case 'ahead': { const after = items[position]; if (after !== undefined && instruction.test(after)) push(topPc + 1, topSlots); break; }
-        default: list.push({ pc: topPc, slots: topSlots });
+  for (let position = from; position <= length; position++) {
+    // An attempt can start only where the item can be a match's first item (most positions cannot): with no
+    // thread running, skip straight to the next such position.
+    if (curCount === 0) {
+      if (matched !== null) break;
+      if (first !== null) {
+        while (position < length && !first((items[position] as PatternItem).sym)) position++;
+        if (position >= length) break;
       }
     }
-  };
-
-  for (let position = from; position <= items.length; position++) {
-    generation++;
     const item = items[position];
-    // An attempt can start only where the item can be a match's first item (most positions cannot).
-    if (matched === null && (compiled.first === null || (item !== undefined && compiled.first.has(item.sym)))) {
-      // A new attempt starting here has lower priority than every thread already running.
-      const slots = new Int32Array(slotCount).fill(-1);
-      slots[whole] = position;
-      const seeded: Thread[] = [];
-      for (const thread of current) reAdd(seeded, thread);
-      add(seeded, 0, slots, position);
-      current = seeded;
-    } else {
-      const kept: Thread[] = [];
-      for (const thread of current) reAdd(kept, thread);
-      current = kept;
-    }
-    if (current.length === 0) { if (matched) break; continue; }
     generation++;
-    next = [];
-    for (const thread of current) {
-      const instruction = program[thread.pc] as Instruction;
-      if (instruction.op === 'match') {
-        matched = thread.slots.slice();
+    // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
+    nextCount = 0;
+    for (let t = 0; t < curCount; t++) {
+      const pc = curPc[t] as number;
+      if (seen[pc] === generation) continue;
+      seen[pc] = generation;
+      nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
+    }
+    if (matched === null && (first === null || (item !== undefined && first(item.sym)))) {
+      // A new attempt starting here has lower priority than every thread already running.
+      nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
+    }
+    // The marked list becomes the current one.
+    let swapPc = curPc; curPc = nextPc; nextPc = swapPc;
+    let swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
+    let swapStart = curStart; curStart = nextStart; nextStart = swapStart;
+    curCount = nextCount;
+    if (curCount === 0) { if (matched) break; continue; }
+    generation++;
+    nextCount = 0;
+    for (let t = 0; t < curCount; t++) {
+      const pc = curPc[t] as number;
+      const op = ops[pc];
+      if (op === OP_MATCH) {
+        matched = (curSlots[t] as number[]).slice();
+        matched[whole] = curStart[t] as number;
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      if (instruction.op === 'test' && item !== undefined && instruction.test(item)) add(next, thread.pc + 1, thread.slots, position + 1);
+      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
     }
-    current = next;
+    swapPc = curPc; curPc = nextPc; nextPc = swapPc;
+    swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
+    swapStart = curStart; curStart = nextStart; nextStart = swapStart;
+    curCount = nextCount;
   }
   // Threads that reached `match` at the very end.
   if (matched === null) {
-    for (const thread of current) {
-      if ((program[thread.pc] as Instruction).op === 'match') {
-        matched = thread.slots.slice();
-        matched[whole + 1] = items.length;
+    for (let t = 0; t < curCount; t++) {
+      if (ops[curPc[t] as number] === OP_MATCH) {
+        matched = (curSlots[t] as number[]).slice();
+        matched[whole] = curStart[t] as number;
+        matched[whole + 1] = length;
         break;
       }
     }
   }
+  machine.generation = generation;
+  // Let the slot arrays go: the lists are reused, their contents are not.
+  curSlots.fill(undefined as unknown as number[], 0, curCount);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
   for (const [name, index] of compiled.captures) {
@@ -472,19 +621,13 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
   }
   return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
-
-  // Threads are already past their non-consuming steps; keep them in priority order, once per pc.
-  function reAdd(list: Thread[], thread: Thread): void {
-    if (seen[thread.pc] === generation) return;
-    seen[thread.pc] = generation;
-    list.push(thread);
-  }
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
 export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
   if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
+  if (!holdsInOrder(compiled.required, items)) return found;
   for (const test of compiled.requiredTests) if (!items.some(test)) return found;
   let from = start;
   while (from <= items.length) {

@@ -6,7 +6,7 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { compilePatternElements, execPattern } from '../engine/token-pattern.ts';
+import { compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -69,7 +69,11 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const usedCues = new Set<number>();
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
+  // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
+  const classes = new Set<string>();
+  for (const item of items) classes.add(item.sym);
   for (const rule of rules) {
+    if (!mayMatch(rule.compiled, classes)) continue;
     const matches = matchSentence(rule, sentence);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
@@ -100,6 +104,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       for (let k = cut.from; k < cut.to; k++) if (items[k]?.sym === 'Q') absorbed.add(k);
     }
   }
+  // Direct quotes come from quotation items only: a sentence without one has nothing more to give.
+  if (!classes.has('Q')) return;
   const standsAlone = utterances(items);
   items.forEach((item, index) => {
     if (item.sym !== 'Q' || !item.quote || absorbed.has(index)) return;

@@ -14,9 +14,66 @@ interface Token {
   text: string;
   /** Lower case, with ’ as ': computed once, compared often. */
   lower: string;
+  /** What the lexicon says about the word, shared by every token of the same text. */
+  features: WordFeatures;
+}
+
+/** Everything the chunker and the item classifier ask about a word that depends on its text alone. */
+interface WordFeatures {
+  lower: string;
+  /** A lower-case organisation noun ("the ministry"). */
+  orgNoun: boolean;
+  roleWord: boolean;
+  /** A lower-case word that may be a plain noun modifying a role ("port authority chief"). */
+  plainNoun: boolean;
+  /** Name word: 0 never, 1 a name particle (depends on the next words), 2 inside a name only, 3 anywhere in a name. */
+  name: 0 | 1 | 2 | 3;
+  /** A person, organisation or plural pronoun. */
+  pronoun: boolean;
+  /** The word may start a cue (a cue form, an "according to" phrase or a cue noun). */
+  mayCue: boolean;
+  /** The item symbol of the word as a plain token (see `symbolOf`). */
+  symbol: string;
 }
 
 const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
+
+/** Per-lexicon word feature tables: a news archive repeats a small vocabulary, so each word is classified once. */
+const featureTables = new WeakMap<Lexicon, Map<string, WordFeatures>>();
+const FEATURE_TABLE_LIMIT = 100_000;
+
+function featureTable(lexicon: Lexicon): Map<string, WordFeatures> {
+  let table = featureTables.get(lexicon);
+  if (!table) { table = new Map(); featureTables.set(lexicon, table); }
+  return table;
+}
+
+function featuresOf(word: string, lexicon: Lexicon, table: Map<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
+  let features = table.get(word);
+  if (features) return features;
+  const w = lowerOf(word);
+  const orgNoun = /^\p{Ll}/u.test(word) && lexicon.orgNouns.has(word);
+  const roleWord = lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w)
+    || lexicon.pluralRoles.has(w) || orgNoun;
+  const plainNoun = /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w)
+    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.clauseOpeners.has(w) && !lexicon.subordinators.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
+    && w !== 'that' && w !== 'who' && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
+    && !(w.length > 4 && /ed$/.test(w)); // "quoted", "added": verbs, not nouns
+  let name: WordFeatures['name'] = 0;
+  if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word)) name = 3;
+  // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
+  else if (lexicon.nameParticles.has(word)) name = 1;
+  else if (isCapitalized(word) && /^[\p{L}]/u.test(word)) name = lexicon.notNames.has(word) && !lexicon.titles.has(word) ? 2 : 3;
+  features = {
+    lower: w, orgNoun, roleWord, plainNoun, name,
+    pronoun: lexicon.personPronouns.has(w) || lexicon.orgPronouns.has(w) || lexicon.pluralPronouns.has(w),
+    mayCue: lexicon.cueForms.has(w) || lexicon.nounCues.has(w) || lexicon.according.some((phrase) => phrase[0] === w),
+    symbol: symbolOf(word, w, lexicon),
+  };
+  if (table.size >= FEATURE_TABLE_LIMIT) table.clear();
+  table.set(word, features);
+  return features;
+}
 // Domain names ("Folha.com.br") are one token: a full stop followed by lower-case letters ends no word.
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:\.[\p{Ll}\p{N}]{2,})+|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
@@ -33,17 +90,20 @@ function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
 export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
+  const table = featureTable(lexicon);
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
     const word = m[0];
     const at = start + m.index;
     if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
       const bare = word.slice(0, -1);
-      tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: lowerOf(bare) });
-      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.' });
+      const features = featuresOf(bare, lexicon, table);
+      tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: features.lower, features });
+      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.', features: featuresOf('.', lexicon, table) });
       continue;
     }
-    tokens.push({ start: at, end: at + word.length, text: word, lower: lowerOf(word) });
+    const features = featuresOf(word, lexicon, table);
+    tokens.push({ start: at, end: at + word.length, text: word, lower: features.lower, features });
   }
   return tokens;
 }
@@ -111,64 +171,52 @@ function isOrganizationName(name: string, lexicon: Lexicon): boolean {
     || lexicon.orgAliases.has(name.toLowerCase()) || words.every((w) => lexicon.places.has(w));
 }
 
+const isArticle = (word: string): boolean => word === 'the' || word === 'a' || word === 'an';
+
+/** A mention from a chunk's base fields (keys in the order the records have always had: start, end, text, possessive, type, name). */
+function withBase(base: { start: number; end: number; text: string; possessive: boolean }, type: Mention['type'], name?: string): Mention {
+  const mention: Mention = { start: base.start, end: base.end, text: base.text, possessive: base.possessive, type };
+  if (name !== undefined) mention.name = name;
+  return mention;
+}
+
 /**
  * Chunks noun phrases that can name a speaker: "Kremlin spokesman Dmitry Peskov", "a spokesman for the Kremlin",
  * "the US Treasury", "Russia's ambassador to the UN", "he". Appositions ("X, US ambassador to the UN,") are joined.
  */
 export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): Mention[] {
   const mentions: Mention[] = [];
-  // Word features are computed once per token; the chunker asks for them many times.
-  const tokenIndex = new Map(tokens.map((t, k) => [t, k]));
-  const lowered = tokens.map((t) => t.lower);
-  const indexOf = (t: Token | undefined): number => (t ? tokenIndex.get(t) ?? -1 : -1);
-  const lower = (t: Token | undefined): string => lowered[indexOf(t)] ?? '';
-  // "the trade ministry", "the union": lower-case organisation nouns.
-  const orgNoun = tokens.map((t) => /^\p{Ll}/u.test(t.text) && lexicon.orgNouns.has(t.text));
-  const roleWord = lowered.map((w, k) => lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w)
-    || lexicon.pluralRoles.has(w) || Boolean(orgNoun[k]));
-  const plainNoun = lowered.map((w, k) => /^\p{Ll}[\p{Ll}-]*$/u.test(tokens[k]?.text ?? '') && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w)
-    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.clauseOpeners.has(w) && !lexicon.subordinators.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
-    && w !== 'that' && w !== 'who' && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
-    && !(w.length > 4 && /ed$/.test(w))); // "quoted", "added": verbs, not nouns
-  const isOrgNoun = (t: Token | undefined): boolean => orgNoun[indexOf(t)] ?? false;
-  const isRoleWord = (t: Token | undefined): boolean => roleWord[indexOf(t)] ?? false;
-  const isPlainNoun = (t: Token | undefined): boolean => plainNoun[indexOf(t)] ?? false;
-  const nameWordAt = (k: number, first: boolean): boolean => {
-    const t = tokens[k];
-    if (!t) return false;
-    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(t.text)) return true;
-    // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
-    if (lexicon.nameParticles.has(t.text)) {
-      let n = k + 1;
-      while (lexicon.nameParticles.has(tokens[n]?.text ?? '')) n++;
-      return isCapitalized(tokens[n]?.text ?? '') && !lexicon.notNames.has(tokens[n]?.text ?? '');
-    }
-    if (!isCapitalized(t.text) || !/^[\p{L}]/u.test(t.text)) return false;
-    if (first && lexicon.notNames.has(t.text) && !lexicon.titles.has(t.text)) return false;
-    return true;
-  };
-  const nameInner = tokens.map((_, k) => nameWordAt(k, false));
-  const nameFirst = tokens.map((_, k) => Boolean(nameInner[k]) && nameWordAt(k, true));
+  // Word features come from the per-word table; only the name particles depend on the words after them.
+  const lower = (t: Token | undefined): string => (t ? t.lower : '');
+  const isOrgNoun = (t: Token | undefined): boolean => t !== undefined && t.features.orgNoun;
+  const isRoleWord = (t: Token | undefined): boolean => t !== undefined && t.features.roleWord;
+  const isPlainNoun = (t: Token | undefined): boolean => t !== undefined && t.features.plainNoun;
   const isNameWord = (t: Token | undefined, first: boolean): boolean => {
-    const k = indexOf(t);
-    return (first ? nameFirst[k] : nameInner[k]) ?? false;
+    if (!t) return false;
+    const { name } = t.features;
+    if (name === 3) return true;
+    if (name === 2) return !first;
+    if (name === 0) return false;
+    let n = tokens.indexOf(t) + 1;
+    while (lexicon.nameParticles.has(tokens[n]?.text ?? '')) n++;
+    return isCapitalized(tokens[n]?.text ?? '') && !lexicon.notNames.has(tokens[n]?.text ?? '');
   };
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i];
     if (!token) break;
-    const word = lower(token);
-    if (lexicon.personPronouns.has(word) || lexicon.orgPronouns.has(word) || lexicon.pluralPronouns.has(word)) {
+    const word = token.lower;
+    if (token.features.pronoun) {
       mentions.push({ start: token.start, end: token.end, text: token.text, type: 'pronoun', name: word, possessive: false });
       i++;
       continue;
     }
     // "to investigate Ivo Brandt", "to foil opposition plans": after the infinitive marker a lower-case word is a verb.
-    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !['the', 'a', 'an'].includes(word) && !isRoleWord(token)) { i++; continue; }
+    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !isArticle(word) && !isRoleWord(token)) { i++; continue; }
     // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
     let j = i;
     let hasDeterminer = false;
-    if (['the', 'a', 'an'].includes(word)) { hasDeterminer = true; j++; }
+    if (isArticle(word)) { hasDeterminer = true; j++; }
     const chunkStart = j;
     let possessor: { end: number; text: string } | null = null;
     while (j < tokens.length) {
@@ -177,7 +225,7 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
       if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
       // "the Democratic Party", "the Western Command": an adjective that is never a name opens an organisation's name.
-      if (t && lexicon.notNames.has(t.text) && !isFunctionWord(t.text) && !['the', 'a', 'an'].includes(t.lower) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '')) { j++; continue; }
+      if (t && lexicon.notNames.has(t.text) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '') && !isArticle(t.lower) && !isFunctionWord(t.text)) { j++; continue; }
       // "the dockworkers' union": a plural noun as the possessor of an organisation or role.
       if (j === chunkStart && isPlainNoun(t) && /^['’]$/.test(tokens[j + 1]?.text ?? '') && isPossessiveMarker(tokens, j + 1) && isRoleWord(tokens[j + 2])) { j++; continue; }
       if (isPossessiveMarker(tokens, j) && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
@@ -266,20 +314,27 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
     const namedOrganization = words.some((w, k) => (lexicon.orgKeywords.has(w) || (k === 0 && hasDeterminer && lexicon.orgNouns.has(w))) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase())
       && /^\p{Lu}/u.test(words[k + 2] ?? ''));
     if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
-      mentions.push({ ...base, type: 'organization', name: text.slice(first.start, last.end).replace(/\s+/g, ' ') });
+      mentions.push(withBase(base, 'organization', text.slice(first.start, last.end).replace(/\s+/g, ' ')));
       i = Math.max(chunkEnd, i + 1);
       continue;
     }
     const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')) || lexicon.pluralRoles.has(w.toLowerCase()));
     if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
       // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
-      mentions.push({ ...base, type: 'role', role: words[0] ?? '', roleHead: (words[0] ?? '').toLowerCase() });
+      const m = withBase(base, 'role');
+      m.role = words[0] ?? '';
+      m.roleHead = (words[0] ?? '').toLowerCase();
+      mentions.push(m);
     } else if (nameWords.length > 0 && (!hasDeterminer || possessor !== null) && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
       const name = nameWords.join(' ');
       const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
       const roleHead = roleHeadOf(before, lexicon);
       const roleOrg = before.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && !lexicon.notNames.has(w)).join(' ') || undefined;
-      mentions.push({ ...base, type: 'person', name, ...(role ? { role } : {}), ...(roleHead ? { roleHead } : {}), ...(roleOrg && roleHead ? { roleOrg } : {}) });
+      const m = withBase(base, 'person', name);
+      if (role) m.role = role;
+      if (roleHead) m.roleHead = roleHead;
+      if (roleOrg && roleHead) m.roleOrg = roleOrg;
+      mentions.push(m);
     } else if (hasRole) {
       // "the Kremlin spokesman", "a spokesman for the Kremlin", "Russia's ambassador to the UN", "Okoye's father".
       const roleHead = roleHeadOf(words, lexicon);
@@ -287,13 +342,17 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
       // "Okoye's father" belongs to no organisation; "the German chancellor" names a nationality, not one.
       const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
       const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
-      mentions.push({ ...base, type: 'role', role: text.slice(first.start, last.end), ...(roleHead ? { roleHead } : {}), ...(roleOrg ? { roleOrg } : {}) });
+      const m = withBase(base, 'role');
+      m.role = text.slice(first.start, last.end);
+      if (roleHead) m.roleHead = roleHead;
+      if (roleOrg) m.roleOrg = roleOrg;
+      mentions.push(m);
     } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
       const name = words.join(' ');
       const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))
         || (words.length === 1 && isKnownOrganization(name));
       if (!(words.length === 1 && lexicon.notNames.has(name))) {
-        mentions.push({ ...base, type: organization ? 'organization' : 'person', name });
+        mentions.push(withBase(base, organization ? 'organization' : 'person', name));
       }
     }
     i = Math.max(chunkEnd, i + 1);
@@ -328,8 +387,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
 }
 
 /** The symbol of a plain token. */
-function symbolOf(token: Token, lexicon: Lexicon): string {
-  const w = token.lower;
+function symbolOf(text: string, w: string, lexicon: Lexicon): string {
   if (w === ',' || w === '--' || w === '—' || w === '–') return ',';
   if (w === ':' || w === ';') return w;
   if (w === '.' || w === '!' || w === '?') return '.';
@@ -338,7 +396,7 @@ function symbolOf(token: Token, lexicon: Lexicon): string {
   if (lexicon.conjunctions.has(w)) return '&';
   if (lexicon.be.has(w)) return 'b';
   // "in May": the capitalised month, not the modal verb.
-  if (lexicon.auxiliaries.has(w) && token.text !== 'May' || /^\p{Ll}+ly$/u.test(token.text) || w === "'t" || w === "n't") return 'h';
+  if (lexicon.auxiliaries.has(w) && text !== 'May' || /^\p{Ll}+ly$/u.test(text) || w === "'t" || w === "n't") return 'h';
   if (lexicon.prepositions.has(w)) return 'p';
   if (lexicon.determiners.has(w)) return 'd';
   if (/^\p{N}/u.test(w)) return 'n';
@@ -362,6 +420,8 @@ function isPluralSubject(item: Item | undefined, lexicon: Lexicon): boolean {
 
 /** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
 function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon, afterMention: boolean): { cue: Cue; length: number } | null {
+  // Most words start no cue: the word table says so without a look at the cue lexicon.
+  if (!tokens[i]?.features.mayCue) return null;
   const word = tokens[i]?.lower ?? '';
   const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
     const start = tokens[i]?.start ?? 0;
@@ -422,8 +482,8 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       const mention = found[m];
       let cue = cueAt(tokens, i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon));
       // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
-      const asNoun = lexicon.nounCues.get(token.text.toLowerCase());
-      if (cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' && asNoun) {
+      const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.text.toLowerCase()) : undefined;
+      if (cue && asNoun) {
         cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
         cue.cue.end = token.end;
         cue.cue.text = token.text;
@@ -454,7 +514,7 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
         i += cue.length;
         continue;
       }
-      items.push({ sym: symbolOf(token, lexicon), start: token.start, end: token.end, text: token.text });
+      items.push({ sym: token.features.symbol, start: token.start, end: token.end, text: token.text });
       i++;
     }
   }
@@ -472,6 +532,8 @@ const ATTRIBUTION_START = compilePatternElements([
   ] },
 ]);
 const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPattern(pattern, items, 0) !== null;
+/** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
+const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
@@ -489,7 +551,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         ctx.mentions.push(...mentions);
         ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
-        if (previous && previous.paragraph === sentence.paragraph && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
+        if (previous && previous.paragraph === sentence.paragraph && mayBeQuoteOnly(previous.items) && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
           previous.end = sentence.end;
           previous.items.push(...sentence.items);
           previous.signature += sentence.signature;

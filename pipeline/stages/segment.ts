@@ -11,6 +11,9 @@ const DOUBLE_CLOSERS = new Set(['”', '»']);
 const SINGLE_OPENERS = new Set(['‘', '‹', '‚']);
 const SINGLE_CLOSERS = new Set(['’', '›']);
 
+/** Every character the quote scanner acts on. */
+const QUOTE_CHARS = /["“„«‟”»‘‹‚’›']/g;
+
 const isSpaceOrStart = (ch: string | undefined): boolean => ch === undefined || /[\s([{—–-]/u.test(ch);
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
 const isOpeningContext = (before: string | undefined, after: string | undefined): boolean =>
@@ -34,8 +37,11 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
     openAt = -1;
     openKind = null;
   };
-  for (let i = paragraph.start; i < paragraph.end; i++) {
-    const ch = text[i] ?? '';
+  // Only quotation marks and apostrophes change the state: jump from one to the next.
+  QUOTE_CHARS.lastIndex = paragraph.start;
+  for (let found = QUOTE_CHARS.exec(text); found !== null && found.index < paragraph.end; found = QUOTE_CHARS.exec(text)) {
+    const i = found.index;
+    const ch = found[0];
     const before = i > paragraph.start ? text[i - 1] : undefined;
     const after = i + 1 < paragraph.end ? text[i + 1] : undefined;
     if (ch === '"') {
@@ -66,18 +72,40 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
   return spans;
 }
 
+/**
+ * Whether wink-nlp's sentence splitter must return `text` as one sentence. Its boundary machine leaves its start
+ * state only on ".", "!", "?", a blank line ("\n\n") or an abbreviation (a word ending in "."), and a boundary
+ * falls on the token where it left (wink-eng-lite-web-model: the sbd model's start state, the lexicon's sbdHint
+ * and isAbbrev; test/stages/segment-wink.test.ts checks the claim against wink). With no line break and none of
+ * those marks before the last character, only the last token can hold a boundary, and a boundary there splits nothing.
+ */
+export function winkCannotSplit(text: string): boolean {
+  const stop = /[\n.!?]/.exec(text);
+  return stop === null || (stop.index === text.length - 1 && stop[0] !== '\n');
+}
+
 export function segmentStage(lexicon: Lexicon): Stage {
   return {
     name: 'segment',
     run(ctx: ArticleContext): void {
-      const abbreviations = [...lexicon.abbreviations];
       const { text } = ctx;
+      const abbreviations = [...lexicon.abbreviations];
+      // With no space inside any abbreviation, " Mr." ends the text at `end` exactly when the word after the last
+      // space before `end` is one: one set lookup instead of a scan of the list.
+      const spaced = abbreviations.some((abbr) => abbr.includes(' '));
+      const endsWithAbbreviation = (end: number): boolean => {
+        if (spaced) return abbreviations.some((abbr) => text.endsWith(` ${abbr}`, end));
+        const space = end > 0 ? text.lastIndexOf(' ', end - 1) : -1;
+        return space >= 0 && lexicon.abbreviations.has(text.slice(space + 1, end));
+      };
       for (const paragraph of ctx.paragraphs) {
         if (paragraph.boilerplate) continue;
         const quotes = findQuoteSpans(text, paragraph);
         ctx.quoteSpans.push(...quotes);
         const dateline = lexicon.dateline?.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)))?.[0].length ?? 0;
-        const local = winkSentences(text.slice(paragraph.start, paragraph.end));
+        const body = text.slice(paragraph.start, paragraph.end);
+        // A paragraph wink cannot split needs no wink: the fallback below makes it one sentence, as wink would.
+        const local = winkCannotSplit(body) ? [] : winkSentences(body);
         const merged: Array<{ start: number; end: number }> = [];
         let quoteCursor = 0;
         for (const span of local) {
@@ -89,7 +117,7 @@ export function segmentStage(lexicon: Lexicon): Stage {
           const candidate = quotes[quoteCursor];
           const insideQuote = candidate !== undefined && candidate.open < start && start <= candidate.close;
           const afterAbbreviation = previous !== undefined
-            && abbreviations.some((abbr) => text.endsWith(` ${abbr}`, previous.end))
+            && endsWithAbbreviation(previous.end)
             && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
           // "UOL.com.br, said": a full stop with a letter right after it, no space, ends no sentence.
           const insideWord = previous !== undefined && previous.end === start && /[.!?]$/.test(text.slice(previous.end - 1, previous.end)) && /^\p{L}/u.test(text.slice(start, start + 1));

@@ -56,6 +56,20 @@ describe('token patterns', () => {
     expect(compiled([{ is: 'cue', endsWith: 'ing' }])).toBe(0);
   });
 
+  it('tests item classes by symbol, also for symbols outside the one-character ASCII table', () => {
+    const odd: PatternItem[] = [{ sym: 'wé', text: 'a' }, { sym: 'é', text: 'b' }, { sym: 'w', text: 'c' }];
+    expect(matchAllPattern(compilePatternElements([{ is: 'word', capture: 'w' }]), odd).map((groups) => groups.get('w'))).toEqual([{ from: 2, to: 3 }]);
+    expect(matchAllPattern(compilePatternElements([{ isnt: 'word', capture: 'w' }]), odd).map((groups) => groups.get('w'))).toEqual([{ from: 0, to: 1 }, { from: 1, to: 2 }]);
+  });
+
+  it('reads "max" alone as "up to": the element may be absent, also for the prefilter that wants classes in order', () => {
+    expect(ranges([{ is: 'mention', capture: 's' }, { is: 'word', max: 2 }, { is: 'that', capture: 't' }], 'MT')).toEqual([{ s: [0, 1], t: [1, 2] }]);
+    expect(ranges([{ is: 'mention', capture: 's' }, { is: 'word', max: 2 }, { is: 'that', capture: 't' }], 'MwwwT')).toEqual([]);
+    // Classes present but in the wrong order: no match.
+    expect(ranges([{ is: 'mention' }, { is: 'cue', capture: 'cue' }], 'CwM')).toEqual([]);
+    expect(() => compilePatternElements([{ seq: [{ is: 'word', max: 2 }], op: '+' }])).toThrow(/at least one item/);
+  });
+
   it('expands macros and refuses unknown or self-referencing ones', () => {
     const macros = { aside: [{ is: ',' }, { is: 'who' }, { isnt: [',', '.'], op: '*' }, { is: ',' }] as PatternElement[] };
     expect(matchAllPattern(compilePatternElements([{ is: 'mention' }, { use: 'aside', op: '?' }, { is: 'cue', capture: 'cue' }], macros), items('M,Wbw,C')).length).toBe(1);
@@ -101,11 +115,12 @@ const atom: fc.Arbitrary<Generated> = fc.oneof(
   fc.constant({ element: { any: true } as PatternElement, regex: '.' }),
 );
 
-const quantified = (inner: fc.Arbitrary<Generated>): fc.Arbitrary<Generated> => fc.tuple(inner, fc.constantFrom('', '?', '*', '+', '{1,2}', '{0,3}'), fc.boolean()).map(([g, op, lazy]) => {
+const quantified = (inner: fc.Arbitrary<Generated>): fc.Arbitrary<Generated> => fc.tuple(inner, fc.constantFrom('', '?', '*', '+', '{1,2}', '{0,3}', '{0,2}'), fc.boolean()).map(([g, op, lazy]) => {
   if (op === '') return g;
   const lazyMark = lazy ? '?' : '';
   const body = `(?:${g.regex})`;
-  const repeat: Partial<PatternElement> = op === '{1,2}' ? { min: 1, max: 2 } : op === '{0,3}' ? { min: 0, max: 3 } : { op: op as '?' | '*' | '+' };
+  // `max` alone ("up to 2") has a minimum of 0.
+  const repeat: Partial<PatternElement> = op === '{1,2}' ? { min: 1, max: 2 } : op === '{0,3}' ? { min: 0, max: 3 } : op === '{0,2}' ? { max: 2 } : { op: op as '?' | '*' | '+' };
   // An element already repeated is wrapped, so that its own repetition stays as it is.
   const repeated = 'op' in g.element || 'min' in g.element || 'max' in g.element;
   const element = { ...(repeated ? { seq: [g.element] } : g.element), ...repeat, ...(lazy ? { lazy: true } : {}) } as PatternElement;
@@ -154,5 +169,16 @@ describe('token patterns against a backtracking engine', () => {
       try { compilePatternElements(elements); } catch { return; }
       expect(ranges(elements, signature)).toEqual(regexMatches(regex, signature));
     }), { numRuns: 3_000 });
+  });
+
+  it('give the same answers when one compiled pattern is reused across sentences (the VM keeps its memory between calls)', () => {
+    fc.assert(fc.property(patternArb, fc.array(fc.stringMatching(/^[QMCTw,]{0,14}$/), { minLength: 2, maxLength: 6 }), ({ elements, regex }, signatures) => {
+      let compiled: ReturnType<typeof compilePatternElements>;
+      try { compiled = compilePatternElements(elements); } catch { return; }
+      for (const signature of signatures) {
+        const found = matchAllPattern(compiled, items(signature)).map((groups) => Object.fromEntries([...groups].map(([name, r]) => [name, [r.from, r.to]])));
+        expect(found).toEqual(regexMatches(regex, signature));
+      }
+    }), { numRuns: 1_000 });
   });
 });
