@@ -21,6 +21,11 @@
  * shortest match first) and a `"capture"` name; the rule reads its captures (`source`, `cue`, `content`, `quote`).
  */
 import { z } from 'zod';
+import { tagsOf } from './word-tags.ts';
+
+/** The parts of speech a `pos` test may name: compromise's tags, as its lexicon gives them for a word. */
+export const PARTS_OF_SPEECH = ['Noun', 'Plural', 'Singular', 'ProperNoun', 'Verb', 'Infinitive', 'PresentTense', 'PastTense', 'Participle', 'Gerund', 'Modal', 'Auxiliary', 'Copula', 'Adjective', 'Comparative', 'Superlative', 'Adverb', 'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Value', 'Date', 'Month', 'WeekDay', 'FirstName', 'Person', 'Place', 'Organization'] as const;
+export type PartOfSpeech = (typeof PARTS_OF_SPEECH)[number];
 
 /** What an item is: the classes the mentions stage gives the tokens and chunks of a sentence. */
 export const ITEM_CLASSES = {
@@ -75,6 +80,8 @@ export interface TokenTest {
   notLower?: string | string[] | undefined;
   /** The lower-case word ends with one of these ("ing": a gerund such as "witnessing"). */
   endsWith?: string | string[] | undefined;
+  /** A part of speech the word can have, from compromise's lexicon (out of context): "Gerund", "Adjective", … */
+  pos?: PartOfSpeech | PartOfSpeech[] | undefined;
   lemma?: string | string[] | undefined;
   complement?: string | string[] | undefined;
   mentionType?: string | string[] | undefined;
@@ -101,6 +108,7 @@ const tokenTestSchema = z.strictObject({
   lower: oneOrMany(z.string()).optional(),
   notLower: oneOrMany(z.string()).optional(),
   endsWith: oneOrMany(z.string().min(1)).optional(),
+  pos: oneOrMany(z.enum(PARTS_OF_SPEECH)).optional(),
   lemma: oneOrMany(z.string()).optional(),
   complement: oneOrMany(z.string()).optional(),
   mentionType: oneOrMany(z.string()).optional(),
@@ -116,8 +124,8 @@ export const patternElementSchema: z.ZodType<PatternElement> = z.lazy(() => z.un
   z.strictObject({ seq: z.array(patternElementSchema).min(1), ...repetition }),
   z.strictObject({ either: z.array(z.array(patternElementSchema).min(1)).min(2), ...repetition }),
   z.strictObject({ use: z.string(), ...repetition }),
-  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.notLower !== undefined || e.endsWith !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
-    message: 'a token test needs at least one of is, isnt, any, lower, notLower, endsWith, lemma, complement, mentionType, in, notIn',
+  tokenTestSchema.extend(repetition).refine((e) => e.is !== undefined || e.isnt !== undefined || e.any !== undefined || e.lower !== undefined || e.notLower !== undefined || e.endsWith !== undefined || e.pos !== undefined || e.lemma !== undefined || e.complement !== undefined || e.mentionType !== undefined || e.in !== undefined || e.notIn !== undefined, {
+    message: 'a token test needs at least one of is, isnt, any, lower, notLower, endsWith, pos, lemma, complement, mentionType, in, notIn',
   }),
 ])) as z.ZodType<PatternElement>;
 
@@ -198,12 +206,13 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const notLower = asArray(element.notLower);
   const notLowerSet = notLower ? new Set(notLower.map((w) => w.toLowerCase())) : null;
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
+  const pos = asArray(element.pos);
   // Most tests name item classes only: those get a closure that does nothing else.
-  if (isSet && !isntSet && !lowerSet && !notLowerSet && !endings && !lemma && !complement && !mentionType && !inLists && !notInLists) {
+  if (isSet && !isntSet && !lowerSet && !notLowerSet && !endings && !pos && !lemma && !complement && !mentionType && !inLists && !notInLists) {
     const inClass = classMask(isSet);
     return (item) => inClass(item.sym);
   }
-  const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || inLists !== undefined || notInLists !== undefined;
+  const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || pos !== undefined || inLists !== undefined || notInLists !== undefined;
   return (item) => {
     if (isSet && !isSet.has(item.sym)) return false;
     if (isntSet && isntSet.has(item.sym)) return false;
@@ -214,6 +223,10 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
     if (lowerSet && !lowerSet.has(lowerText)) return false;
     if (notLowerSet && notLowerSet.has(lowerText)) return false;
     if (endings && !endings.some((ending) => lowerText.endsWith(ending))) return false;
+    if (pos) {
+      const tags = tagsOf(lowerText);
+      if (!pos.some((tag) => tags.has(tag))) return false;
+    }
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
     if (complement && !(item.cue && (complement.includes(item.cue.complement) || item.cue.complements?.some((c) => complement.includes(c))))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
@@ -357,7 +370,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
-    const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined;
+    const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined || element.pos !== undefined;
     return specific && !element.any ? [tokenTest(element, lists)] : [];
   };
 

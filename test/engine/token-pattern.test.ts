@@ -70,6 +70,15 @@ describe('token patterns', () => {
     expect(() => compilePatternElements([{ seq: [{ is: 'word', max: 2 }], op: '+' }])).toThrow(/at least one item/);
   });
 
+  it('tests a part of speech the word can have (compromise\'s lexicon), and refuses an unknown one', () => {
+    const words: PatternItem[] = ['described', 'seeing', 'the', 'quiet', 'town'].map((text) => ({ sym: 'w', text }));
+    const count = (pattern: PatternElement[]) => matchAllPattern(compilePatternElements(pattern), words).length;
+    expect(count([{ pos: 'Gerund' }])).toBe(1);
+    expect(count([{ pos: 'Determiner' }, { pos: 'Adjective' }, { pos: 'Noun' }])).toBe(1);
+    expect(count([{ pos: 'Adverb' }])).toBe(0);
+    expect(patternSchema.safeParse([{ pos: 'Gerunds' }]).success).toBe(false);
+  });
+
   it('expands macros and refuses unknown or self-referencing ones', () => {
     const macros = { aside: [{ is: ',' }, { is: 'who' }, { isnt: [',', '.'], op: '*' }, { is: ',' }] as PatternElement[] };
     expect(matchAllPattern(compilePatternElements([{ is: 'mention' }, { use: 'aside', op: '?' }, { is: 'cue', capture: 'cue' }], macros), items('M,Wbw,C')).length).toBe(1);
