@@ -38,16 +38,27 @@ const isGerund = (word: string): boolean => {
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
 const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
 
-/** From `k` (the first item after a comma or conjunction): a source phrase and a cue, as in ", but officials said". */
-export function attributionAt(items: readonly Item[], k: number, to: number): boolean {
+/**
+ * From `k`: a determiner and a possessor (both optional), a mention, the adverbs `passes` lets by, then a cue. The
+ * cue's index, or -1.
+ */
+function cueAfterSource(items: readonly Item[], k: number, to: number, passes: (item: Item) => boolean = () => true): number {
   let j = k;
   if (items[j]?.sym === 'd') j++;
   if (items[j]?.sym === 'm') j++;
-  if (items[j]?.sym !== 'M') return false;
+  if (items[j]?.sym !== 'M') return -1;
   j++;
-  while (j < to && items[j]?.sym === 'h') j++;
-  return isCue(items[j]);
+  while (j < to && items[j]?.sym === 'h') {
+    if (!passes(items[j] as Item)) return -1;
+    j++;
+  }
+  return isCue(items[j]) ? j : -1;
 }
+
+/** From `k` (the first item after a comma or conjunction): a source phrase and a cue, as in ", but officials said". */
+export const attributionAt = (items: readonly Item[], k: number, to: number): boolean => cueAfterSource(items, k, to) >= 0;
+
+const MODALS = /^(?:can|could|may|might|must|shall|should|do|does|did)$/;
 
 /**
  * A report nested at the start of a content ("reported its source claimed …"): a source and an inflected cue
@@ -55,18 +66,12 @@ export function attributionAt(items: readonly Item[], k: number, to: number): bo
  * base form in "demanded that Ukraine declare …").
  */
 export function nestedAttributionAt(items: readonly Item[], k: number, to: number, lexicon: Lexicon): boolean {
-  let j = k;
-  if (items[j]?.sym === 'd') j++;
-  if (items[j]?.sym === 'm') j++;
-  if (items[j]?.sym !== 'M') return false;
-  j++;
-  while (j < to && items[j]?.sym === 'h') {
-    const word = lower(items[j]);
-    if (lexicon.auxiliaries.has(word) || lexicon.negations.has(word) || /^(?:can|could|may|might|must|shall|should|do|does|did)$/.test(word)) return false;
-    j++;
-  }
-  const cue = items[j];
-  return isCue(cue) && cue?.cue !== undefined && lower(cue) !== cue.cue.lemma && j + 1 < to;
+  const at = cueAfterSource(items, k, to, (item) => {
+    const word = lower(item);
+    return !lexicon.auxiliaries.has(word) && !lexicon.negations.has(word) && !MODALS.test(word);
+  });
+  const cue = items[at]?.cue;
+  return at >= 0 && cue !== undefined && lower(items[at]) !== cue.lemma && at + 1 < to;
 }
 
 /** A comma before the content's end closes the clause opened at `k`: an inserted ", which …," clause. */

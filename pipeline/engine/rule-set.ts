@@ -18,7 +18,7 @@ import { compilePatternElements, patternSchema, PatternError, type Macros, type 
 const MacrosFile = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   const macros: Macros = {};
   for (const [name, body] of Object.entries(raw)) {
-    if (name === '$comment') continue;
+    if (name.startsWith('$')) continue; // "$comment", "$as-claim": notes
     const parsed = patternSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
