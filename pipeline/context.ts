@@ -33,6 +33,8 @@ export interface Sentence extends Span {
 export interface Item extends Span {
   sym: string;
   text: string;
+  /** `text.toLowerCase()`, computed once for the words pattern tests read many times (absent for quotations: computed when asked). */
+  lower?: string | undefined;
   mention?: Mention;
   cue?: Cue;
   quote?: QuoteSpan;

@@ -46,11 +46,21 @@ function plainlyEnglish(sample: string): boolean {
   return functionWords >= 0.25 * words.length && the >= 0.03 * words.length;
 }
 
+/** Letters (code points of category L) in `text`, without an array of one-letter strings. */
+function letterCount(text: string): number {
+  const letters = text.replace(/\P{L}+/gu, '');
+  let pairs = 0;
+  for (let k = 0; k < letters.length; k++) {
+    const code = letters.charCodeAt(k);
+    if (code >= 0xdc00 && code <= 0xdfff) pairs++;
+  }
+  return letters.length - pairs;
+}
+
 /** ISO 639-3 code of the text's language, or `und` when the text is too short to tell. */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const letters = sample.match(/\p{L}/gu)?.length ?? 0;
-  if (letters < MIN_LETTERS) return 'und';
+  if (letterCount(sample) < MIN_LETTERS) return 'und';
   if (plainlyEnglish(sample)) return 'eng';
   const ranked = francAll(sample, { minLength: MIN_LETTERS });
   const best = ranked[0]?.[0] ?? 'und';

@@ -36,7 +36,7 @@ const isGerund = (word: string): boolean => {
   return tags.has('Gerund') && !tags.has('Noun');
 };
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
-const lower = (item: Item | undefined): string => item?.text.toLowerCase() ?? '';
+const lower = (item: Item | undefined): string => (item === undefined ? '' : item.lower ?? item.text.toLowerCase());
 
 /**
  * From `k`: a determiner and a possessor (both optional), a mention, the adverbs `passes` lets by, then a cue. The

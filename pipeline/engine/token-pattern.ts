@@ -58,6 +58,8 @@ const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(s
 export interface PatternItem {
   sym: string;
   text: string;
+  /** `text.toLowerCase()` when the item carries it already. */
+  lower?: string | undefined;
   mention?: { type: string } | undefined;
   cue?: { lemma: string; complement: string; complements?: readonly string[] | undefined } | undefined;
 }
@@ -217,7 +219,7 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
     if (isSet && !isSet.has(item.sym)) return false;
     if (isntSet && isntSet.has(item.sym)) return false;
     if (!needsLower) return wordTests(item, item.text);
-    return wordTests(item, item.text.toLowerCase());
+    return wordTests(item, item.lower ?? item.text.toLowerCase());
   };
   function wordTests(item: PatternItem, lowerText: string): boolean {
     if (lowerSet && !lowerSet.has(lowerText)) return false;

@@ -21,6 +21,8 @@ interface Token {
 /** Everything the chunker and the item classifier ask about a word that depends on its text alone. */
 interface WordFeatures {
   lower: string;
+  /** `toLowerCase()` alone (’ kept): what pattern tests compare. */
+  caseLower: string;
   /** A lower-case organisation noun ("the ministry"). */
   orgNoun: boolean;
   roleWord: boolean;
@@ -65,7 +67,7 @@ function featuresOf(word: string, lexicon: Lexicon, table: Map<string, WordFeatu
   else if (lexicon.nameParticles.has(word)) name = 1;
   else if (isCapitalized(word) && /^[\p{L}]/u.test(word)) name = lexicon.notNames.has(word) && !lexicon.titles.has(word) ? 2 : 3;
   features = {
-    lower: w, orgNoun, roleWord, plainNoun, name,
+    lower: w, caseLower: word.toLowerCase(), orgNoun, roleWord, plainNoun, name,
     pronoun: lexicon.personPronouns.has(w) || lexicon.orgPronouns.has(w) || lexicon.pluralPronouns.has(w),
     mayCue: lexicon.cueForms.has(w) || lexicon.nounCues.has(w) || lexicon.according.some((phrase) => phrase[0] === w),
     symbol: symbolOf(word, w, lexicon),
@@ -469,7 +471,7 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
   if (cursor < sentence.end) regions.push({ start: cursor, end: sentence.end });
   for (const region of regions) {
     if (region.quote) {
-      items.push({ sym: 'Q', start: region.start, end: region.end, text: text.slice(region.start, region.end), quote: region.quote });
+      items.push({ sym: 'Q', start: region.start, end: region.end, text: text.slice(region.start, region.end), lower: undefined, quote: region.quote });
       continue;
     }
     const tokens = tokenize(text, region.start, region.end, lexicon);
@@ -490,31 +492,31 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       }
       // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
       if (mention && mention.start <= token.start && !(cue && mention.start === token.start && mention.end === token.end)) {
-        items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, mention });
+        items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower: mention.text.toLowerCase(), mention });
         mentions.push(mention);
         while (i < tokens.length && (tokens[i]?.start ?? 0) < mention.end) i++;
         if (mention.possessive && isPossessiveMarker(tokens, i)) i++;
         continue;
       }
       if (cue?.cue.passive) {
-        items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, cue: cue.cue });
+        items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
         i += cue.length;
         continue;
       }
       if (cue) {
         // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
         if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
-          items.push({ sym: 'w', start: token.start, end: token.end, text: token.text });
+          items.push({ sym: 'w', start: token.start, end: token.end, text: token.text, lower: token.features.caseLower });
           i++;
           continue;
         }
         const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
-        items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, cue: cue.cue });
+        items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
         cues.push(cue.cue);
         i += cue.length;
         continue;
       }
-      items.push({ sym: token.features.symbol, start: token.start, end: token.end, text: token.text });
+      items.push({ sym: token.features.symbol, start: token.start, end: token.end, text: token.text, lower: token.features.caseLower });
       i++;
     }
   }
