@@ -7,9 +7,9 @@ import type { Scope } from './engine/cue-lexicon.ts';
 /** Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index or -1]. */
 export const PROGRESS_SLOTS = 2;
 
+/** Several units in one task: a thread that finishes one has the next at hand, not a round trip away. */
 export interface WorkerTask {
-  unit: WorkUnit;
-  settings: FileSettings;
+  units: Array<{ unit: WorkUnit; settings: FileSettings }>;
   rulesDir: string | undefined;
   /** Which cue classes the rules read (see rules/cues.json's classes). */
   scope: Scope;
@@ -19,6 +19,9 @@ export interface WorkerTask {
 
 /** Start-up: every thread answers one of these, held until all have loaded, so the pool starts with all of them ready. */
 export interface WarmUp { warmUp: SharedArrayBuffer; size: number }
+
+/** A task's answer: each unit's rows, in the task's order. */
+export type WorkerAnswer = WorkerRow[][];
 
 export type WorkerRow =
   | { kind: 'record'; article: ArticleRecord }

@@ -9,7 +9,7 @@ import type { Scope } from './engine/cue-lexicon.ts';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
-import { PROGRESS_SLOTS, type WarmUp, type WorkerRow, type WorkerTask } from './pool-task.ts';
+import { PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
@@ -17,10 +17,35 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : '.
 /** Grace on top of the in-worker budget, which is checked between stages and should fire first. */
 const GRACE_MS = 2_000;
 
+/** Units per task at most. A group's units are files or JSONL batches that came one after the other. */
+export const UNITS_PER_TASK = 16;
+/** JSON Lines text per task: a group of batches stops growing past this (the threads read files themselves). */
+const GROUP_CHARS = 512 * 1024;
+
 class Stuck extends Error {}
 
+interface Queued { unit: WorkUnit; settings: FileSettings; sink: FileSink; resolve: () => void; reject: (error: unknown) => void }
+
+const budgetFor = (settings: FileSettings): number => Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
+
+function newProgress(): SharedArrayBuffer {
+  const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
+  new Float64Array(progress).set([0, -1]); // not started, no article yet
+  return progress;
+}
+
+/** A unit's rows to its sink, as the in-thread run reports them. */
+function deliver(rows: WorkerRow[], sink: FileSink): void {
+  for (const row of rows) {
+    if (row.kind === 'record') sink.record(row.article);
+    else sink.processed(row.index, row.article, row.quotes, row.bytes);
+  }
+}
+
 export class WorkerPool {
-  private readonly piscina: Piscina<WorkerTask | WarmUp, WorkerRow[] | null>;
+  private readonly piscina: Piscina<WorkerTask | WarmUp, WorkerAnswer | null>;
+  /** Units waiting for a thread, in the order they came. */
+  private readonly queue: Queued[] = [];
   /** Tasks go to piscina only when a thread is free: one in flight per thread, like the threads' own loop. */
   private free: number;
   private readonly waiting: Array<() => void> = [];
@@ -47,29 +72,82 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const queued of this.queue.splice(0)) queued.reject(new Error('the worker pool was closed'));
     await this.piscina.destroy();
   }
 
-  /** Runs one unit of the feed (a file, or a batch of JSONL records), reporting to `sink` exactly as an in-process run would. */
-  async processUnit(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
+  /**
+   * Runs one unit of the feed (a file, or a batch of JSONL records), reporting to `sink` exactly as an in-process
+   * run would. Units wait here until a thread is free and then go in groups of up to {@link UNITS_PER_TASK}: one
+   * message each way per group instead of per file, and no thread idles while its next task makes a round trip.
+   */
+  processUnit(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
     // A batch's problems were found while its lines were read here: they are reported here, not sent along.
     let sent: WorkUnit = unit;
     if (unit.kind === 'records') {
       for (const row of unitProblemRecords(unit.problems, unit.entry, settings)) sink.record(row);
       sent = { ...unit, problems: [] };
-      if (unit.articles.length === 0) return;
+      if (unit.articles.length === 0) return Promise.resolve();
     }
-    const budgetMs = Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ unit: sent, settings, sink, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Hands the queued units to the free threads, a group each. */
+  private dispatch(): void {
+    while (this.queue.length > 0 && this.free > 0) {
+      this.free--;
+      let count = 0;
+      let chars = 0;
+      while (count < this.queue.length && count < UNITS_PER_TASK && (count === 0 || chars < GROUP_CHARS)) {
+        const unit = (this.queue[count] as Queued).unit;
+        if (unit.kind === 'records') for (const article of unit.articles) chars += article.text.length;
+        count++;
+      }
+      const group = this.queue.splice(0, count);
+      this.runGroup(group).catch((error: unknown) => { for (const queued of group) queued.reject(error); });
+    }
+  }
+
+  /**
+   * One task for a group of units (a thread already taken for it). When the task is stopped or fails, which unit
+   * caused it is not known for sure and the answers of the others are lost: each unit then runs again on its own.
+   */
+  private async runGroup(group: Queued[]): Promise<void> {
+    const first = group[0] as Queued;
+    const outcome = await this.runTask({ units: group.map(({ unit, settings }) => ({ unit, settings })), rulesDir: this.rulesDir, scope: this.scope, progress: newProgress() }, budgetFor(first.settings), false);
+    if (Array.isArray(outcome) && outcome.length === group.length) {
+      group.forEach((queued, k) => {
+        try {
+          deliver(outcome[k] as WorkerRow[], queued.sink);
+          queued.resolve();
+        } catch (error) {
+          queued.reject(error);
+        }
+      });
+      return;
+    }
+    await Promise.all(group.map(async (queued) => {
+      try {
+        await this.runAlone(queued.unit, queued.settings, queued.sink);
+        queued.resolve();
+      } catch (error) {
+        queued.reject(error);
+      }
+    }));
+  }
+
+  /** One unit in a task of its own, run again with the article a stopped thread was on reported as `timeout`. */
+  private async runAlone(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
+    const budgetMs = budgetFor(settings);
     const stopped: Array<{ index: number; reason: string }> = [];
     for (;;) {
-      const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
-      new Float64Array(progress).set([0, -1]); // not started, no article yet
-      const outcome = await this.runTask({ unit: sent, settings: { ...settings, stopped: [...stopped] }, rulesDir: this.rulesDir, scope: this.scope, progress }, budgetMs);
+      const progress = newProgress();
+      const outcome = await this.runTask({ units: [{ unit, settings: { ...settings, stopped: [...stopped] } }], rulesDir: this.rulesDir, scope: this.scope, progress }, budgetMs, true);
       if (Array.isArray(outcome)) {
-        for (const row of outcome) {
-          if (row.kind === 'record') sink.record(row.article);
-          else sink.processed(row.index, row.article, row.quotes, row.bytes);
-        }
+        deliver(outcome[0] ?? [], sink);
         return;
       }
       if (this.closed) throw new Error('the worker pool was closed');
@@ -88,9 +166,9 @@ export class WorkerPool {
     }
   }
 
-  /** The task's rows, or why it was stopped (past the budget, or the thread failed). */
-  private async runTask(task: WorkerTask, budgetMs: number): Promise<WorkerRow[] | { reason: string }> {
-    await this.acquire();
+  /** The task's answer, or why it was stopped (past the budget, or the thread failed). `acquire`: take a thread first (a group has one already). */
+  private async runTask(task: WorkerTask, budgetMs: number, acquire: boolean): Promise<WorkerAnswer | { reason: string }> {
+    if (acquire) await this.acquire();
     const controller = new AbortController();
     const marks = new Float64Array(task.progress);
     let timer: NodeJS.Timeout | undefined;
@@ -104,9 +182,9 @@ export class WorkerPool {
     };
     timer = setTimeout(check, budgetMs);
     try {
-      const rows = await this.piscina.run(task, { signal: controller.signal });
-      if (!rows) throw new Error('the worker answered a task with nothing');
-      return rows;
+      const answer = await this.piscina.run(task, { signal: controller.signal });
+      if (!answer) throw new Error('the worker answered a task with nothing');
+      return answer;
     } catch (error) {
       if (controller.signal.aborted) return { reason: (controller.signal.reason as Stuck).message };
       if (this.closed) throw error;
@@ -125,10 +203,14 @@ export class WorkerPool {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  /** A thread is free again: a unit running again on its own goes first, then the queue. */
   private release(): void {
     const next = this.waiting.shift();
     if (next) next();
-    else this.free++;
+    else {
+      this.free++;
+      this.dispatch();
+    }
   }
 }
 

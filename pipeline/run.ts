@@ -20,7 +20,7 @@ import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type Ru
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
-import { autoWorkers, WorkerPool } from './pool.ts';
+import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
 import type { FileSettings, FileSink } from './unit-rows.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
@@ -185,7 +185,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
-    }, { concurrency: Math.max(options.concurrency, workers * 2) });
+    // With threads, enough units in flight that each thread has a group at work and the next one waiting.
+    }, { concurrency: Math.max(options.concurrency, workers * 2 * UNITS_PER_TASK) });
     // Iterated by hand so that a stop does not wait for the file in flight.
     const iterator = results[Symbol.asyncIterator]();
     for (;;) {

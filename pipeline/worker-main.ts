@@ -1,12 +1,12 @@
 /**
- * The worker threads' task (a piscina handler): one unit of the feed (a file, or a batch of JSON Lines records)
- * through the pipeline, answered in one message with every row in order. One pipeline (and one NLP model) per
+ * The worker threads' task (a piscina handler): a few units of the feed (files, or batches of JSON Lines records)
+ * through the pipeline, answered in one message with every unit's rows in order. One pipeline (and one NLP model) per
  * rules folder for the thread's life.
  */
 import { workerData } from 'piscina';
 import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
-import type { WarmUp, WorkerRow, WorkerTask } from './pool-task.ts';
+import type { WarmUp, WorkerAnswer, WorkerRow, WorkerTask } from './pool-task.ts';
 import { processUnit } from './process-file.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 
@@ -23,7 +23,7 @@ pipelineFor(initial?.rulesDir, initial?.scope ?? 'speech');
 
 const WARM_UP_WAIT_MS = 60_000;
 
-export default async function work(task: WorkerTask | WarmUp): Promise<WorkerRow[] | null> {
+export default async function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
   if ('warmUp' in task) {
     const arrived = new Int32Array(task.warmUp);
     Atomics.add(arrived, 0, 1);
@@ -37,13 +37,18 @@ export default async function work(task: WorkerTask | WarmUp): Promise<WorkerRow
     progress[1] = index;
     progress[0] = Date.now();
   };
-  mark(-1);
-  const rows: WorkerRow[] = [];
-  await processUnit(pipelineFor(task.rulesDir, task.scope), task.unit, task.settings, {
-    visit: mark,
-    record: (article) => rows.push({ kind: 'record', article }),
-    begin: () => undefined,
-    processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes, bytes }),
-  });
-  return rows;
+  const pipeline = pipelineFor(task.rulesDir, task.scope);
+  const answer: WorkerAnswer = [];
+  for (const { unit, settings } of task.units) {
+    mark(-1);
+    const rows: WorkerRow[] = [];
+    await processUnit(pipeline, unit, settings, {
+      visit: mark,
+      record: (article) => rows.push({ kind: 'record', article }),
+      begin: () => undefined,
+      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes, bytes }),
+    });
+    answer.push(rows);
+  }
+  return answer;
 }

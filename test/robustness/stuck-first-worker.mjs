@@ -1,0 +1,19 @@
+// The real worker (through worker.mjs), except that a task holding a file named stuck-*.txt blocks its thread for
+// good when the thread comes to that file, as a pathological file would: the pool must stop that thread and still
+// give every other unit of the task its rows.
+import work from '../../pipeline/worker.mjs';
+
+export default async (task) => {
+  if ('warmUp' in task) return work(task);
+  const answer = [];
+  for (const one of task.units) {
+    if (one.unit.entry.relativePath.startsWith('stuck-')) {
+      new Float64Array(task.progress).set([Date.now(), -1]);
+      const block = new Int32Array(new SharedArrayBuffer(4));
+      for (;;) Atomics.wait(block, 0, 0);
+    }
+    const [rows] = await work({ ...task, units: [one] });
+    answer.push(rows);
+  }
+  return answer;
+};
