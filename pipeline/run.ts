@@ -100,6 +100,9 @@ export function collidingStems(entries: InputEntry[]): Set<string> {
   return colliding;
 }
 
+/** How often the run reads its resident size for run.json's peak. */
+const RSS_EVERY_MS = 100;
+
 /** Resident memory; reading it opens /proc/self/stat, which fails (EMFILE) when descriptors run short. */
 function residentBytes(fallback: number): number {
   try {
@@ -161,6 +164,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   let bytes = 0;
   let done = 0;
   let peakRss = residentBytes(0);
+  let rssReadAt = performance.now();
 
   try {
     if (pool) await untilStopped(pool.start(), signal);
@@ -216,11 +220,17 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         speakers.add(quote);
       }
       bytes += result.bytes;
-      peakRss = Math.max(peakRss, residentBytes(peakRss));
+      // Reading the resident size costs a file read (/proc): a few times a second is enough for a peak.
+      const now = performance.now();
+      if (now - rssReadAt >= RSS_EVERY_MS) {
+        rssReadAt = now;
+        peakRss = Math.max(peakRss, residentBytes(peakRss));
+      }
       if (!result.unit.last) continue;
       done++;
       options.onProgress?.(done, entries.length);
     }
+    peakRss = Math.max(peakRss, residentBytes(peakRss));
     await pool?.close();
     await Promise.all([quotesOut.close(), articlesOut.close()]);
 
