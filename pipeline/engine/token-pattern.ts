@@ -219,7 +219,10 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
     if (isSet && !isSet.has(item.sym)) return false;
     if (isntSet && isntSet.has(item.sym)) return false;
     if (!needsLower) return wordTests(item, item.text);
-    return wordTests(item, item.lower ?? item.text.toLowerCase());
+    // A quotation's lower-case text is made once, when a test first asks (most never do).
+    let lowerText = item.lower;
+    if (lowerText === undefined) item.lower = lowerText = item.text.toLowerCase();
+    return wordTests(item, lowerText);
   };
   function wordTests(item: PatternItem, lowerText: string): boolean {
     if (lowerSet && !lowerSet.has(lowerText)) return false;
