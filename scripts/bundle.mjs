@@ -2,10 +2,13 @@
 /**
  * `node scripts/bundle.mjs OUT_DIR`: bundles the two entries a run starts, OUT_DIR/cli.js and OUT_DIR/worker-main.js
  * (tsc's output), each into one file in place, with esbuild. Start-up then loads one file instead of some 400 ES
- * modules; the other files of OUT_DIR stay as tsc wrote them. scripts/build.mjs runs it on a build's own folder
- * before swapping it in (a process of its own: esbuild's plugins need its asynchronous API).
+ * modules; the other files of OUT_DIR stay as tsc wrote them. Then it writes OUT_DIR/schema/rules-validated.json,
+ * what the schemas give for the shipped rule files (pipeline/schema/validated.ts), so start-up need not check them
+ * again. scripts/build.mjs runs it on a build's own folder before swapping it in (a process of its own: esbuild's
+ * plugins need its asynchronous API).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -66,9 +69,17 @@ export async function bundleEntries(outDir) {
   }
 }
 
+/** The shipped rule files as the built schemas check them (a broken shipped rule file fails the build). */
+export async function writeCheckedRules(outDir) {
+  const root = path.resolve(outDir);
+  const { checkedRuleFiles } = await import(pathToFileURL(path.join(root, 'engine', 'rule-set.js')).href);
+  await writeFile(path.join(root, 'schema', 'rules-validated.json'), `${JSON.stringify(checkedRuleFiles())}\n`);
+}
+
 if (process.argv[2]) {
   try {
     await bundleEntries(process.argv[2]);
+    await writeCheckedRules(process.argv[2]);
   } catch (error) {
     process.stderr.write(`bundle: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
