@@ -1,4 +1,5 @@
 /** `npm run extract -- [folder] [--out dir]`: find who said what in a folder of news articles (the process; the command is cli/main.ts). */
+import './cli/early.ts'; // first: starts loading compromise in a helper thread while the rest loads
 import { main } from './cli/main.ts';
 import { watchForStop } from './cli/signals.ts';
 

@@ -1,13 +1,20 @@
-/** The NLP models, loaded once per process (per worker): one wink-nlp instance, as wink needs. */
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+/**
+ * The NLP models, loaded once per process (per worker) and only when a paragraph needs the splitter (synchronously,
+ * both are CommonJS): one wink-nlp instance, as wink needs.
+ */
+import { createRequire } from 'node:module';
+import type winkNLP from 'wink-nlp';
+import type model from 'wink-eng-lite-web-model';
 
 type Wink = ReturnType<typeof winkNLP>;
 let wink: Wink | null = null;
 
 export function getWink(): Wink {
-  // Sentence boundaries only: the lite model's other passes are not used here and cost time.
-  wink ??= winkNLP(model, ['sbd']);
+  if (!wink) {
+    const require = createRequire(import.meta.url);
+    // Sentence boundaries only: the lite model's other passes are not used here and cost time.
+    wink = (require('wink-nlp') as typeof winkNLP)(require('wink-eng-lite-web-model') as typeof model, ['sbd']);
+  }
   return wink;
 }
 

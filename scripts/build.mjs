@@ -4,7 +4,8 @@
  * builds; `npm ci`/`npm install` build through `prepare`; the CLI's launcher calls `ensureBuilt()`, which builds
  * only when dist/ is missing or a source is newer than it (a clone before install, or an edited source).
  * The build goes to a folder of its own and is swapped in whole, so a failed or concurrent build never leaves
- * half a dist/ for a run to load.
+ * half a dist/ for a run to load. The entries a run starts (dist/cli.js, dist/worker-main.js) are bundled into one
+ * file each before the swap (scripts/bundle.mjs).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -16,9 +17,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const DIST = path.join(ROOT, 'dist');
 /** Written last by a build: its time is the build's. */
 const STAMP = path.join(DIST, '.built');
-const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
+const INPUTS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/bundle.mjs'];
 
-/** The newest modification time among the build's inputs (every .ts under pipeline/, the tsconfigs). */
+/** The newest modification time among the build's inputs (every .ts under pipeline/, the tsconfigs, package.json, the bundler). */
 function newestSource() {
   let newest = 0;
   for (const entry of readdirSync(path.join(ROOT, 'pipeline'), { recursive: true, withFileTypes: true })) {
@@ -52,6 +53,11 @@ export function build() {
   if (result.status !== 0) {
     rmSync(next, { recursive: true, force: true });
     throw new Error(`building dist/ failed (tsc exited ${result.status ?? result.signal})`);
+  }
+  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), next], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (bundled.status !== 0) {
+    rmSync(next, { recursive: true, force: true });
+    throw new Error(`bundling dist/ failed (exit ${bundled.status ?? bundled.signal})`);
   }
   writeFileSync(path.join(next, '.built'), '');
   const old = `${DIST}.old.${process.pid}`;

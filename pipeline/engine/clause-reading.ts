@@ -5,7 +5,7 @@
  * tags the words in context; the clause needs a subject and then a finite verb (past or present tense, a copula
  * or a modal), not an infinitive after "to".
  */
-import nlp from 'compromise';
+import { compromiseJson } from './compromise.ts';
 
 /** `unknown`: the tagger saw no verb at all (it reads "sales rose" as two nouns). */
 export type ClauseReading = 'clause' | 'not-clause' | 'unknown';
@@ -33,7 +33,7 @@ const SUBJECT_WORDS = 12;
 const FINITE = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Auxiliary'];
 
 function classify(words: string): ClauseReading {
-  const terms = ((nlp(words).json() as Array<{ terms?: Term[] }>)[0]?.terms ?? []).slice(0, SUBJECT_WORDS + 1);
+  const terms: Term[] = (compromiseJson(words)[0]?.terms ?? []).slice(0, SUBJECT_WORDS + 1);
   // A clause opens with its subject, not with a preposition ("to RIA's question on whether …").
   if (terms[0]?.tags.includes('Preposition') || terms[0]?.text.toLowerCase() === 'to') return 'not-clause';
   let subject = false;

@@ -4,7 +4,7 @@
  * forms (`npm run rules:forms` writes them, a test checks they match), so start-up never conjugates; an entry a
  * user adds without `forms` is conjugated when the rules are loaded.
  */
-import nlp from 'compromise';
+import { compromise } from './compromise.ts';
 import { z } from 'zod';
 
 export const CUE_CLASSES = ['speech', 'belief', 'stance', 'intention', 'evidence'] as const;
@@ -71,7 +71,7 @@ export function inflectVerb(lemma: string): string[] {
   const [head = '', ...rest] = lemma.toLowerCase().trim().split(/\s+/);
   const tail = rest.length > 0 ? ` ${rest.join(' ')}` : '';
   // Tagging the word as an infinitive keeps compromise from reading "express" as a noun.
-  const doc = nlp(head);
+  const doc = compromise()(head);
   doc.tag('Infinitive');
   const forms = doc.verbs().conjugate()[0] as Record<string, string> | undefined;
   if (!forms || forms.Infinitive !== head) return [];
@@ -85,7 +85,7 @@ export function inflectVerb(lemma: string): string[] {
 /** A noun cue's singular and plural ("claim", "claims"). */
 export function inflectNoun(lemma: string): string[] {
   const singular = lemma.toLowerCase().trim();
-  const doc = nlp(singular);
+  const doc = compromise()(singular);
   doc.tag('Singular');
   const plural = doc.nouns().toPlural().text().toLowerCase();
   return [...new Set([singular, plural].filter((form) => form.length > 0))];

@@ -2,7 +2,8 @@
  * Loads a rules folder: the lexicon (cues, roles, organisations, speakers, word lists), the pattern rules
  * (patterns/*.json), their shared macros and the configured order (pipeline.json). Everything is schema-checked:
  * an unknown key, a pattern that does not compile, a rule file not in the order or an order entry without a file
- * is a RuleFileError naming the file, raised before any article is read. The engine never imports `rules/`:
+ * is a RuleFileError naming the file, raised before any article is read (files a build checked already are not
+ * checked by their schema again: schema/validated.ts). The engine never imports `rules/`:
  * `--rules DIR` replaces all of it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import { DEFAULT_RULES_DIR, loadLexicon, RuleFileError, type Lexicon, type LexiconOptions } from '../lexicon.ts';
 import { patternRuleSchema, type PatternRule, type Sieve } from '../rule.ts';
 import { PipelineOrderFile as OrderFile } from '../schema/rules.ts';
+import { knownValid, recordValid } from '../schema/validated.ts';
 import { SIEVES } from './sieves/index.ts';
 import { compilePatternElements, patternSchema, PatternError, type Macros, type WordLists } from './token-pattern.ts';
 
@@ -41,10 +43,17 @@ export interface RuleSet {
   sieves: Sieve[];
 }
 
-function readJson<T>(file: string, schema: z.ZodType<T>): T {
+/** Which schema a rule file is read with (the key of the build's list of checked files, schema/validated.ts). */
+type FileKind = 'pattern' | 'order' | 'macros';
+
+function readJson<T>(file: string, schema: z.ZodType<T>, kind: FileKind, record?: Record<string, unknown>): T {
+  let text: string;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
+    const known = record ? undefined : knownValid(kind, text);
+    if (known !== undefined) return known as T;
+    raw = JSON.parse(text);
   } catch (error) {
     throw new RuleFileError(file, error instanceof Error ? error.message : String(error));
   }
@@ -53,12 +62,27 @@ function readJson<T>(file: string, schema: z.ZodType<T>): T {
     const issue = parsed.error.issues[0];
     throw new RuleFileError(file, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
   }
+  if (record) recordValid(record, kind, text, parsed.data);
   return parsed.data;
+}
+
+/**
+ * The build's list of checked files (schema/validated.ts) for a rules folder: its order, macros and pattern files,
+ * each checked by its schema here.
+ */
+export function checkedRuleFiles(rulesDir: string = DEFAULT_RULES_DIR): Record<string, unknown> {
+  const dir = path.resolve(rulesDir);
+  const entries: Record<string, unknown> = {};
+  readJson(path.join(dir, 'pipeline.json'), OrderFile, 'order', entries);
+  readJson(path.join(dir, 'macros.json'), MacrosFile, 'macros', entries);
+  const patternDir = path.join(dir, 'patterns');
+  for (const name of readdirSync(patternDir).filter((file) => file.endsWith('.json')).sort()) readJson(path.join(patternDir, name), patternRuleSchema, 'pattern', entries);
+  return entries;
 }
 
 /** One pattern rule file, checked and compiled. */
 export function loadPatternRule(file: string, macros: Macros, lists: WordLists): PatternRule {
-  const data = readJson(file, patternRuleSchema);
+  const data = readJson(file, patternRuleSchema, 'pattern');
   return compileRule(data, file, macros, lists);
 }
 
@@ -101,8 +125,8 @@ export function loadRuleSet(rulesDir: string = DEFAULT_RULES_DIR, options: Lexic
   const dir = path.resolve(rulesDir);
   const lexicon = loadLexicon(dir, options);
   const orderFile = path.join(dir, 'pipeline.json');
-  const order = readJson(orderFile, OrderFile);
-  const macros = readJson(path.join(dir, 'macros.json'), MacrosFile);
+  const order = readJson(orderFile, OrderFile, 'order');
+  const macros = readJson(path.join(dir, 'macros.json'), MacrosFile, 'macros');
   const patternDir = path.join(dir, 'patterns');
   let files: string[];
   try {

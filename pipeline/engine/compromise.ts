@@ -1,0 +1,157 @@
+/**
+ * compromise, loaded on first use and synchronously from its one-file CommonJS build: its ES module entry is some
+ * hundreds of files (≈ twice the load time), and an article that never asks it should not pay for it.
+ *
+ * Loading it still costs ≈ 0.25 s of CPU (it unpacks its lexicon), most of a one-article run. The CLI process
+ * therefore starts a helper thread (`startCompromiseHelper`) that loads compromise on the other core while this
+ * thread loads the rules and the splitter, and answers the first `HELPER_CALLS` questions (`compromiseJson`)
+ * synchronously; after that this thread loads its own copy, so a long run pays no message per question. The answers
+ * are compromise's own `json()` of the same text, from the same build, so they are the same whichever thread gives
+ * them; a helper that fails or does not answer in time is dropped and this thread answers.
+ */
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type nlpType from 'compromise';
+
+export type Nlp = typeof nlpType;
+/** What is read of compromise's `json()` of a text: one entry per sentence, its terms with their tags. */
+export type CompromiseJson = Array<{ terms?: Array<{ text: string; tags: string[]; post?: string }> }>;
+
+const require = createRequire(import.meta.url);
+let loaded: Nlp | undefined;
+
+/** compromise in this thread (loaded now if it was not). */
+export function compromise(): Nlp {
+  loaded ??= require('compromise') as Nlp;
+  return loaded;
+}
+
+/**
+ * Questions the helper answers before this thread loads its own compromise and the helper ends (an article asks
+ * ≈ 10-50): enough for a small run, and few enough that the helper's memory is given back early in a long one
+ * (peak RSS on 1,000 articles: 201 MB as without a helper; 236 MB when it served 2,000 questions).
+ */
+export const HELPER_CALLS = 300;
+/** How long one answer may take: the first waits for the helper to load compromise. */
+const HELPER_WAIT_MS = 20_000;
+
+/** What callers read of `json()` (and all the helper sends): each sentence's terms, their text, tags and what follows. */
+function readOf(json: Array<{ terms?: Array<{ text: string; tags: string[]; post?: string }> }>): CompromiseJson {
+  return json.map((sentence) => ({ terms: (sentence.terms ?? []).map(({ text, tags, post }) => ({ text, tags, post })) }));
+}
+
+/** Cells of the buffer both threads share: replies sent so far, and who holds the helper. */
+const ANSWERED = 0;
+const STATE = 1;
+/** FREE: no question open; ASKING: this thread asked and waits; CLOSED: the helper closed (idle). */
+const FREE = 0;
+const ASKING = 1;
+const CLOSED = 2;
+/** The helper closes when nobody asked for this long (a run with worker threads never asks). */
+const HELPER_IDLE_MS = 5_000;
+
+/** The helper thread's code (CommonJS, evaluated as is: no build step): answers `json()` of each text. */
+const HELPER_SOURCE = `
+const [ANSWERED, STATE, FREE, CLOSED] = [${ANSWERED}, ${STATE}, ${FREE}, ${CLOSED}];
+const { workerData } = require('node:worker_threads');
+const { port, shared, compromisePath, idleMs } = workerData;
+const cells = new Int32Array(shared);
+const readOf = ${readOf.toString()};
+let nlp;
+let failure;
+try {
+  nlp = require(compromisePath);
+} catch (error) {
+  failure = String(error && error.message || error);
+}
+// Nobody asking for a while (the run uses worker threads, or has not started): close, unless a question is coming.
+let idle;
+const closeWhenIdle = () => {
+  clearTimeout(idle);
+  idle = setTimeout(() => {
+    if (Atomics.compareExchange(cells, STATE, FREE, CLOSED) === FREE) process.exit(0);
+    closeWhenIdle();
+  }, idleMs);
+};
+closeWhenIdle();
+port.on('message', (text) => {
+  let reply;
+  try {
+    reply = failure === undefined ? { json: readOf(nlp(text).json()) } : { error: failure };
+  } catch (error) {
+    reply = { error: String(error && error.message || error) };
+  }
+  port.postMessage(reply);
+  Atomics.add(cells, ANSWERED, 1);
+  Atomics.notify(cells, ANSWERED);
+  closeWhenIdle();
+});
+`;
+
+interface Helper {
+  worker: Worker;
+  port: MessagePort;
+  /** ANSWERED and STATE (see above). */
+  cells: Int32Array;
+  asked: number;
+}
+
+let helper: Helper | undefined;
+
+/** Starts the helper thread (once; not when this thread has compromise already). `idleMs`: for tests. */
+export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
+  if (helper || loaded) return;
+  const { port1, port2 } = new MessageChannel();
+  const cells = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(HELPER_SOURCE, {
+    eval: true,
+    workerData: { port: port2, shared: cells.buffer, compromisePath: require.resolve('compromise'), idleMs: options.idleMs ?? HELPER_IDLE_MS },
+    transferList: [port2],
+  });
+  // The helper never keeps the process alive, and an error in it only means this thread answers.
+  worker.unref();
+  worker.on('error', () => stopHelper());
+  port1.unref();
+  helper = { worker, port: port1, cells, asked: 0 };
+}
+
+/** Ends the helper thread; this thread answers from now on. */
+export function stopHelper(): void {
+  if (!helper) return;
+  const { worker, port } = helper;
+  helper = undefined;
+  port.close();
+  void worker.terminate();
+}
+
+/** The helper's answer, or undefined when it has none (closed, failed or too slow). */
+function askHelper(h: Helper, text: string): CompromiseJson | undefined {
+  // The helper may have closed for idleness: it can close only while no question is open.
+  if (Atomics.compareExchange(h.cells, STATE, FREE, ASKING) !== FREE) return undefined;
+  const before = Atomics.load(h.cells, ANSWERED);
+  h.port.postMessage(text);
+  h.asked++;
+  // Blocks this thread as compromise in it would; the helper counts up and notifies after replying.
+  const waited = Atomics.wait(h.cells, ANSWERED, before, HELPER_WAIT_MS);
+  if (waited === 'timed-out') return undefined;
+  const reply = receiveMessageOnPort(h.port)?.message as { json?: CompromiseJson; error?: string } | undefined;
+  Atomics.store(h.cells, STATE, FREE);
+  return reply?.json;
+}
+
+/** compromise's `json()` of `text`: from the helper thread while it serves, else from this thread's compromise. */
+export function compromiseJson(text: string): CompromiseJson {
+  const h = helper;
+  if (h) {
+    const answer = h.asked < HELPER_CALLS ? askHelper(h, text) : undefined;
+    if (answer) return answer;
+    stopHelper();
+  }
+  return readOf(compromise()(text).json() as CompromiseJson);
+}
+
+/** The helper's state (tests): none started or stopped, serving, or closed for idleness. */
+export function helperState(): 'none' | 'serving' | 'closed' {
+  if (!helper) return 'none';
+  return Atomics.load(helper.cells, STATE) === CLOSED ? 'closed' : 'serving';
+}

@@ -1,0 +1,70 @@
+/**
+ * The compromise helper thread (engine/compromise.ts): its answers are compromise's own, in this thread or not, and
+ * a helper that closes or is stopped only means this thread answers. The CLI's guess of whether it may process
+ * articles in its own thread (cli/early.ts).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mayProcessHere } from '../../pipeline/cli/early.ts';
+
+type Module = typeof import('../../pipeline/engine/compromise.ts');
+let current: Module | undefined;
+/** A fresh copy of the module: no helper yet, compromise not loaded in this thread. */
+async function fresh(): Promise<Module> {
+  vi.resetModules();
+  current = await import('../../pipeline/engine/compromise.ts');
+  return current;
+}
+
+const TEXTS = ['Residents', 'spoke', 'Brenna', 'the two lanterns were found near the quay', 'plans to sell the fleet by spring', 'Quillbrook said: no.'];
+
+afterEach(() => current?.stopHelper());
+
+describe('the compromise helper thread', () => {
+  it('answers what compromise in this thread answers, and this thread answers once it is stopped', async () => {
+    const { compromise, compromiseJson, helperState, startCompromiseHelper, stopHelper } = await fresh();
+    startCompromiseHelper();
+    expect(helperState()).toBe('serving');
+    const fromHelper = TEXTS.map((text) => compromiseJson(text));
+    expect(helperState()).toBe('serving');
+    stopHelper();
+    expect(helperState()).toBe('none');
+    const here = TEXTS.map((text) => compromiseJson(text));
+    expect(fromHelper).toStrictEqual(here);
+    // The fields callers read, as compromise gives them here.
+    const own = TEXTS.map((text) => (compromise()(text).json() as Array<{ terms: Array<{ text: string; tags: string[]; post: string }> }>)
+      .map((sentence) => sentence.terms.map(({ text: word, tags, post }) => ({ word, tags, post }))));
+    expect(fromHelper.map((json) => json.map((sentence) => (sentence.terms ?? []).map(({ text: word, tags, post }) => ({ word, tags, post }))))).toStrictEqual(own);
+    expect(fromHelper[0]?.[0]?.terms?.[0]?.tags).toContain('Plural');
+    expect(fromHelper[5]?.[0]?.terms?.[1]?.post).toContain(':');
+  });
+
+  it('closes when nobody asks, and questions after that are answered here', async () => {
+    const { compromiseJson, helperState, startCompromiseHelper } = await fresh();
+    startCompromiseHelper({ idleMs: 50 });
+    const until = Date.now() + 30_000;
+    while (helperState() !== 'closed' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(helperState()).toBe('closed');
+    expect(compromiseJson('spoke')[0]?.terms?.[0]?.tags).toContain('PastTense');
+    expect(helperState()).toBe('none');
+  });
+
+  it('is not started when this thread has compromise already', async () => {
+    const { compromise, helperState, startCompromiseHelper } = await fresh();
+    compromise();
+    startCompromiseHelper();
+    expect(helperState()).toBe('none');
+  });
+});
+
+describe('whether the CLI may process articles in its own thread', () => {
+  it('not with worker threads asked for, nor for help or the version', () => {
+    expect(mayProcessHere(['corpus', '--out', 'x'])).toBe(true);
+    expect(mayProcessHere(['corpus', '--workers', '0'])).toBe(true);
+    expect(mayProcessHere(['corpus', '--workers', 'auto'])).toBe(true);
+    expect(mayProcessHere(['corpus', '--workers', '2'])).toBe(false);
+    expect(mayProcessHere(['corpus', '--workers=3'])).toBe(false);
+    expect(mayProcessHere(['--help'])).toBe(false);
+    expect(mayProcessHere(['-V'])).toBe(false);
+    expect(mayProcessHere(['--', '--workers', '2'])).toBe(true);
+  });
+});
