@@ -18,6 +18,7 @@ import { looksNumeric } from './schema/ids.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
+import { boundHeapGrowth } from './run/heap.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, WorkerPool } from './pool.ts';
@@ -117,6 +118,8 @@ async function loadInThread(ruleSet: RuleSet): Promise<(unit: WorkUnit, settings
 }
 
 export async function runExtraction(options: RunOptions): Promise<RunResult> {
+  // Keeps resident memory flat over long runs (run/heap.ts).
+  boundHeapGrowth();
   const startedAt = new Date();
   const t0 = performance.now();
   const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
@@ -156,7 +159,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir, undefined, scope) : null;
-  const speakers = new SpeakerTable();
+  // Bounded: spills to a folder inside the partial folder, which goes with it on a crash or a stop.
+  const speakers = new SpeakerTable({ spillDir: path.join(folder.partial, '.speakers') });
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
@@ -214,6 +218,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         counts.quotes++;
         speakers.add(quote);
       }
+      await speakers.spillIfFull();
       bytes += result.bytes;
       peakRss = Math.max(peakRss, residentBytes(peakRss));
       if (!result.unit.last) continue;
@@ -225,7 +230,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
     const speakersOut = createRecordWriter(format, path.join(partial, recordFileName('speakers', format)), 'speakers', withText);
     try {
-      for (const speaker of speakers.records()) await speakersOut.write(speaker, signal);
+      for await (const speaker of speakers.records()) await speakersOut.write(speaker, signal);
       await speakersOut.close();
     } catch (error) {
       speakersOut.destroy();
