@@ -1,18 +1,21 @@
 /** The NLP models, loaded once per process (per worker): one wink-nlp instance, as wink needs. */
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { renewableModel, winkRenewal } from './nlp-renewal.ts';
 
 type Wink = ReturnType<typeof winkNLP>;
 let wink: Wink | null = null;
 
 export function getWink(): Wink {
   // Sentence boundaries only: the lite model's other passes are not used here and cost time.
-  wink ??= winkNLP(model, ['sbd']);
+  wink ??= winkNLP(renewableModel(model), ['sbd']);
   return wink;
 }
 
 /** Sentence spans of `text` (offsets into it), as wink-nlp splits them. */
 export function winkSentences(text: string): Array<{ start: number; end: number }> {
+  // wink's word cache only grows: a fresh instance now and then bounds it (nlp-renewal.ts).
+  if (winkRenewal.due(text.length)) wink = null;
   const doc = getWink().readDoc(text);
   const spans: Array<{ start: number; end: number }> = [];
   let cursor = 0;

@@ -17,6 +17,13 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : '.
 /** Grace on top of the in-worker budget, which is checked between stages and should fire first. */
 const GRACE_MS = 2_000;
 
+/**
+ * Each thread's young generation (V8's default is some 32 MB per thread, on top of the main thread's): 8 MB cut
+ * the peak resident memory of a 2-thread run of 2,000 articles from 338 to 295 MiB for 7% more CPU (whole-process
+ * medians of 5 paired runs). Not a limit on what a thread may use: an article that needs more still gets it.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 8;
+
 class Stuck extends Error {}
 
 export class WorkerPool {
@@ -36,6 +43,7 @@ export class WorkerPool {
       idleTimeout: 2 ** 31 - 1,
       concurrentTasksPerWorker: 1,
       workerData: { rulesDir, scope },
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
   }
 
