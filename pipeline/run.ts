@@ -64,6 +64,8 @@ export interface RunOptions {
   stdin?: AsyncIterable<Buffer | string>;
   /** The format of quotes, articles and speakers (default `jsonl`). */
   format?: OutputFormat;
+  /** Speaker entries held in memory before the table spills to disk (default SPEAKERS_HELD, output/speakers.ts). */
+  speakersHeld?: number;
 }
 
 /** What runExtraction returns: the summary (run.json), and whether the output was put in place. */
@@ -160,7 +162,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir, undefined, scope) : null;
   // Bounded: spills to a folder inside the partial folder, which goes with it on a crash or a stop.
-  const speakers = new SpeakerTable({ spillDir: path.join(folder.partial, '.speakers') });
+  const speakers = new SpeakerTable({ spillDir: path.join(folder.partial, '.speakers'), ...(options.speakersHeld ? { maxHeld: options.speakersHeld } : {}) });
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
@@ -230,7 +232,11 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
     const speakersOut = createRecordWriter(format, path.join(partial, recordFileName('speakers', format)), 'speakers', withText);
     try {
-      for await (const speaker of speakers.records()) await speakersOut.write(speaker, signal);
+      // Merging spilled speakers takes a while on a large run: a stop does not wait for it.
+      for await (const speaker of speakers.records()) {
+        throwIfStopped(signal);
+        await speakersOut.write(speaker, signal);
+      }
       await speakersOut.close();
     } catch (error) {
       speakersOut.destroy();
