@@ -18,6 +18,7 @@ import { looksNumeric } from './schema/ids.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
+import { boundHeapGrowth } from './run/heap.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
@@ -63,6 +64,8 @@ export interface RunOptions {
   stdin?: AsyncIterable<Buffer | string>;
   /** The format of quotes, articles and speakers (default `jsonl`). */
   format?: OutputFormat;
+  /** Speaker entries held in memory before the table spills to disk (default SPEAKERS_HELD, output/speakers.ts). */
+  speakersHeld?: number;
 }
 
 /** What runExtraction returns: the summary (run.json), and whether the output was put in place. */
@@ -120,6 +123,8 @@ async function loadInThread(ruleSet: RuleSet): Promise<(unit: WorkUnit, settings
 }
 
 export async function runExtraction(options: RunOptions): Promise<RunResult> {
+  // Keeps resident memory flat over long runs (run/heap.ts).
+  boundHeapGrowth();
   const startedAt = new Date();
   const t0 = performance.now();
   const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
@@ -159,7 +164,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir, undefined, scope) : null;
-  const speakers = new SpeakerTable();
+  // Bounded: spills to a folder inside the partial folder, which goes with it on a crash or a stop.
+  const speakers = new SpeakerTable({ spillDir: path.join(folder.partial, '.speakers'), ...(options.speakersHeld ? { maxHeld: options.speakersHeld } : {}) });
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
   let bytes = 0;
   let done = 0;
@@ -219,6 +225,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         counts.quotes++;
         speakers.add(quote);
       }
+      await speakers.spillIfFull();
       bytes += result.bytes;
       // Reading the resident size costs a file read (/proc): a few times a second is enough for a peak.
       const now = performance.now();
@@ -236,7 +243,11 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
     const speakersOut = createRecordWriter(format, path.join(partial, recordFileName('speakers', format)), 'speakers', withText);
     try {
-      for (const speaker of speakers.records()) await speakersOut.write(speaker, signal);
+      // Merging spilled speakers takes a while on a large run: a stop does not wait for it.
+      for await (const speaker of speakers.records()) {
+        throwIfStopped(signal);
+        await speakersOut.write(speaker, signal);
+      }
       await speakersOut.close();
     } catch (error) {
       speakersOut.destroy();

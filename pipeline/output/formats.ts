@@ -8,7 +8,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { fileWriter, ParquetWriter } from 'hyparquet-writer';
+import type { ParquetWriter } from 'hyparquet-writer';
 import { columnsOf, type Column } from '../schema/columns.ts';
 import type { OutputFormat, RecordFile } from '../schema/records.ts';
 import { LineWriter } from './lines.ts';
@@ -95,33 +95,42 @@ function parquetValue(column: Column, value: unknown): unknown {
   return value;
 }
 
-/** Parquet: rows are gathered into row groups of 20,000 and written as each fills. */
+/**
+ * Parquet: rows are gathered into row groups of 20,000 and written as each fills. The library (with the Parquet
+ * reader it brings, some 10 MB resident) is loaded only by a run that writes Parquet.
+ */
 class ParquetRecordWriter implements RecordWriter {
-  private readonly writer: ParquetWriter;
+  private writer: ParquetWriter | null = null;
   private rows: object[] = [];
 
-  constructor(path: string, private readonly columns: Column[]) {
-    const schema: SchemaElement[] = [{ name: 'root', num_children: columns.length }, ...columns.flatMap(parquetElement)];
-    this.writer = new ParquetWriter({ writer: fileWriter(path), schema, createdBy: 'who-said-what' });
-  }
+  constructor(private readonly path: string, private readonly columns: Column[]) {}
 
   async write(record: object): Promise<void> {
     this.rows.push(record);
-    if (this.rows.length >= ROW_GROUP) this.flush();
+    if (this.rows.length >= ROW_GROUP) await this.flush();
   }
 
-  private flush(): void {
+  private async open(): Promise<ParquetWriter> {
+    if (this.writer) return this.writer;
+    const { fileWriter, ParquetWriter } = await import('hyparquet-writer');
+    const schema: SchemaElement[] = [{ name: 'root', num_children: this.columns.length }, ...this.columns.flatMap(parquetElement)];
+    this.writer = new ParquetWriter({ writer: fileWriter(this.path), schema, createdBy: 'who-said-what' });
+    return this.writer;
+  }
+
+  private async flush(): Promise<void> {
+    const writer = await this.open();
     if (this.rows.length === 0) return;
     const rows = this.rows;
     this.rows = [];
     const columnData = this.columns.map((c) => ({ name: c.name, data: rows.map((row) => parquetValue(c, valueOf(row, c.name))) }));
     // One row group per call; the library writes it synchronously.
-    void this.writer.write({ columnData, rowGroupSize: rows.length });
+    void writer.write({ columnData, rowGroupSize: rows.length });
   }
 
   async close(): Promise<void> {
-    this.flush();
-    this.writer.finish();
+    await this.flush();
+    (await this.open()).finish();
   }
 
   destroy(): void {

@@ -1,0 +1,110 @@
+/**
+ * Sorted runs on disk for the speaker table (speakers.ts): an external sort and merge, so that aggregating the
+ * speakers of 200,000 articles holds a bounded number of them in memory. A run is a JSON Lines file of values in
+ * the order of a comparator; runs are merged a few at a time (every open run is one file descriptor), and a merge
+ * of more runs than that goes in passes through intermediate runs. The files live in a folder inside the run's
+ * partial folder (output/folder.ts), so a crash or a stop removes them with it.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** Runs read at once by one merge: enough for few passes, few enough for a low descriptor limit (ulimit -n). */
+export const MERGE_FAN_IN = 16;
+/** Lines gathered before one write to a run file. */
+const WRITE_BATCH = 512;
+
+export type Compare<T> = (a: T, b: T) => number;
+
+export class SpillFolder {
+  private next = 0;
+  private created = false;
+
+  constructor(readonly dir: string) {}
+
+  /** Writes `values` (already in order) as a new run file and returns its path. */
+  async writeRun(values: Iterable<unknown> | AsyncIterable<unknown>): Promise<string> {
+    if (!this.created) {
+      await mkdir(this.dir, { recursive: true });
+      this.created = true;
+    }
+    const file = path.join(this.dir, `run-${this.next++}.jsonl`);
+    const handle = await open(file, 'wx');
+    try {
+      let batch: string[] = [];
+      for await (const value of values) {
+        batch.push(JSON.stringify(value));
+        if (batch.length < WRITE_BATCH) continue;
+        await handle.write(`${batch.join('\n')}\n`);
+        batch = [];
+      }
+      if (batch.length > 0) await handle.write(`${batch.join('\n')}\n`);
+    } finally {
+      await handle.close();
+    }
+    return file;
+  }
+
+  /**
+   * The values of `runs` in one order: each run is in `compare`'s order, and among equal values those of an
+   * earlier run come first. Merges in passes of MERGE_FAN_IN runs; the files are removed once read.
+   */
+  async *merge<T>(runs: string[], compare: Compare<T>): AsyncGenerator<T> {
+    let pending = runs;
+    while (pending.length > MERGE_FAN_IN) {
+      const merged: string[] = [];
+      for (let k = 0; k < pending.length; k += MERGE_FAN_IN) {
+        const group = pending.slice(k, k + MERGE_FAN_IN);
+        merged.push(group.length === 1 ? (group[0] ?? '') : await this.writeRun(mergeFiles<T>(group, compare)));
+      }
+      pending = merged;
+    }
+    yield* mergeFiles<T>(pending, compare);
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The values of one run file, line by line. */
+async function* readRun<T>(file: string): AsyncGenerator<T> {
+  const stream = createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) if (line) yield JSON.parse(line) as T;
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+/** A k-way merge (k ≤ MERGE_FAN_IN: a scan for the least head is enough); ties go to the earlier run. */
+async function* mergeFiles<T>(files: string[], compare: Compare<T>): AsyncGenerator<T> {
+  const readers = files.map((file) => readRun<T>(file));
+  try {
+    const heads: Array<T | undefined> = [];
+    const live: boolean[] = [];
+    for (const [k, reader] of readers.entries()) {
+      const first = await reader.next();
+      live[k] = !first.done;
+      heads[k] = first.done ? undefined : first.value;
+    }
+    for (;;) {
+      let least = -1;
+      for (let k = 0; k < readers.length; k++) {
+        if (!live[k]) continue;
+        if (least < 0 || compare(heads[k] as T, heads[least] as T) < 0) least = k;
+      }
+      if (least < 0) break;
+      yield heads[least] as T;
+      const next = await (readers[least] as AsyncGenerator<T>).next();
+      live[least] = !next.done;
+      heads[least] = next.done ? undefined : next.value;
+    }
+  } finally {
+    await Promise.all(readers.map((reader) => reader.return(undefined)));
+  }
+  await Promise.all(files.map((file) => rm(file, { force: true })));
+}

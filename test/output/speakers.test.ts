@@ -1,0 +1,98 @@
+/**
+ * The speaker table with a bound: spilled to disk and merged, it gives exactly what it gives in memory (the
+ * records, their order, the count), for any stream of quotes and any bound, and leaves no spill file behind.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MERGE_FAN_IN } from '../../pipeline/output/speaker-spill.ts';
+import { SpeakerTable } from '../../pipeline/output/speakers.ts';
+import { speakerId } from '../../pipeline/schema/ids.ts';
+import type { QuoteRecord, SpeakerRecord } from '../../pipeline/schema/records.ts';
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'speaker-spill-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Invented names, with case and accent variants so that the name order (localeCompare) has ties to break.
+const NAMES = ['Orla Brennick', 'orla brennick', 'Örla Brennick', 'the ministry', 'Tavish Quell', 'Ysolde Marr', 'the company', 'spokeswoman', 'Ümit Dorran'];
+const ROLES = [null, '', 'minister', 'spokeswoman', 'chief executive', 'Minister'];
+const MENTIONS = [null, 'she', 'Brennick', 'the ministry', 'Quell', 'he'];
+
+interface Spec { article: number; name: number; mention: boolean; role: number; said: number; type: 'person' | 'organization' | null; unattributed: boolean }
+
+const spec: fc.Arbitrary<Spec> = fc.record({
+  article: fc.nat({ max: 40 }),
+  name: fc.nat({ max: NAMES.length - 1 }),
+  mention: fc.boolean(),
+  role: fc.nat({ max: ROLES.length - 1 }),
+  said: fc.nat({ max: MENTIONS.length - 1 }),
+  type: fc.constantFrom('person' as const, 'organization' as const, null),
+  unattributed: fc.nat({ max: 4 }).map((n) => n === 0),
+});
+
+function quote(s: Spec, k: number): QuoteRecord {
+  const name = NAMES[s.name] ?? 'x';
+  const articleId = `desk-${String(s.article).padStart(2, '0')}/story`;
+  const speaker = s.unattributed ? null : name;
+  return {
+    id: `q_${k.toString(16).padStart(16, '0')}`, article_id: articleId, source_path: `${articleId}.txt`, kind: 'direct', text: 'words',
+    start: 0, end: 5, paragraph: 0, sentence: 0, utterance: 0,
+    speaker, speaker_id: speaker === null ? null : speakerId({ name, type: s.type, articleId: s.mention ? articleId : null }), speaker_type: s.type,
+    speaker_mention: MENTIONS[s.said] ?? null, speaker_mention_start: null, speaker_mention_end: null, speaker_role: ROLES[s.role] ?? null,
+    cue: 'said', cue_start: null, cue_end: null, cue_class: 'speech', rule: null, resolution: s.mention ? 'mention' : 'name', confidence: 1,
+  };
+}
+
+async function all(table: SpeakerTable): Promise<SpeakerRecord[]> {
+  const out: SpeakerRecord[] = [];
+  for await (const record of table.records()) out.push(record);
+  return out;
+}
+
+let runs = 0;
+
+describe('speaker table with a bound', () => {
+  it('spilled and merged, gives exactly the in-memory records, order and count', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(spec, { maxLength: 300 }), fc.integer({ min: 1, max: 40 }), async (specs, maxHeld) => {
+      const spillDir = path.join(scratch, `run-${runs++}`);
+      const memory = new SpeakerTable();
+      const bounded = new SpeakerTable({ spillDir, maxHeld });
+      let spilled = false;
+      for (const [k, s] of specs.entries()) {
+        const q = quote(s, k);
+        memory.add(q);
+        bounded.add(q);
+        await bounded.spillIfFull();
+        spilled ||= existsSync(spillDir) && readdirSync(spillDir).length > 0;
+      }
+      const expected = await all(memory);
+      expect(await all(bounded)).toEqual(expected);
+      expect(bounded.size).toBe(memory.size);
+      expect(bounded.size).toBe(expected.length);
+      // It went to disk exactly when it would have held more than its bound, and cleared up after itself.
+      expect(spilled).toBe(expected.reduce((n, r) => n + 1 + r.roles.length + r.mentions.length + r.articles.length, 0) > maxHeld);
+      expect(existsSync(spillDir)).toBe(false);
+    }), { numRuns: 150 });
+  });
+
+  it('merges more runs than it opens at once, in passes', async () => {
+    const spillDir = path.join(scratch, 'many');
+    const memory = new SpeakerTable();
+    const bounded = new SpeakerTable({ spillDir, maxHeld: 1 });
+    let most = 0;
+    for (let k = 0; k < 400; k++) {
+      const q = quote({ article: k % 37, name: k % NAMES.length, mention: k % 3 === 0, role: k % ROLES.length, said: k % MENTIONS.length, type: k % 2 ? 'person' : null, unattributed: false }, k);
+      memory.add(q);
+      bounded.add(q);
+      await bounded.spillIfFull();
+      most = Math.max(most, readdirSync(spillDir).length);
+    }
+    expect(most).toBeGreaterThan(MERGE_FAN_IN * 2);
+    const expected = await all(memory);
+    expect(expected.length).toBeGreaterThan(50);
+    expect(await all(bounded)).toEqual(expected);
+    expect(existsSync(spillDir)).toBe(false);
+  });
+});
