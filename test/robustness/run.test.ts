@@ -360,6 +360,16 @@ describe('speakers.jsonl', () => {
 });
 
 describe('per-article time budget', () => {
+  /** The shipped rules into `dir`, with a boilerplate pattern that hangs on a line of 40 a's and a b. */
+  function writeRulesThatHang(dir: string): void {
+    cpSync(path.resolve(import.meta.dirname, '..', '..', 'rules'), dir, { recursive: true });
+    // An alternation under a star passes the nested-quantifier check but backtracks exponentially.
+    const wordsFile = path.join(dir, 'lexicon', 'words.json');
+    const words = JSON.parse(readFileSync(wordsFile, 'utf8')) as { boilerplate: string[] };
+    words.boilerplate.push('^(a|a)*$');
+    writeFileSync(wordsFile, JSON.stringify(words));
+  }
+
   it('stops an article stuck inside a stage, reports it as timeout, and goes on', async () => {
     const { runExtraction } = await import('../../pipeline/run.ts');
     // The rule check now refuses such a pattern (test/rules/regex-safety.test.ts); with the analysis off it stands
@@ -370,12 +380,7 @@ describe('per-article time budget', () => {
     const input = mkdtempSync(path.join(os.tmpdir(), 'qa-budget-in-'));
     const out = mkdtempSync(path.join(os.tmpdir(), 'qa-budget-out-'));
     try {
-      cpSync(path.resolve(import.meta.dirname, '..', '..', 'rules'), rules, { recursive: true });
-      // An alternation under a star passes the nested-quantifier check but backtracks exponentially.
-      const wordsFile = path.join(rules, 'lexicon', 'words.json');
-      const words = JSON.parse(readFileSync(wordsFile, 'utf8')) as { boilerplate: string[] };
-      words.boilerplate.push('^(a|a)*$');
-      writeFileSync(wordsFile, JSON.stringify(words));
+      writeRulesThatHang(rules);
       writeFileSync(path.join(input, 'a-stuck.txt'), `${'a'.repeat(40)}b\n"We won," coach Ana Lima said.`);
       writeFileSync(path.join(input, 'b-fine.txt'), '"We lost," coach Rui Costa said.');
       const started = performance.now();
@@ -400,11 +405,7 @@ describe('per-article time budget', () => {
     const input = mkdtempSync(path.join(os.tmpdir(), 'qa-batch-in-'));
     const outs = [mkdtempSync(path.join(os.tmpdir(), 'qa-batch-out-0-')), mkdtempSync(path.join(os.tmpdir(), 'qa-batch-out-1-'))] as const;
     try {
-      cpSync(path.resolve(import.meta.dirname, '..', '..', 'rules'), rules, { recursive: true });
-      const wordsFile = path.join(rules, 'lexicon', 'words.json');
-      const words = JSON.parse(readFileSync(wordsFile, 'utf8')) as { boilerplate: string[] };
-      words.boilerplate.push('^(a|a)*$');
-      writeFileSync(wordsFile, JSON.stringify(words));
+      writeRulesThatHang(rules);
       const records = [
         { id: 'first', text: '"We won," coach Ana Lima said.' },
         { id: 'stuck', text: `${'a'.repeat(40)}b\n"We drew," coach Eva Berg said.` },
