@@ -4,8 +4,11 @@ import type { ArticleRecord, QuoteRecord } from './records.ts';
 import type { FileSettings } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 
-/** Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index or -1]. */
-export const PROGRESS_SLOTS = 2;
+/**
+ * Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index
+ * in the unit or -1, unit index in the task or -1].
+ */
+export const PROGRESS_SLOTS = 3;
 
 /** Several units in one task: a thread that finishes one has the next at hand, not a round trip away. */
 export interface WorkerTask {

@@ -37,7 +37,7 @@ const budgetFor = (settings: FileSettings): number => Math.max(settings.articleT
 
 function newProgress(): SharedArrayBuffer {
   const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
-  new Float64Array(progress).set([0, -1]); // not started, no article yet
+  new Float64Array(progress).set([0, -1, -1]); // not started, no article, no unit yet
   return progress;
 }
 
@@ -120,12 +120,14 @@ export class WorkerPool {
   }
 
   /**
-   * One task for a group of units (a thread already taken for it). When the task is stopped or fails, which unit
-   * caused it is not known for sure and the answers of the others are lost: each unit then runs again on its own.
+   * One task for a group of units (a thread already taken for it). When the task is stopped or fails, the answers
+   * of the whole group are lost: each unit runs again on its own, and the unit the thread was on takes the stop as
+   * its first attempt (so a unit stuck alone in its group is not run twice for one stop).
    */
   private async runGroup(group: Queued[]): Promise<void> {
     const first = group[0] as Queued;
-    const outcome = await this.runTask({ units: group.map(({ unit, settings }) => ({ unit, settings })), rulesDir: this.rulesDir, scope: this.scope, progress: newProgress() }, budgetFor(first.settings), false);
+    const progress = newProgress();
+    const outcome = await this.runTask({ units: group.map(({ unit, settings }) => ({ unit, settings })), rulesDir: this.rulesDir, scope: this.scope, progress }, budgetFor(first.settings), false);
     if (Array.isArray(outcome) && outcome.length === group.length) {
       group.forEach((queued, k) => {
         try {
@@ -137,9 +139,11 @@ export class WorkerPool {
       });
       return;
     }
-    await Promise.all(group.map(async (queued) => {
+    const at = new Float64Array(progress)[2] ?? -1;
+    const stop = Array.isArray(outcome) ? undefined : { outcome, progress };
+    await Promise.all(group.map(async (queued, k) => {
       try {
-        await this.runAlone(queued.unit, queued.settings, queued.sink);
+        await this.runAlone(queued.unit, queued.settings, queued.sink, k === at ? stop : undefined);
         queued.resolve();
       } catch (error) {
         queued.reject(error);
@@ -147,13 +151,16 @@ export class WorkerPool {
     }));
   }
 
-  /** One unit in a task of its own, run again with the article a stopped thread was on reported as `timeout`. */
-  private async runAlone(unit: WorkUnit, settings: FileSettings, sink: FileSink): Promise<void> {
+  /**
+   * One unit in a task of its own, run again with the article a stopped thread was on reported as `timeout`.
+   * `stop`: a stop this unit already had in its group, taken as its first attempt.
+   */
+  private async runAlone(unit: WorkUnit, settings: FileSettings, sink: FileSink, stop?: { outcome: { reason: string }; progress: SharedArrayBuffer }): Promise<void> {
     const budgetMs = budgetFor(settings);
     const stopped: Array<{ index: number; reason: string }> = [];
-    for (;;) {
-      const progress = newProgress();
-      const outcome = await this.runTask({ units: [{ unit, settings: { ...settings, stopped: [...stopped] } }], rulesDir: this.rulesDir, scope: this.scope, progress }, budgetMs, true);
+    for (let attempt = stop; ; attempt = undefined) {
+      const progress = attempt?.progress ?? newProgress();
+      const outcome = attempt?.outcome ?? await this.runTask({ units: [{ unit, settings: { ...settings, stopped: [...stopped] } }], rulesDir: this.rulesDir, scope: this.scope, progress }, budgetMs, true);
       if (Array.isArray(outcome)) {
         deliver(outcome[0] ?? [], sink);
         return;

@@ -39,7 +39,8 @@ export default async function work(task: WorkerTask | WarmUp): Promise<WorkerAns
   };
   const pipeline = pipelineFor(task.rulesDir, task.scope);
   const answer: WorkerAnswer = [];
-  for (const { unit, settings } of task.units) {
+  for (const [at, { unit, settings }] of task.units.entries()) {
+    progress[2] = at;
     mark(-1);
     const rows: WorkerRow[] = [];
     await processUnit(pipeline, unit, settings, {

@@ -7,6 +7,6 @@ export default (task) => {
     while (Atomics.load(arrived, 0) < task.size) Atomics.wait(arrived, 0, Atomics.load(arrived, 0), 50);
     return null;
   }
-  new Float64Array(task.progress).set([Date.now(), -1]);
+  new Float64Array(task.progress).set([Date.now(), -1, 0]);
   return new Promise(() => undefined);
 };

@@ -6,9 +6,9 @@ import work from '../../pipeline/worker.mjs';
 export default async (task) => {
   if ('warmUp' in task) return work(task);
   const answer = [];
-  for (const one of task.units) {
+  for (const [at, one] of task.units.entries()) {
     if (one.unit.entry.relativePath.startsWith('stuck-')) {
-      new Float64Array(task.progress).set([Date.now(), -1]);
+      new Float64Array(task.progress).set([Date.now(), -1, at]);
       const block = new Int32Array(new SharedArrayBuffer(4));
       for (;;) Atomics.wait(block, 0, 0);
     }
