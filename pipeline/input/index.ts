@@ -228,18 +228,20 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   return { entries: entries.sort(byPath), notRead, excluded, foldersNotSearched };
 }
 
-/** A bounded cache of realpath() results for directories (roots and parents), so each file costs no extra syscalls. */
-const realDirs = new Map<string, Promise<string>>();
-function realDir(dir: string): Promise<string> {
-  let cached = realDirs.get(dir);
-  if (!cached) {
-    if (realDirs.size >= 4096) realDirs.clear();
-    cached = retryOnFdShortage(() => realpath(dir));
-    cached.catch(() => realDirs.delete(dir));
-    realDirs.set(dir, cached);
-  }
-  return cached;
+/**
+ * A bounded cache of realpath() results for directories (roots and parents), so each file costs no extra syscalls;
+ * filled by the careful asynchronous path and by the blocking read alike (a failure is not kept).
+ */
+const realDirs = new Map<string, string>();
+function rememberRealDir(dir: string, real: string): string {
+  if (realDirs.size >= 4096) realDirs.clear();
+  realDirs.set(dir, real);
+  return real;
 }
+async function realDir(dir: string): Promise<string> {
+  return realDirs.get(dir) ?? rememberRealDir(dir, await retryOnFdShortage(() => realpath(dir)));
+}
+const realDirNow = (dir: string): string => realDirs.get(dir) ?? rememberRealDir(dir, realpathSync(dir));
 
 function rootOf(entry: InputEntry): string {
   if (entry.root) return path.resolve(entry.root);
@@ -449,18 +451,6 @@ async function readRegularFile(target: string, maxBytes: number): Promise<Uint8A
   } finally {
     await handle.close().catch(() => undefined);
   }
-}
-
-/** Real paths of folders for the blocking read below, bounded like `realDirs`. */
-const realDirsNow = new Map<string, string>();
-function realDirNow(dir: string): string {
-  let real = realDirsNow.get(dir);
-  if (real === undefined) {
-    if (realDirsNow.size >= 4096) realDirsNow.clear();
-    real = realpathSync(dir);
-    realDirsNow.set(dir, real);
-  }
-  return real;
 }
 
 /**
