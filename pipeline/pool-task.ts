@@ -1,7 +1,7 @@
 /** What the main thread and a worker thread exchange (pool.ts, worker-main.ts), apart from the NLP either side. */
 import type { WorkUnit } from './input/feed.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
-import type { FileSettings } from './unit-rows.ts';
+import type { EncodedQuotes, FileSettings } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 
 /**
@@ -28,4 +28,4 @@ export type WorkerAnswer = WorkerRow[][];
 
 export type WorkerRow =
   | { kind: 'record'; article: ArticleRecord }
-  | { kind: 'processed'; index: number; article: ArticleRecord; quotes: QuoteRecord[]; bytes: number };
+  | { kind: 'processed'; index: number; article: ArticleRecord; quotes: QuoteRecord[] | EncodedQuotes; bytes: number };

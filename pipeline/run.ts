@@ -22,7 +22,7 @@ import { boundHeapGrowth } from './run/heap.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
-import type { FileSettings, FileSink } from './unit-rows.ts';
+import { isEncodedQuotes, type EncodedQuotes, type FileSettings, type FileSink } from './unit-rows.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
@@ -80,7 +80,8 @@ const RUN_SCHEMA = schemaFileName('run');
 interface FileResult {
   unit: WorkUnit;
   articles: ArticleRecord[];
-  quotes: QuoteRecord[];
+  /** Records, or (from worker threads, for JSON Lines) an article's quotes already written as lines. */
+  quotes: Array<QuoteRecord | EncodedQuotes>;
   bytes: number;
 }
 
@@ -186,11 +187,12 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         processed: (_, article, quotes, bytes) => {
           result.articles.push(article);
           // One push per quote: spreading 150,000 quotes into push() overflows the call stack.
-          for (const quote of quotes) result.quotes.push(quote);
+          if (Array.isArray(quotes)) for (const quote of quotes) result.quotes.push(quote);
+          else result.quotes.push(quotes);
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false };
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false, encodeQuotes: format === 'jsonl' };
       await processUnit(unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -221,6 +223,13 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         fileRows = { any: false, ok: false, allSkipped: true };
       }
       for (const quote of result.quotes) {
+        if (isEncodedQuotes(quote)) {
+          if (!quotesOut.writeLines) throw new Error(`quotes came as JSON lines for a ${format} file`);
+          await quotesOut.writeLines(quote.lines, signal);
+          counts.quotes += quote.count;
+          for (const fact of quote.speakers) speakers.add(fact);
+          continue;
+        }
         await quotesOut.write(quote, signal);
         counts.quotes++;
         speakers.add(quote);

@@ -21,6 +21,8 @@ export interface FileSettings {
   stopped?: ReadonlyArray<{ index: number; reason: string }>;
   /** Process articles in languages the rules cannot read (see language.ts) instead of reporting them. */
   anyLanguage?: boolean;
+  /** A worker thread sends each article's quotes as JSON lines (`EncodedQuotes`): the output is JSON Lines. */
+  encodeQuotes?: boolean;
 }
 
 export interface FileSink {
@@ -30,7 +32,37 @@ export interface FileSink {
   record(article: ArticleRecord): void;
   /** Article `index` of the file is about to be processed. */
   begin(index: number, article: { articleId: string; sourcePath: string; line: number | null }): void;
-  processed(index: number, article: ArticleRecord, quotes: QuoteRecord[], bytes: number): void;
+  processed(index: number, article: ArticleRecord, quotes: QuoteRecord[] | EncodedQuotes, bytes: number): void;
+}
+
+/** What the speaker table reads of a quote (output/speakers.ts). */
+export type SpeakerFact = Pick<QuoteRecord, 'article_id' | 'speaker' | 'speaker_id' | 'speaker_type' | 'speaker_mention' | 'speaker_role' | 'resolution'>;
+
+/**
+ * An article's quotes as a worker thread sends them for JSON Lines output: their lines, already written, and what
+ * the speaker table needs of each quote that has a speaker. A string crosses to the main thread as one copy; a
+ * record object is rebuilt there field by field and then written as JSON by the main thread, which coordinates
+ * the threads and should have little else to do.
+ */
+export interface EncodedQuotes {
+  /** One JSON line per quote, each ending in a newline: what LineWriter writes for the records. */
+  lines: string;
+  count: number;
+  speakers: SpeakerFact[];
+}
+
+export const isEncodedQuotes = (value: QuoteRecord | EncodedQuotes): value is EncodedQuotes => 'lines' in value;
+
+export function encodeQuotes(quotes: readonly QuoteRecord[]): EncodedQuotes {
+  let lines = '';
+  const speakers: SpeakerFact[] = [];
+  for (const quote of quotes) {
+    lines += `${JSON.stringify(quote)}\n`;
+    if (quote.speaker === null || quote.speaker_id === null) continue;
+    const { article_id, speaker, speaker_id, speaker_type, speaker_mention, speaker_role, resolution } = quote;
+    speakers.push({ article_id, speaker, speaker_id, speaker_type, speaker_mention, speaker_role, resolution });
+  }
+  return { lines, count: quotes.length, speakers };
 }
 
 export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null; language?: string }, withText = false): ArticleRecord {

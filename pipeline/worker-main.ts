@@ -8,6 +8,7 @@ import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import type { WarmUp, WorkerAnswer, WorkerRow, WorkerTask } from './pool-task.ts';
 import { processUnit } from './process-file.ts';
+import { encodeQuotes } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
@@ -47,7 +48,7 @@ export default async function work(task: WorkerTask | WarmUp): Promise<WorkerAns
       visit: mark,
       record: (article) => rows.push({ kind: 'record', article }),
       begin: () => undefined,
-      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes, bytes }),
+      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes: settings.encodeQuotes && Array.isArray(quotes) ? encodeQuotes(quotes) : quotes, bytes }),
     });
     answer.push(rows);
   }

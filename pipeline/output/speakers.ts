@@ -9,7 +9,8 @@
  * the same way, through runs on disk, into the file's order. A run that never fills the table never touches disk,
  * and either way the file is the same.
  */
-import type { QuoteRecord, SpeakerRecord } from '../schema/records.ts';
+import type { SpeakerRecord } from '../schema/records.ts';
+import type { SpeakerFact } from '../unit-rows.ts';
 import { SpillFolder } from './speaker-spill.ts';
 
 interface Aggregate {
@@ -71,7 +72,7 @@ export class SpeakerTable {
     this.maxHeld = options.maxHeld ?? SPEAKERS_HELD;
   }
 
-  add(quote: QuoteRecord): void {
+  add(quote: SpeakerFact): void {
     if (quote.speaker === null || quote.speaker_id === null) return;
     let aggregate = this.byId.get(quote.speaker_id);
     if (!aggregate) {

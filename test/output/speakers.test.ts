@@ -11,6 +11,7 @@ import { MERGE_FAN_IN } from '../../pipeline/output/speaker-spill.ts';
 import { SpeakerTable } from '../../pipeline/output/speakers.ts';
 import { speakerId } from '../../pipeline/schema/ids.ts';
 import type { QuoteRecord, SpeakerRecord } from '../../pipeline/schema/records.ts';
+import { encodeQuotes } from '../../pipeline/unit-rows.ts';
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'speaker-spill-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -94,5 +95,25 @@ describe('speaker table with a bound', () => {
     expect(expected.length).toBeGreaterThan(50);
     expect(await all(bounded)).toEqual(expected);
     expect(existsSync(spillDir)).toBe(false);
+  });
+});
+
+describe('quotes a worker thread sends as JSON lines', () => {
+  it('are the lines of the records, and their speaker facts give the table the records give', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.array(spec, { maxLength: 12 }), { maxLength: 30 }), async (articles) => {
+      const fromRecords = new SpeakerTable();
+      const fromFacts = new SpeakerTable();
+      let k = 0;
+      for (const specs of articles) {
+        const quotes = specs.map((s) => quote(s, k++));
+        const encoded = encodeQuotes(quotes);
+        expect(encoded.lines).toBe(quotes.map((q) => `${JSON.stringify(q)}\n`).join(''));
+        expect(encoded.count).toBe(quotes.length);
+        expect(encoded.speakers).toHaveLength(quotes.filter((q) => q.speaker !== null).length);
+        for (const q of quotes) fromRecords.add(q);
+        for (const fact of encoded.speakers) fromFacts.add(fact);
+      }
+      expect(await all(fromFacts)).toEqual(await all(fromRecords));
+    }), { numRuns: 100 });
   });
 });

@@ -132,6 +132,9 @@ describe.concurrent('input through the CLI', () => {
     expect(out.map((r) => r.article_id)).toEqual(lines.map((_, k) => `dump#a${k}`));
     expect(out.every((r) => r.status === 'ok')).toBe(true);
     expect(runJson(path.join(dir, 'out-2')).counts).toMatchObject({ files: 1, files_ok: 1, articles: 40, ok: 40 });
+    // Threads send quotes as JSON lines (unit-rows.ts, EncodedQuotes): counted as the records are in this thread.
+    expect(runJson(path.join(dir, 'out-2')).counts.quotes).toBe(runJson(path.join(dir, 'out-0')).counts.quotes);
+    expect(runJson(path.join(dir, 'out-2')).counts.speakers).toBe(runJson(path.join(dir, 'out-0')).counts.speakers);
   });
 
   it('files the tool does not read are counted and named, in run.json and in the summary; --include and --exclude', async () => {
