@@ -156,6 +156,8 @@ export interface CompiledPattern {
    * and those items in this order (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
    */
   required: ReadonlyArray<ReadonlySet<string>>;
+  /** `required` as bit sets of classes (see `classBits`): what the prefilters test. */
+  requiredBits: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
   /** Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check before the VM runs. */
@@ -381,8 +383,9 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   for (const element of pattern) emitElement(element, []);
   emit({ op: 'match' });
+  const required = pattern.flatMap((element) => requirements(element, []));
   return {
-    program, captures, required: pattern.flatMap((element) => requirements(element, [])), first: firstClasses(program),
+    program, captures, required, requiredBits: required.map(bitsOf), first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
   };
 }
@@ -411,13 +414,32 @@ function firstClasses(program: Instruction[]): ReadonlySet<string> | null {
   return classes;
 }
 
-/** Whether a sentence holding items of these classes can match at all (see `CompiledPattern.required`). */
-export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>): boolean {
-  for (const set of compiled.required) {
-    let found = false;
-    for (const sym of set) if (classes.has(sym)) { found = true; break; }
-    if (!found) return false;
-  }
+/** A bit per item class (its place in ITEM_CLASSES), by the class's one-character symbol. */
+const CLASS_BITS = new Uint32Array(128);
+Object.values(ITEM_CLASSES).forEach((sym, k) => { CLASS_BITS[sym.charCodeAt(0)] = 1 << k; });
+
+/** The bit of an item class's symbol; 0 for a symbol outside ITEM_CLASSES, which no pattern requires. */
+export function classBit(sym: string): number {
+  return sym.length === 1 && sym.charCodeAt(0) < 128 ? CLASS_BITS[sym.charCodeAt(0)] as number : 0;
+}
+
+/** The classes of these items as one bit set: made once per sentence, tested by every rule's prefilter. */
+export function classBits(items: readonly PatternItem[]): number {
+  let bits = 0;
+  for (let i = 0; i < items.length; i++) bits |= classBit((items[i] as PatternItem).sym);
+  return bits;
+}
+
+function bitsOf(classes: ReadonlySet<string>): number {
+  let bits = 0;
+  for (const sym of classes) bits |= classBit(sym);
+  return bits;
+}
+
+/** Whether a sentence whose items hold these classes (`classBits`) can match at all (see `CompiledPattern.required`). */
+export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
+  const { requiredBits } = compiled;
+  for (let k = 0; k < requiredBits.length; k++) if ((bits & (requiredBits[k] as number)) === 0) return false;
   return true;
 }
 
@@ -425,10 +447,10 @@ export function mayMatch(compiled: CompiledPattern, classes: ReadonlySet<string>
  * Whether the items hold the required classes in the order the pattern needs them: each set of `required` stands
  * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
  */
-export function holdsInOrder(required: ReadonlyArray<ReadonlySet<string>>, items: readonly PatternItem[]): boolean {
+export function holdsInOrder(requiredBits: readonly number[], items: readonly PatternItem[]): boolean {
   let k = 0;
-  for (let i = 0; i < items.length && k < required.length; i++) if ((required[k] as ReadonlySet<string>).has((items[i] as PatternItem).sym)) k++;
-  return k === required.length;
+  for (let i = 0; i < items.length && k < requiredBits.length; i++) if ((classBit((items[i] as PatternItem).sym) & (requiredBits[k] as number)) !== 0) k++;
+  return k === requiredBits.length;
 }
 
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
@@ -642,10 +664,10 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], classes?: ReadonlySet<string>, start = 0): Array<Map<string, { from: number; to: number }>> {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0): Array<Map<string, { from: number; to: number }>> {
   const found: Array<Map<string, { from: number; to: number }>> = [];
-  if (!mayMatch(compiled, classes ?? new Set(items.map((item) => item.sym)))) return found;
-  if (!holdsInOrder(compiled.required, items)) return found;
+  if (!mayMatch(compiled, bits)) return found;
+  if (!holdsInOrder(compiled.requiredBits, items)) return found;
   for (const test of compiled.requiredTests) if (!items.some(test)) return found;
   let from = start;
   while (from <= items.length) {

@@ -6,7 +6,7 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
+import { classBit, classBits, compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -70,11 +70,10 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
   // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
-  const classes = new Set<string>();
-  for (const item of items) classes.add(item.sym);
+  const bits = classBits(items);
   for (const rule of rules) {
-    if (!mayMatch(rule.compiled, classes)) continue;
-    const matches = matchSentence(rule, sentence);
+    if (!mayMatch(rule.compiled, bits)) continue;
+    const matches = matchSentence(rule, sentence, 0, bits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
       const content = match.groups.content;
@@ -94,7 +93,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
         // The inner report of "X reported its source said …" is matched again on its own.
-        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from));
+        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, bits));
         continue;
       }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
@@ -105,7 +104,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
     }
   }
   // Direct quotes come from quotation items only: a sentence without one has nothing more to give.
-  if (!classes.has('Q')) return;
+  if ((bits & classBit('Q')) === 0) return;
   const standsAlone = utterances(items);
   items.forEach((item, index) => {
     if (item.sym !== 'Q' || !item.quote || absorbed.has(index)) return;
