@@ -138,7 +138,8 @@ export type Macros = Record<string, PatternElement[]>;
 type Test = (item: PatternItem) => boolean;
 type Instruction =
   /** `classes`: the item classes the test can pass (from `is`), when it names them. */
-  | { op: 'test'; test: Test; classes?: ReadonlySet<string> }
+  /** `classOnly`: the test is `classes` and nothing else (the VM then tests the item's class bit itself). */
+  | { op: 'test'; test: Test; classes?: ReadonlySet<string>; classOnly?: boolean }
   | { op: 'split'; first: number; second: number }
   | { op: 'jump'; to: number }
   | { op: 'save'; slot: number }
@@ -195,6 +196,13 @@ function classMask(classes: ReadonlySet<string>): (sym: string) => boolean {
   };
 }
 
+/** Whether a token test names item classes (`is`) and nothing else. */
+function isClassOnly(element: TokenTest): boolean {
+  return element.is !== undefined && element.isnt === undefined && element.lower === undefined && element.notLower === undefined
+    && element.endsWith === undefined && element.pos === undefined && element.lemma === undefined && element.complement === undefined
+    && element.mentionType === undefined && element.in === undefined && element.notIn === undefined;
+}
+
 function tokenTest(element: TokenTest, lists: WordLists): Test {
   const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
   const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
@@ -212,7 +220,7 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
   const pos = asArray(element.pos);
   // Most tests name item classes only: those get a closure that does nothing else.
-  if (isSet && !isntSet && !lowerSet && !notLowerSet && !endings && !pos && !lemma && !complement && !mentionType && !inLists && !notInLists) {
+  if (isSet && isClassOnly(element)) {
     const inClass = classMask(isSet);
     return (item) => inClass(item.sym);
   }
@@ -291,7 +299,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       return;
     }
     const is = asArray(element.is);
-    emit({ op: 'test', test: tokenTest(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
+    emit({ op: 'test', test: tokenTest(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])), classOnly: isClassOnly(element) } : {}) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {
@@ -478,8 +486,10 @@ interface Machine {
   listStart: [Int32Array, Int32Array];
   /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
   blank: number[];
-  /** Whether an item can be a match's first item (`compiled.first`), or null when any can. */
-  first: ((sym: string) => boolean) | null;
+  /** Per pc, the class bits of a test that names classes only (the VM tests those itself), else 0. */
+  classOnly: Int32Array;
+  /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
+  firstBits: number;
 }
 
 const machines = new WeakMap<CompiledPattern, Machine>();
@@ -493,9 +503,14 @@ function machineOf(compiled: CompiledPattern): Machine {
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   const tests: Array<Test | null> = new Array<Test | null>(n).fill(null);
+  const classOnly = new Int32Array(n);
   program.forEach((instruction, pc) => {
     switch (instruction.op) {
-      case 'test': ops[pc] = OP_TEST; tests[pc] = instruction.test; break;
+      case 'test':
+        ops[pc] = OP_TEST;
+        tests[pc] = instruction.test;
+        if (instruction.classOnly && instruction.classes) classOnly[pc] = bitsOf(instruction.classes);
+        break;
       case 'split': ops[pc] = OP_SPLIT; a[pc] = instruction.first; b[pc] = instruction.second; break;
       case 'jump': ops[pc] = OP_JUMP; a[pc] = instruction.to; break;
       case 'save': ops[pc] = OP_SAVE; a[pc] = instruction.slot; break;
@@ -512,7 +527,8 @@ function machineOf(compiled: CompiledPattern): Machine {
     listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<number[]>(n), new Array<number[]>(n)],
     listStart: [new Int32Array(n), new Int32Array(n)],
     blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
-    first: compiled.first === null ? null : classMask(compiled.first),
+    classOnly,
+    firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
   };
   machines.set(compiled, machine);
   return machine;
@@ -573,7 +589,7 @@ function addThreads(
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const machine = machineOf(compiled);
-  const { ops, tests, seen, blank, first } = machine;
+  const { ops, tests, seen, blank, classOnly, firstBits } = machine;
   const slotCount = 2 * compiled.captures.size + 2;
   const whole = slotCount - 2;
   const length = items.length;
@@ -596,12 +612,13 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     // thread running, skip straight to the next such position.
     if (curCount === 0) {
       if (matched !== null) break;
-      if (first !== null) {
-        while (position < length && !first((items[position] as PatternItem).sym)) position++;
+      if (firstBits !== -1) {
+        while (position < length && (classBit((items[position] as PatternItem).sym) & firstBits) === 0) position++;
         if (position >= length) break;
       }
     }
     const item = items[position];
+    const itemBit = item === undefined ? 0 : classBit(item.sym);
     generation++;
     // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
     nextCount = 0;
@@ -611,7 +628,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
       seen[pc] = generation;
       nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
     }
-    if (matched === null && (first === null || (item !== undefined && first(item.sym)))) {
+    if (matched === null && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
       // A new attempt starting here has lower priority than every thread already running.
       nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
     }
@@ -632,7 +649,8 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      if (op === OP_TEST && item !== undefined && (tests[pc] as Test)(item)) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
+      const bits = classOnly[pc] as number;
+      if (op === OP_TEST && item !== undefined && (bits !== 0 ? (itemBit & bits) !== 0 : (tests[pc] as Test)(item))) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
     }
     swapPc = curPc; curPc = nextPc; nextPc = swapPc;
     swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
