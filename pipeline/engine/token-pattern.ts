@@ -225,9 +225,12 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
     return (item) => inClass(item.sym);
   }
   const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || pos !== undefined || inLists !== undefined || notInLists !== undefined;
+  // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has bit 0.
+  const isBits = isSet ? bitsOf(isSet) : 0;
+  const isntBits = isntSet ? bitsOf(isntSet) : 0;
   return (item) => {
-    if (isSet && !isSet.has(item.sym)) return false;
-    if (isntSet && isntSet.has(item.sym)) return false;
+    if (isSet && (classBit(item.sym) & isBits) === 0) return false;
+    if (isntSet && (classBit(item.sym) & isntBits) !== 0) return false;
     if (!needsLower) return wordTests(item, item.text);
     // A quotation's lower-case text is made once, when a test first asks (most never do).
     let lowerText = item.lower;
