@@ -83,6 +83,9 @@ const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:\.[\p{Ll}
 function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
   if (!t) return false;
+  // Almost every token is something else: one character says so.
+  const first = t.text.charCodeAt(0);
+  if (first !== 0x27 && first !== 0x2019) return false;
   if (/^['’]s$/.test(t.text)) return true;
   const before = tokens[k - 1];
   return /^['’]$/.test(t.text) && before !== undefined && before.end === t.start && /s$/i.test(before.text) && (tokens[k + 1]?.start ?? Infinity) > t.end;
@@ -369,8 +372,8 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
     const previous = out[out.length - 1];
     const between = previous ? text.slice(previous.end, mention.start) : '';
     // "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head.
-    const governed = previous ? /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, previous.start - 12), previous.start)) : false;
-    if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed) {
+    const governed = (head: Mention): boolean => /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, head.start - 12), head.start));
+    if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed(previous)) {
       // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
       // lawyer, Okafor never saw it" is a role, then the content.
       const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
@@ -482,7 +485,8 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
       if (!token) break;
       while (m < found.length && (found[m]?.end ?? 0) <= token.start) m++;
       const mention = found[m];
-      let cue = cueAt(tokens, i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon));
+      // (cueAt needs the word to be a possible cue first: most are not, and need no look at the item before.)
+      let cue = token.features.mayCue ? cueAt(tokens, i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon)) : null;
       // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
       const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.text.toLowerCase()) : undefined;
       if (cue && asNoun) {
