@@ -132,11 +132,22 @@ export function readJson<T>(file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** Names repeat within an article and across a run: each is normalised once (five regular expressions) while held. */
+const normalizedNames = new Map<string, string>();
+const NORMALIZED_NAMES_HELD = 5_000;
+
 /** Lower case, accents and a leading "the" removed, punctuation folded: how names are compared. */
 export function normalizeName(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-    .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  let key = normalizedNames.get(text);
+  if (key === undefined) {
+    key = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+      .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (normalizedNames.size >= NORMALIZED_NAMES_HELD) normalizedNames.clear();
+    normalizedNames.set(text, key);
+  }
+  return key;
 }
+
 
 /**
  * Whether a repeated group (`(…)+`, `(…)*`, `(…){n,}`) holds a `+`, `*` or `{…}` at any depth: `(a+)+`, but also
