@@ -91,25 +91,66 @@ function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
   return /^['’]$/.test(t.text) && before !== undefined && before.end === t.start && /s$/i.test(before.text) && (tokens[k + 1]?.start ?? Infinity) > t.end;
 }
 
+/** The tokens of `slice` as TOKEN defines them, [start, end) pairs in one flat list: the definition `tokenSpans` follows. */
+export function tokenSpansByPattern(slice: string): number[] {
+  const spans: number[] = [];
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) spans.push(m.index, m.index + m[0].length);
+  return spans;
+}
+
+const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
+
+/**
+ * The tokens of `slice` (what TOKEN matches, in order), calling `take(start, end)` for each. Most of news is plain
+ * ASCII words between spaces and punctuation: such a word is read by hand, since no other branch of TOKEN can
+ * match there (the number branch needs a digit first, initials and domain names a full stop, a hyphenated word a
+ * hyphen after it). Anything else goes to TOKEN. A differential test keeps the two equal.
+ */
+export function tokenSpans(slice: string, take: (start: number, end: number) => void): void {
+  const n = slice.length;
+  let p = 0;
+  while (p < n) {
+    const c = slice.charCodeAt(p);
+    if (c === 32 || c === 9 || c === 10 || c === 13) { p++; continue; }
+    if (isAsciiLetter(c)) {
+      let q = p + 1;
+      while (q < n && isAsciiLetterOrDigit(slice.charCodeAt(q))) q++;
+      const next = q < n ? slice.charCodeAt(q) : -1;
+      // The word ends here when what follows is ASCII but neither a full stop nor a hyphen.
+      if (next < 128 && next !== 46 && next !== 45) {
+        take(p, q);
+        p = q;
+        continue;
+      }
+    }
+    TOKEN.lastIndex = p;
+    const m = TOKEN.exec(slice);
+    if (!m) return;
+    take(m.index, m.index + m[0].length);
+    p = m.index + m[0].length;
+  }
+}
+
 /** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
 export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
   const tokens: Token[] = [];
   const slice = text.slice(start, end);
   const table = featureTable(lexicon);
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(slice); m; m = TOKEN.exec(slice)) {
-    const word = m[0];
-    const at = start + m.index;
+  tokenSpans(slice, (from, to) => {
+    const word = slice.slice(from, to);
+    const at = start + from;
     if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
       const bare = word.slice(0, -1);
       const features = featuresOf(bare, lexicon, table);
       tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: features.lower, features });
       tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.', features: featuresOf('.', lexicon, table) });
-      continue;
+      return;
     }
     const features = featuresOf(word, lexicon, table);
     tokens.push({ start: at, end: at + word.length, text: word, lower: features.lower, features });
-  }
+  });
   return tokens;
 }
 

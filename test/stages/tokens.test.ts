@@ -1,0 +1,36 @@
+/**
+ * The mentions stage reads plain ASCII words by hand and everything else with its TOKEN pattern (`tokenSpans`).
+ * The hand-read words must be exactly TOKEN's: checked on random text built from the characters where TOKEN's
+ * branches differ (digits, full stops, hyphens, apostrophes, accented and non-Latin letters, combining marks,
+ * unusual spaces), and on every paragraph of the sample corpus.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { tokenSpans, tokenSpansByPattern } from '../../pipeline/stages/mentions.ts';
+
+const spansOf = (text: string): number[] => {
+  const spans: number[] = [];
+  tokenSpans(text, (start, end) => spans.push(start, end));
+  return spans;
+};
+
+const PIECES = ['a', 'Zorv', 'ex', 'U', 'S', 'e', 'g', 'com', 'br', '2', '31', '4', '.', ',', ':', '-', '‐', '--', "'", '’', "'s", 'n\'t', 're', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', 'é', 'Ö', 'ß', 'Ж', '中', '\u0301', '"', '“', '(', ')', '!', '?', '_', '$', '%', '\u{1F600}'];
+const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
+
+describe('tokens', () => {
+  it('read by hand are the tokens the pattern gives, on random text', () => {
+    fc.assert(fc.property(text, (t) => { expect(spansOf(t)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 5_000 });
+  });
+
+  it('read by hand are the tokens the pattern gives, on the sample corpus', () => {
+    const files = readdirSync('corpus').filter((name) => name.endsWith('.txt'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      for (const paragraph of readFileSync(path.join('corpus', name), 'utf8').split(/\n+/)) {
+        expect(spansOf(paragraph), paragraph).toEqual(tokenSpansByPattern(paragraph));
+      }
+    }
+  });
+});
