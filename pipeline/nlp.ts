@@ -26,9 +26,9 @@ export function getWink(): Wink {
   return wink;
 }
 
-/** Sentence spans of `text` (offsets into it) from wink itself. */
-function winkSpans(text: string): SentenceSpan[] {
-  const doc = getWink().readDoc(text);
+/** Sentence spans of `text` (offsets into it) from a wink instance (the process's own unless given). */
+export function winkSpans(text: string, instance: Wink = getWink()): SentenceSpan[] {
+  const doc = instance.readDoc(text);
   const spans: SentenceSpan[] = [];
   let cursor = 0;
   for (const sentence of doc.sentences().out()) {
