@@ -27,7 +27,6 @@ const compile = (entries: ReadonlyArray<readonly [string, string, number]>): Arr
   entries.map(([source, flags, category]) => [new RegExp(source, flags), category]);
 const ltc = compile(TREX.ltc);
 const rtc = compile(TREX.rtc);
-const rgxSplitter = new RegExp(TREX.helpers.splitter[0], TREX.helpers.splitter[1]);
 const rgxAnyWithRP = new RegExp(TREX.helpers.anyWithRP[0], TREX.helpers.anyWithRP[1]);
 const rgxAnyWithLP = new RegExp(TREX.helpers.anyWithLP[0], TREX.helpers.anyWithLP[1]);
 const rgxLPanyRP = new RegExp(TREX.helpers.LPanyRP[0], TREX.helpers.LPanyRP[1]);
@@ -37,7 +36,6 @@ const rgxShortForm = /^(?:(?:[A-Z])(?:\.))+[a-z]?$/i;
 const rgxHyphens = /[-–—]/gi;
 const rgxPeriod = /[.]/gi;
 const rgxNumber = /[0-9]/;
-const rgxNbsp = /[\u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]/;
 /** Whitespace trim() removes that wink's splitter does not split on: wink would lose it from a sentence's text. */
 const UNMODELLED_SPACE = /[\v\f\u1680\u2000\u2001\u2006-\u2008\u2028\u2029\u3000\ufeff]/;
 const WORD = ltc[0]?.[0] ?? /$^/;
@@ -66,7 +64,18 @@ function eventOf(value: string): number {
   const event = lowerEvents.get(lower);
   if (event !== undefined) return event;
   // The model's feature function: isAbbrev = /[a-z].*\.$/i; a two-character abbreviation is "non-EOS".
-  return /[a-z].*\.$/i.test(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
+  return lower.endsWith('.') && /[a-z].*\.$/i.test(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
+}
+
+// The few plain words among LOWER_EVENTS ("btw"), and their lengths: most words need no lower-casing.
+const lowerWordEvents = new Map(LOWER_EVENTS.filter(([lower]) => WORD.test(lower)));
+const lowerWordLengths = new Set([...lowerWordEvents.keys()].map((lower) => lower.length));
+
+/** eventOf for a plain word (never an abbreviation: no full stop; its lower case is a plain word too). */
+function wordEventOf(value: string): number {
+  const known = tokenEvents.get(value);
+  if (known !== undefined) return known;
+  return lowerWordLengths.has(value.length) ? lowerWordEvents.get(value.toLowerCase()) ?? 0 : 0;
 }
 
 /** The tokens of one paragraph: the automaton event and the offsets of each. */
@@ -77,6 +86,14 @@ class Tokens {
   /** Where the next token starts: tokens of a piece of text between spaces follow each other without gaps. */
   cursor = 0;
   unmodelled = false;
+
+  /** A plain word as one token (nothing to learn, see `learn`). */
+  addWord(text: string): void {
+    this.events.push(wordEventOf(text));
+    this.starts.push(this.cursor);
+    this.cursor += text.length;
+    this.ends.push(this.cursor);
+  }
 
   /** dd-wrapper.js addToken: the text is one token, whatever the lexicon says. */
   addToken(text: string, precedingSpaces: number): void {
@@ -322,24 +339,56 @@ function process(token: string, category: number, precedingSpaces: number, doc: 
   else doc.addToken(token, precedingSpaces);
 }
 
+/** The splitter's two kinds of separators (trex.helpers.splitter): spaces (with no-break spaces), and line breaks and tabs. */
+const SPACE_RUN = 1;
+const BREAK_RUN = 2;
+function separatorKind(code: number): number {
+  if (code === 0x20 || code === 0xa0 || (code >= 0x2002 && code <= 0x2005) || code === 0x2009 || code === 0x200a || code === 0x202f || code === 0x205f) return SPACE_RUN;
+  return code === 0x0a || code === 0x0d || code === 0x09 ? BREAK_RUN : 0;
+}
+if (TREX.helpers.splitter[0] !== '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)') {
+  throw new Error('wink-eng-lite-web-model splits text on other characters: update separatorKind');
+}
+
+/**
+ * tokenizer.js tokenize(): `text.split(splitter)` walked by hand. A run of spaces only sets the spaces before the next
+ * token (whether there are any: all an ambiguous quote needs); every other piece (a run of line breaks and tabs, or
+ * text) is tokenized.
+ */
 function tokenize(text: string, doc: Tokens): void {
   let precedingSpaces = 0;
-  let offset = 0;
-  for (const t of text.split(rgxSplitter)) {
-    const at = offset;
-    offset += t.length;
-    if (!t) continue;
-    const hasNBSP = rgxNbsp.test(t);
-    if (t[0] === ' ' || hasNBSP) {
-      // Only whether spaces precede a token matters here (an ambiguous quote), not how many.
-      precedingSpaces = t.length;
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const kind = separatorKind(text.charCodeAt(at));
+    let next = at + 1;
+    // A piece: a run of one kind of separator, or of text up to the next separator. Plain ASCII words are noted on
+    // the way (the common case: one token, whatever the cache knows).
+    let letters = kind === 0;
+    while (next < length) {
+      const code = text.charCodeAt(next);
+      const nextKind = separatorKind(code);
+      if (nextKind !== kind) break;
+      if (letters && !((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))) letters = false;
+      next++;
+    }
+    if (kind === SPACE_RUN) {
+      precedingSpaces = next - at;
+      at = next;
       continue;
     }
+    const t = text.slice(at, next);
+    if (letters) {
+      const first = text.charCodeAt(at);
+      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
+    }
     doc.cursor = at;
-    if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
+    if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t);
+    else if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
     // The tokens of a piece spell it: otherwise wink's rebuilt sentence text would differ from the paragraph's.
-    if (doc.cursor !== offset) doc.unmodelled = true;
+    if (doc.cursor !== next) doc.unmodelled = true;
     precedingSpaces = 0;
+    at = next;
   }
 }
 
@@ -401,7 +450,14 @@ function recognize(events: readonly number[]): number[] {
   return ends;
 }
 
-const isSpace = (ch: string | undefined): boolean => ch !== undefined && /\s/.test(ch);
+/** Whether the character at `at` is whitespace for trim() (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
 
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
@@ -450,11 +506,13 @@ function spans(text: string, doc: Tokens): SentenceSpan[] {
     if (a > last) continue;
     let start = starts[a] ?? 0;
     let end = ends[last] ?? 0;
-    while (start < end && isSpace(text[start])) start++;
-    while (end > start && isSpace(text[end - 1])) end--;
+    while (start < end && isSpaceAt(text, start)) start++;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
     if (start >= end) continue;
     let at = start;
-    if (start < cursor || /\S/.test(text.slice(cursor, start))) at = text.indexOf(text.slice(start, end), cursor);
+    let gapIsSpace = start >= cursor;
+    for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
+    if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
     if (at < 0) continue;
     spans.push({ start: at, end: at + (end - start) });
     cursor = at + (end - start);
