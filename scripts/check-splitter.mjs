@@ -5,7 +5,8 @@
  * Markdown and text files under node_modules/ and the English documentation under /usr/share/doc (changelogs,
  * READMEs, copyright files, .gz decompressed), each distinct paragraph once. For each it compares the splitter's
  * sentence spans with `winkSentences` and counts disagreements (must be 0) and paragraphs the splitter hands to
- * wink (fallbacks). One wink instance and one splitter read everything in the same order (both learn words as they
+ * wink (fallbacks); `afterOverflow` counts the disagreements in paragraphs whose tokens have ids past 1,080,000 in
+ * wink's cache, where wink's own automaton mistakes ids for events (see the README). One wink instance and one splitter read everything in the same order (both learn words as they
  * read; both start afresh when nlp-renewal.ts renews wink). Exit code 1 on any disagreement.
  *
  *   node scripts/check-splitter.mjs [--max-mb N] [--show N] [DIR ...]   (default dirs: the ones above)
@@ -36,7 +37,7 @@ const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build.mjs'),
 if (build.status !== 0) process.exit(1);
 const load = (file) => import(pathToFileURL(path.join(ROOT, 'dist', file)).href);
 const { SentenceSplitter } = await load('engine/sentence-boundaries.js');
-const { winkSentences } = await load('nlp.js');
+const { winkSentences, getWink } = await load('nlp.js');
 const { winkRenewal } = await load('nlp-renewal.js');
 const { splitParagraphs } = await load('stages/read.js');
 
@@ -60,7 +61,7 @@ function* files(dir) {
 
 const seenFiles = new Set();
 const seenParagraphs = new Set();
-const stats = { files: 0, paragraphs: 0, distinct: 0, chars: 0, sentences: 0, disagreements: 0, fallbacks: 0 };
+const stats = { files: 0, paragraphs: 0, distinct: 0, chars: 0, sentences: 0, disagreements: 0, afterOverflow: 0, fallbacks: 0 };
 const examples = [];
 const fallbackExamples = [];
 const noBoilerplate = { boilerplate: [] };
@@ -107,6 +108,11 @@ for (const dir of dirs) {
       }
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
         stats.disagreements++;
+        // A wink instance that has learned some 992,000 words gives new ones ids equal to its automaton's event
+        // numbers (1080001 and up), which then act as full stops or abbreviations: wink's defect, not modelled.
+        // The paragraph's tokens are all known by now, so reading it again adds nothing to the cache.
+        const ids = getWink().readDoc(body).tokens().out(getWink().its.uniqueId);
+        if (ids.some((id) => id >= 1_080_000)) stats.afterOverflow++;
         if (examples.length < show) examples.push({ file, body, wink: theirs, ours });
       }
     }

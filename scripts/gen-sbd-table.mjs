@@ -70,6 +70,21 @@ export function generate() {
     return lowerEvents.get(lower) ?? abbrevRule(lower);
   };
 
+  // wink packs a new word's shape index into 14 bits just below its isAbbrev bit: once a cache has met 16,384
+  // shapes, a word whose shape index has bit 14 set reads as an abbreviation. The splitter counts shapes as the cache
+  // does, which needs the model's shape function and its list of shapes (holding every lexeme's own).
+  const features = model.featureFn(core.packing.config);
+  const SHAPE_SOURCE = 'function(word){return word.normalize("NFD").replace(rgxDiacriticalWordJoiner,"").replace(/[A-Z]{4,}/g,"XXXX").replace(/[A-Z]/g,"X").replace(/[a-z]{4,}/g,"xxxx").replace(/[a-z]/g,"x").replace(/\\d{4,}/g,"dddd").replace(/\\d/g,"d")}';
+  const { layout } = core.packing;
+  if (features.shape.toString() !== SHAPE_SOURCE || JSON.stringify(layout.shape) !== '[1,65532,2,0,1,0]' || JSON.stringify(layout.isAbbrev) !== '[1,65536,16,1,1,0]') {
+    throw new Error('the model computes or packs shapes differently: update shapeOf in sentence-boundaries.ts');
+  }
+  const shapes = core.features.shape.list;
+  const shapeSet = new Set(shapes);
+  // Every lexeme's shape is in the list (id 0 is the model's out-of-vocabulary marker, never added), so a shape is new
+  // only with a new word: registering the shape of every token added is what the cache does.
+  for (let id = 1; id < intrinsic; id++) if (!shapeSet.has(features.shape(cache.value(id)))) throw new Error(`no shape for lexeme ${id}`);
+
   const wordRx = new RegExp(core.trex.ltc[0][0], core.trex.ltc[0][1]);
   const members = [];
   const contractions = new Map();
@@ -110,6 +125,8 @@ export function generate() {
     `export const TOKEN_EVENTS: ReadonlyArray<readonly [string, number]> = ${JSON.stringify([...tokenEvents])};`,
     '/** Events of words outside the lexicon whose lower case is a lexeme, where the isAbbrev rule would give another. */',
     `export const LOWER_EVENTS: ReadonlyArray<readonly [string, number]> = ${JSON.stringify([...lowerEvents])};`,
+    '/** The shapes the model knows, in order (a new shape gets the next index). */',
+    `export const SHAPES: readonly string[] = ${JSON.stringify(shapes)};`,
     '/** The sentence automaton: [version, last state, transitions, terminal states, marks, custom properties]. */',
     `export const SBD_MACHINE = ${machineJson} as const;`,
     '',

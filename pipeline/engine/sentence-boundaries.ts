@@ -17,7 +17,7 @@
  * compare the two).
  */
 import {
-  CATEGORIES, CONTRACTIONS, LOWER_EVENTS, MEMBERS, PRESERVE_PREFIXES, PRESERVE_SUFFIXES, SBD_MACHINE, TOKEN_EVENTS, TREX,
+  CATEGORIES, CONTRACTIONS, LOWER_EVENTS, MEMBERS, PRESERVE_PREFIXES, PRESERVE_SUFFIXES, SBD_MACHINE, SHAPES, TOKEN_EVENTS, TREX,
 } from './wink-sbd-table.ts';
 
 export interface SentenceSpan { start: number; end: number }
@@ -55,6 +55,68 @@ const SPACED_AMBIGUOUS_QUOTE = 1_080_006;
 const EOS = 2_070_000;
 const OTHERWISE = 2_070_003;
 
+/** The model's shape feature (feature.js), with a short path for ASCII that gives the same. */
+export function shapeOf(word: string): string {
+  let ascii = true;
+  for (let k = 0; k < word.length && ascii; k++) ascii = word.charCodeAt(k) < 0x80;
+  if (!ascii) {
+    return word.normalize('NFD').replace(/[\u0300-\u036f\u2060]/g, '').replace(/[A-Z]{4,}/g, 'XXXX').replace(/[A-Z]/g, 'X')
+      .replace(/[a-z]{4,}/g, 'xxxx').replace(/[a-z]/g, 'x').replace(/\d{4,}/g, 'dddd').replace(/\d/g, 'd');
+  }
+  // Each run of capitals, small letters or digits becomes its class letter, four at most.
+  let shape = '';
+  let k = 0;
+  while (k < word.length) {
+    const code = word.charCodeAt(k);
+    const mark = code >= 0x41 && code <= 0x5a ? 'X' : code >= 0x61 && code <= 0x7a ? 'x' : code >= 0x30 && code <= 0x39 ? 'd' : '';
+    if (mark === '') {
+      shape += word[k];
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < word.length) {
+      const next = word.charCodeAt(end);
+      const same = mark === 'X' ? next >= 0x41 && next <= 0x5a : mark === 'x' ? next >= 0x61 && next <= 0x7a : next >= 0x30 && next <= 0x39;
+      if (!same) break;
+      end++;
+    }
+    shape += mark.repeat(Math.min(4, end - k));
+    k = end;
+  }
+  return shape;
+}
+
+/** The shapes the splitter now reading has met, each with its index in wink's list (see `register`). */
+let shapes = new Map<string, number>();
+const OOV_MARKER = '$%^oov^%$';
+/** Shape indexes from here on have bit 14 set, which wink reads as the isAbbrev bit. */
+const SHAPE_OVERFLOW = 0x4000;
+
+/**
+ * cache.add computes a new word's features, its shape among them: a shape never met before gets the next index.
+ * Every lexeme's shape is already known (gen-sbd-table.mjs checks), so registering the shape of every token added,
+ * and of its lower case, is what the cache does.
+ */
+function register(text: string, lower: string): void {
+  if (text === OOV_MARKER) return;
+  const shape = shapeOf(text);
+  if (!shapes.has(shape)) shapes.set(shape, shapes.size);
+  if (lower !== text) {
+    const lowerShape = shapeOf(lower);
+    if (!shapes.has(lowerShape)) shapes.set(lowerShape, shapes.size);
+  }
+}
+
+/**
+ * Whether wink reads the isAbbrev bit of the word `lower` as set because its shape index overflowed into it (a word
+ * outside the lexicon; a lexeme's shape index is far below). Only possible past 16,384 shapes.
+ */
+function overflowAbbrev(lower: string): boolean {
+  if (shapes.size <= SHAPE_OVERFLOW) return false;
+  return (((shapes.get(shapeOf(lower)) ?? 0) & SHAPE_OVERFLOW) !== 0);
+}
+
 /** The automaton event of a token with this text, as wink's transformer maps it (hint 4 before the spaces check). */
 function eventOf(value: string): number {
   const known = tokenEvents.get(value);
@@ -64,7 +126,8 @@ function eventOf(value: string): number {
   const event = lowerEvents.get(lower);
   if (event !== undefined) return event;
   // The model's feature function: isAbbrev = /[a-z].*\.$/i; a two-character abbreviation is "non-EOS".
-  return lower.endsWith('.') && /[a-z].*\.$/i.test(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
+  const abbrev = (lower.endsWith('.') && /[a-z].*\.$/i.test(lower)) || overflowAbbrev(lower);
+  return abbrev ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
 }
 
 // The few plain words among LOWER_EVENTS ("btw"), and their lengths: most words need no lower-casing.
@@ -75,7 +138,10 @@ const lowerWordLengths = new Set([...lowerWordEvents.keys()].map((lower) => lowe
 function wordEventOf(value: string): number {
   const known = tokenEvents.get(value);
   if (known !== undefined) return known;
-  return lowerWordLengths.has(value.length) ? lowerWordEvents.get(value.toLowerCase()) ?? 0 : 0;
+  const event = lowerWordLengths.has(value.length) ? lowerWordEvents.get(value.toLowerCase()) : undefined;
+  if (event !== undefined) return event;
+  const lower = value.toLowerCase();
+  return overflowAbbrev(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
 }
 
 /** The tokens of one paragraph: the automaton event and the offsets of each. */
@@ -89,6 +155,7 @@ class Tokens {
 
   /** A plain word as one token (nothing to learn, see `learn`). */
   addWord(text: string): void {
+    register(text, text.toLowerCase());
     this.events.push(wordEventOf(text));
     this.starts.push(this.cursor);
     this.cursor += text.length;
@@ -98,6 +165,7 @@ class Tokens {
   /** dd-wrapper.js addToken: the text is one token, whatever the lexicon says. */
   addToken(text: string, precedingSpaces: number): void {
     learn(text);
+    register(text, text.toLowerCase());
     let event = eventOf(text);
     if (event === AMBIGUOUS_QUOTE && precedingSpaces > 0) event = SPACED_AMBIGUOUS_QUOTE;
     this.events.push(event);
@@ -462,6 +530,12 @@ function isSpaceAt(text: string, at: number): boolean {
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
   private readonly known = new Set<string>();
+  private readonly shapes = new Map(SHAPES.map((shape, index) => [shape, index]));
+
+  /** How many shapes it has met (wink's list of shapes grows alike). */
+  get shapeCount(): number {
+    return this.shapes.size;
+  }
 
   /** How many words it has learned (wink's cache grows alike). */
   get learnedWords(): number {
@@ -474,10 +548,20 @@ export class SentenceSplitter {
    */
   split(text: string): SentenceSpan[] | null {
     learned = this.known;
+    shapes = this.shapes;
     const doc = new Tokens();
     tokenize(text, doc);
     if (doc.unmodelled || UNMODELLED_SPACE.test(text)) return null;
     return spans(text, doc);
+  }
+
+  /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */
+  tokens(text: string): Array<{ value: string; event: number }> {
+    learned = this.known;
+    shapes = this.shapes;
+    const doc = new Tokens();
+    tokenize(text, doc);
+    return doc.events.map((event, k) => ({ value: text.slice(doc.starts[k] ?? 0, doc.ends[k] ?? 0), event }));
   }
 }
 

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
-import { SentenceSplitter } from '../../pipeline/engine/sentence-boundaries.ts';
+import { SentenceSplitter, shapeOf } from '../../pipeline/engine/sentence-boundaries.ts';
 import { sentenceSpans, splitterStats, winkSpans } from '../../pipeline/nlp.ts';
 import { newContext } from '../../pipeline/pipeline.ts';
 import { splitParagraphs } from '../../pipeline/stages/read.ts';
@@ -109,6 +109,40 @@ describe('the sentence splitter', () => {
     // "v6t2" "." ".." before, "v6t2" "..." once "v6t2" is a known word: a boundary less.
     expect(read.ours).not.toEqual(unread.ours);
     expect(new SentenceSplitter().split(later)).toEqual(unread.ours);
+  });
+
+  it('computes the model\'s word shapes', () => {
+    const modelShape = ((theModel as unknown as { featureFn: (config: unknown) => { shape: (word: string) => string } })
+      .featureFn((theModel as unknown as { core: () => { packing: { config: unknown } } }).core().packing.config)).shape;
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom('a', 'b', 'Q', 'Z', '0', '9', '.', '-', 'é', 'É', 'ß', 'Я', '\u0301', '😀') }), (word) => {
+      expect(shapeOf(word)).toBe(modelShape(word));
+    }), { numRuns: 2_000 });
+  });
+
+  it('counts word shapes as wink does: past 16,384 of them, a new word can read as an abbreviation', () => {
+    const both = pair();
+    // Words of small letters and digits, each with a shape of its own (runs of 1 to 3 letters and digits in turn):
+    // wink reads isAbbrev from the lower case's entry, so the lower case must be new.
+    const word = (n: number): string => [...n.toString(3)].map((digit, k) => (k % 2 ? '5' : 'a').repeat(Number(digit) + 1)).join('');
+    const splitter = new SentenceSplitter();
+    let n = 0;
+    while (splitter.shapeCount <= 16_384 + 400) {
+      const words = Array.from({ length: 400 }, () => word(n++));
+      const text = `${words.join(' ')} end`;
+      splitter.split(text);
+      const { wink, ours } = both(text);
+      expect(ours).toEqual(wink);
+    }
+    // Now a word with a new shape may get an index with bit 14 set: wink then takes it for an abbreviation and
+    // starts a sentence at the next capitalised word.
+    let splits = 0;
+    for (let k = 0; k < 50; k++) {
+      const text = `Then ${word(n++)} He left`;
+      const { wink, ours } = both(text);
+      expect(ours, text).toEqual(wink);
+      if (Array.isArray(wink) && wink.length > 1) splits++;
+    }
+    expect(splits).toBeGreaterThan(0);
   });
 
   it('leaves to wink what it does not model, and the segment stage then asks wink', () => {
