@@ -87,6 +87,17 @@ export function shapeOf(word: string): string {
   return shape;
 }
 
+/** Whether an ASCII word is in small letters, capitals, or capitalised (its shape and its lower case's are known). */
+function plainCase(word: string): boolean {
+  let upper = 0;
+  for (let k = 1; k < word.length; k++) if (word.charCodeAt(k) < 0x61) upper++;
+  return upper === 0 || (upper === word.length - 1 && word.charCodeAt(0) < 0x61);
+}
+// The shapes plainCase words have (checked at load: the short path above is only right if the model has them all).
+if (!['x', 'xx', 'xxx', 'xxxx', 'X', 'Xx', 'Xxx', 'Xxxx', 'XX', 'XXX', 'XXXX'].every((shape) => SHAPES.includes(shape))) {
+  throw new Error('wink-eng-lite-web-model lacks a plain word shape: update plainCase');
+}
+
 /** The shapes the splitter now reading has met, each with its index in wink's list (see `register`). */
 let shapes = new Map<string, number>();
 const OOV_MARKER = '$%^oov^%$';
@@ -154,8 +165,9 @@ class Tokens {
   unmodelled = false;
 
   /** A plain word as one token (nothing to learn, see `learn`). */
-  addWord(text: string): void {
-    register(text, text.toLowerCase());
+  addWord(text: string, asciiLetters: boolean): void {
+    // An ASCII word in one case, or capitalised, has a shape every lexicon has ("Xxxx", "xx", "XXXX"): nothing new.
+    if (!asciiLetters || !plainCase(text)) register(text, text.toLowerCase());
     this.events.push(wordEventOf(text));
     this.starts.push(this.cursor);
     this.cursor += text.length;
@@ -451,7 +463,7 @@ function tokenize(text: string, doc: Tokens): void {
       letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
     }
     doc.cursor = at;
-    if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t);
+    if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
     else if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
     // The tokens of a piece spell it: otherwise wink's rebuilt sentence text would differ from the paragraph's.
     if (doc.cursor !== next) doc.unmodelled = true;
