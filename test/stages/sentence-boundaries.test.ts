@@ -109,6 +109,11 @@ describe('the sentence splitter', () => {
     // "v6t2" "." ".." before, "v6t2" "..." once "v6t2" is a known word: a boundary less.
     expect(read.ours).not.toEqual(unread.ours);
     expect(new SentenceSplitter().split(later)).toEqual(unread.ours);
+    const tail = (splitter: SentenceSplitter): string[] => splitter.tokens(later).slice(-3).map((token) => token.value);
+    expect(tail(new SentenceSplitter())).toEqual(['v6t2', '.', '..']);
+    const learned = new SentenceSplitter();
+    learned.split('* mpn/arm/v6t2/mode1o.asm: Make a change.');
+    expect(tail(learned)).toEqual(['avoid', 'v6t2', '...']);
   });
 
   it('computes the model\'s word shapes', () => {
