@@ -111,8 +111,11 @@ const SHAPE_OVERFLOW = 0x4000;
  */
 function register(text: string, lower: string): void {
   if (text === OOV_MARKER) return;
-  const shape = shapeOf(text);
-  if (!shapes.has(shape)) shapes.set(shape, shapes.size);
+  // A lexeme's own shape is known ("." "," "U.S." …): only its lower case can be new.
+  if (!members.has(text)) {
+    const shape = shapeOf(text);
+    if (!shapes.has(shape)) shapes.set(shape, shapes.size);
+  }
   if (lower !== text) {
     const lowerShape = shapeOf(lower);
     if (!shapes.has(lowerShape)) shapes.set(lowerShape, shapes.size);
