@@ -2,8 +2,9 @@
  * wink-nlp keeps every word type it has not seen before in a cache (its lexicon) that is never emptied, so over a
  * long run one instance grows with the vocabulary of everything it read (measured: 1.5 MB of heap for 1,000 mixed
  * news articles, 3 MB of text). A fresh instance, built from a fresh copy of the model in 60–80 ms, after every
- * `afterChars` of text keeps that bounded. Sentence boundaries do not depend on what the cache holds
- * (test/stages/wink-renewal.test.ts).
+ * `afterChars` of text keeps that bounded. On news, sentence boundaries do not depend on what the cache holds
+ * (test/stages/wink-renewal.test.ts); in general they can (engine/sentence-boundaries.ts), so the sentence splitter
+ * that stands in for wink starts afresh at the same points (nlp.ts).
  *
  * The English model's `metaCER()` JSON-encodes its own data in place on every call, so each new instance would get
  * a string about twice as long as the last (after some 25, longer than V8 allows): a renewable model calls it once.

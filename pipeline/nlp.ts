@@ -1,14 +1,21 @@
 /**
- * The NLP models, loaded once per process (per worker) and only when a paragraph needs the splitter (synchronously,
- * both are CommonJS): one wink-nlp instance at a time, as wink needs.
+ * Sentence boundaries as wink-nlp draws them. Our port of wink's splitter (engine/sentence-boundaries.ts) answers
+ * for nearly every paragraph; wink itself, loaded once per process (per worker) and only when a paragraph needs it
+ * (synchronously, both are CommonJS), answers for the rare ones the port does not model. One wink instance at a time,
+ * as wink needs.
  */
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
+import { SentenceSplitter, type SentenceSpan } from './engine/sentence-boundaries.ts';
 import { renewableModel, winkRenewal } from './nlp-renewal.ts';
 
 type Wink = ReturnType<typeof winkNLP>;
 let wink: Wink | null = null;
+let splitter = new SentenceSplitter();
+
+/** Paragraphs split in this process, and how many of them went to wink. */
+export const splitterStats = { paragraphs: 0, fallbacks: 0 };
 
 export function getWink(): Wink {
   if (!wink) {
@@ -19,12 +26,10 @@ export function getWink(): Wink {
   return wink;
 }
 
-/** Sentence spans of `text` (offsets into it), as wink-nlp splits them. */
-export function winkSentences(text: string): Array<{ start: number; end: number }> {
-  // wink's word cache only grows: a fresh instance now and then bounds it (nlp-renewal.ts).
-  if (winkRenewal.due(text.length)) wink = null;
-  const doc = getWink().readDoc(text);
-  const spans: Array<{ start: number; end: number }> = [];
+/** Sentence spans of `text` (offsets into it) from a wink instance (the process's own unless given). */
+export function winkSpans(text: string, instance: Wink = getWink()): SentenceSpan[] {
+  const doc = instance.readDoc(text);
+  const spans: SentenceSpan[] = [];
   let cursor = 0;
   for (const sentence of doc.sentences().out()) {
     // wink returns the sentence text; find it from the cursor to recover offsets.
@@ -36,4 +41,25 @@ export function winkSentences(text: string): Array<{ start: number; end: number 
     cursor = at + trimmed.length;
   }
   return spans;
+}
+
+/** Sentence spans of `text` (offsets into it), as wink-nlp splits them, by wink itself. */
+export function winkSentences(text: string): SentenceSpan[] {
+  // wink's word cache only grows: a fresh instance now and then bounds it (nlp-renewal.ts).
+  if (winkRenewal.due(text.length)) wink = null;
+  return winkSpans(text);
+}
+
+/** Sentence spans of `text` (offsets into it), as wink-nlp splits them: by the port, by wink where it cannot say. */
+export function sentenceSpans(text: string): SentenceSpan[] {
+  // The port learns words as wink's cache does, so both start afresh together (nlp-renewal.ts).
+  if (winkRenewal.due(text.length)) {
+    wink = null;
+    splitter = new SentenceSplitter();
+  }
+  splitterStats.paragraphs++;
+  const spans = splitter.split(text);
+  if (spans !== null) return spans;
+  splitterStats.fallbacks++;
+  return winkSpans(text);
 }

@@ -4,7 +4,7 @@
  */
 import type { ArticleContext, Paragraph, QuoteSpan, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
-import { winkSentences } from '../nlp.ts';
+import { sentenceSpans } from '../nlp.ts';
 
 const DOUBLE_OPENERS = new Set(['“', '„', '«', '‟']);
 const DOUBLE_CLOSERS = new Set(['”', '»']);
@@ -104,8 +104,8 @@ export function segmentStage(lexicon: Lexicon): Stage {
         ctx.quoteSpans.push(...quotes);
         const dateline = lexicon.dateline?.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)))?.[0].length ?? 0;
         const body = text.slice(paragraph.start, paragraph.end);
-        // A paragraph wink cannot split needs no wink: the fallback below makes it one sentence, as wink would.
-        const local = winkCannotSplit(body) ? [] : winkSentences(body);
+        // A paragraph wink cannot split needs no splitting: the fallback below makes it one sentence, as wink would.
+        const local = winkCannotSplit(body) ? [] : sentenceSpans(body);
         const merged: Array<{ start: number; end: number }> = [];
         let quoteCursor = 0;
         for (const span of local) {

@@ -1,0 +1,620 @@
+/**
+ * wink-nlp's sentence boundaries (wink-nlp 2.4 with wink-eng-lite-web-model 1.8, the 'sbd' pipe alone) without
+ * wink: its tokenizer, the sbd transformer, its automaton and the sbd setter, ported step by step, on the model data
+ * that decides boundaries (wink-sbd-table.ts, generated from the installed model by scripts/gen-sbd-table.mjs).
+ * The functions below keep wink's names and order (wink-nlp/src/tokenizer.js, recursive-tokenizer.js, automaton.js;
+ * the model's sbd-transformers.js and sbd-setter.js) so the two can be read side by side.
+ *
+ * wink's tokenizer asks its word cache whether a piece of text is a known word, and that cache learns every new
+ * token it is given, so a token seen earlier (in the same paragraph or any paragraph the instance read before) can
+ * change how a later one is cut: "v6t2..." is "v6t2" "..." once "v6t2" is known, else "v6t2" "." "..". A
+ * `SentenceSplitter` learns the same way (only the tokens where knowing them can matter), so one splitter that reads
+ * what one wink instance would read gives what that instance gives.
+ *
+ * Not modelled, so `split` returns null and the caller asks wink: whitespace that JavaScript's trim() removes but
+ * wink's splitter keeps inside a token (it would drop out of wink's rebuilt sentence text), and the few contractions
+ * whose expansion does not spell the word (test/stages/sentence-boundaries.test.ts and scripts/check-splitter.mjs
+ * compare the two).
+ */
+import {
+  CATEGORIES, CONTRACTIONS, LOWER_EVENTS, MEMBERS, PRESERVE_PREFIXES, PRESERVE_SUFFIXES, SBD_MACHINE, SHAPES, TOKEN_EVENTS, TREX,
+} from './wink-sbd-table.ts';
+
+export interface SentenceSpan { start: number; end: number }
+
+const cat = CATEGORIES;
+const compile = (entries: ReadonlyArray<readonly [string, string, number]>): Array<[RegExp, number]> =>
+  entries.map(([source, flags, category]) => [new RegExp(source, flags), category]);
+const ltc = compile(TREX.ltc);
+const rtc = compile(TREX.rtc);
+const rgxAnyWithRP = new RegExp(TREX.helpers.anyWithRP[0], TREX.helpers.anyWithRP[1]);
+const rgxAnyWithLP = new RegExp(TREX.helpers.anyWithLP[0], TREX.helpers.anyWithLP[1]);
+const rgxLPanyRP = new RegExp(TREX.helpers.LPanyRP[0], TREX.helpers.LPanyRP[1]);
+// recursive-tokenizer.js's own expressions (not model data).
+const rgxShortFormDot = /^(?:(?:[A-Z])(?:\.))+$/i;
+const rgxShortForm = /^(?:(?:[A-Z])(?:\.))+[a-z]?$/i;
+const rgxHyphens = /[-–—]/gi;
+const rgxPeriod = /[.]/gi;
+const rgxNumber = /[0-9]/;
+/** Whitespace trim() removes that wink's splitter does not split on: wink would lose it from a sentence's text. */
+const UNMODELLED_SPACE = /[\v\f\u1680\u2000\u2001\u2006-\u2008\u2028\u2029\u3000\ufeff]/;
+const WORD = ltc[0]?.[0] ?? /$^/;
+
+const members = new Set(MEMBERS);
+const contractions = new Map(CONTRACTIONS);
+const tokenEvents = new Map(TOKEN_EVENTS);
+const lowerEvents = new Map(LOWER_EVENTS);
+const prefixes = new Set(PRESERVE_PREFIXES);
+const suffixes = new Set(PRESERVE_SUFFIXES);
+
+// Automaton events (sbd-transformers.js): 1080000 + sbdHint, 1080007/8 for abbreviations, or the normal's id
+// where the automaton names it; 0 stands for every other token.
+const LF = 1; // the lexeme "\n": the automaton skips tokens with this normal
+const AMBIGUOUS_QUOTE = 1_080_004;
+const SPACED_AMBIGUOUS_QUOTE = 1_080_006;
+const EOS = 2_070_000;
+const OTHERWISE = 2_070_003;
+
+/** The model's shape feature (feature.js), with a short path for ASCII that gives the same. */
+export function shapeOf(word: string): string {
+  let ascii = true;
+  for (let k = 0; k < word.length && ascii; k++) ascii = word.charCodeAt(k) < 0x80;
+  if (!ascii) {
+    return word.normalize('NFD').replace(/[\u0300-\u036f\u2060]/g, '').replace(/[A-Z]{4,}/g, 'XXXX').replace(/[A-Z]/g, 'X')
+      .replace(/[a-z]{4,}/g, 'xxxx').replace(/[a-z]/g, 'x').replace(/\d{4,}/g, 'dddd').replace(/\d/g, 'd');
+  }
+  // Each run of capitals, small letters or digits becomes its class letter, four at most.
+  let shape = '';
+  let k = 0;
+  while (k < word.length) {
+    const code = word.charCodeAt(k);
+    const mark = code >= 0x41 && code <= 0x5a ? 'X' : code >= 0x61 && code <= 0x7a ? 'x' : code >= 0x30 && code <= 0x39 ? 'd' : '';
+    if (mark === '') {
+      shape += word[k];
+      k++;
+      continue;
+    }
+    let end = k + 1;
+    while (end < word.length) {
+      const next = word.charCodeAt(end);
+      const same = mark === 'X' ? next >= 0x41 && next <= 0x5a : mark === 'x' ? next >= 0x61 && next <= 0x7a : next >= 0x30 && next <= 0x39;
+      if (!same) break;
+      end++;
+    }
+    shape += mark.repeat(Math.min(4, end - k));
+    k = end;
+  }
+  return shape;
+}
+
+/** Whether an ASCII word is in small letters, capitals, or capitalised (its shape and its lower case's are known). */
+function plainCase(word: string): boolean {
+  let upper = 0;
+  for (let k = 1; k < word.length; k++) if (word.charCodeAt(k) < 0x61) upper++;
+  return upper === 0 || (upper === word.length - 1 && word.charCodeAt(0) < 0x61);
+}
+// The shapes plainCase words have (checked at load: the short path above is only right if the model has them all).
+if (!['x', 'xx', 'xxx', 'xxxx', 'X', 'Xx', 'Xxx', 'Xxxx', 'XX', 'XXX', 'XXXX'].every((shape) => SHAPES.includes(shape))) {
+  throw new Error('wink-eng-lite-web-model lacks a plain word shape: update plainCase');
+}
+
+/** The shapes the splitter now reading has met, each with its index in wink's list (see `register`). */
+let shapes = new Map<string, number>();
+const OOV_MARKER = '$%^oov^%$';
+/** Shape indexes from here on have bit 14 set, which wink reads as the isAbbrev bit. */
+const SHAPE_OVERFLOW = 0x4000;
+
+/**
+ * cache.add computes a new word's features, its shape among them: a shape never met before gets the next index.
+ * Every lexeme's shape is already known (gen-sbd-table.mjs checks), so registering the shape of every token added,
+ * and of its lower case, is what the cache does.
+ */
+function register(text: string, lower: string): void {
+  if (text === OOV_MARKER) return;
+  // A lexeme's own shape is known ("." "," "U.S." …): only its lower case can be new.
+  if (!members.has(text)) {
+    const shape = shapeOf(text);
+    if (!shapes.has(shape)) shapes.set(shape, shapes.size);
+  }
+  if (lower !== text) {
+    const lowerShape = shapeOf(lower);
+    if (!shapes.has(lowerShape)) shapes.set(lowerShape, shapes.size);
+  }
+}
+
+/**
+ * Whether wink reads the isAbbrev bit of the word `lower` as set because its shape index overflowed into it (a word
+ * outside the lexicon; a lexeme's shape index is far below). Only possible past 16,384 shapes.
+ */
+function overflowAbbrev(lower: string): boolean {
+  if (shapes.size <= SHAPE_OVERFLOW) return false;
+  return (((shapes.get(shapeOf(lower)) ?? 0) & SHAPE_OVERFLOW) !== 0);
+}
+
+/** The automaton event of a token with this text, as wink's transformer maps it (hint 4 before the spaces check). */
+function eventOf(value: string): number {
+  const known = tokenEvents.get(value);
+  if (known !== undefined) return known;
+  // Outside the lexicon (or a lexeme that maps like one): the normal is the lower case.
+  const lower = value.toLowerCase();
+  const event = lowerEvents.get(lower);
+  if (event !== undefined) return event;
+  // The model's feature function: isAbbrev = /[a-z].*\.$/i; a two-character abbreviation is "non-EOS".
+  const abbrev = (lower.endsWith('.') && /[a-z].*\.$/i.test(lower)) || overflowAbbrev(lower);
+  return abbrev ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
+}
+
+// The few plain words among LOWER_EVENTS ("btw"), and their lengths: most words need no lower-casing.
+const lowerWordEvents = new Map(LOWER_EVENTS.filter(([lower]) => WORD.test(lower)));
+const lowerWordLengths = new Set([...lowerWordEvents.keys()].map((lower) => lower.length));
+
+/** eventOf for a plain word (never an abbreviation: no full stop; its lower case is a plain word too). */
+function wordEventOf(value: string): number {
+  const known = tokenEvents.get(value);
+  if (known !== undefined) return known;
+  const event = lowerWordLengths.has(value.length) ? lowerWordEvents.get(value.toLowerCase()) : undefined;
+  if (event !== undefined) return event;
+  const lower = value.toLowerCase();
+  return overflowAbbrev(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
+}
+
+/** The tokens of one paragraph: the automaton event and the offsets of each. */
+class Tokens {
+  events: number[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  /** Where the next token starts: tokens of a piece of text between spaces follow each other without gaps. */
+  cursor = 0;
+  unmodelled = false;
+
+  /** A plain word as one token (nothing to learn, see `learn`). */
+  addWord(text: string, asciiLetters: boolean): void {
+    // An ASCII word in one case, or capitalised, has a shape every lexicon has ("Xxxx", "xx", "XXXX"): nothing new.
+    if (!asciiLetters || !plainCase(text)) register(text, text.toLowerCase());
+    this.events.push(wordEventOf(text));
+    this.starts.push(this.cursor);
+    this.cursor += text.length;
+    this.ends.push(this.cursor);
+  }
+
+  /** dd-wrapper.js addToken: the text is one token, whatever the lexicon says. */
+  addToken(text: string, precedingSpaces: number): void {
+    learn(text);
+    register(text, text.toLowerCase());
+    let event = eventOf(text);
+    if (event === AMBIGUOUS_QUOTE && precedingSpaces > 0) event = SPACED_AMBIGUOUS_QUOTE;
+    this.events.push(event);
+    this.starts.push(this.cursor);
+    this.cursor += text.length;
+    this.ends.push(this.cursor);
+  }
+
+  /** dd-wrapper.js addTokenIfInCache: a lexeme is added (a contraction as its expansion); anything else is not. */
+  addTokenIfInCache(text: string, precedingSpaces: number): boolean {
+    const expansion = contractions.get(text);
+    if (expansion === undefined) {
+      if (!isLexeme(text)) return false;
+      this.addToken(text, precedingSpaces);
+      return true;
+    }
+    if (expansion === null) {
+      this.unmodelled = true;
+      this.addToken(text, precedingSpaces);
+      return true;
+    }
+    expansion.forEach(([piece, event], k) => {
+      // Only the first piece carries the spaces before the word.
+      this.events.push(event === AMBIGUOUS_QUOTE && k === 0 && precedingSpaces > 0 ? SPACED_AMBIGUOUS_QUOTE : event);
+      this.starts.push(this.cursor);
+      this.cursor += piece.length;
+      this.ends.push(this.cursor);
+    });
+    return true;
+  }
+}
+
+/** The words the splitter now reading has learned (wink's cache: every token it added, and its lower case). */
+let learned = new Set<string>();
+
+/**
+ * cache.lookup(text) !== null, for the questions the tokenizer asks. Plain words (the first category detector's
+ * pattern) are answered "no": for them the answer never changes the tokens (they are one token either way).
+ */
+function isLexeme(text: string): boolean {
+  return members.has(text) || contractions.has(text) || learned.has(text);
+}
+
+/** cache.add: a token the cache did not know becomes known, and so does its lower case (plain words need not be). */
+function learn(text: string): void {
+  if (WORD.test(text) || members.has(text)) return;
+  learned.add(text);
+  const lower = text.toLowerCase();
+  if (lower !== text && !WORD.test(lower)) learned.add(lower);
+}
+
+// ---- recursive-tokenizer.js ----
+
+type Piece = string | readonly [string, number];
+
+function pushHyphenatedToken(tkn: string, tokens: Piece[]): void {
+  if (isLexeme(tkn) || rgxNumber.test(tkn)) {
+    tokens.push([tkn, cat.word]);
+    return;
+  }
+  const hyphens = tkn.match(rgxHyphens);
+  if (hyphens === null) {
+    tokens.push([tkn, cat.word]);
+    return;
+  }
+  const words = tkn.split(rgxHyphens);
+  const last = words.length - 1;
+  if (prefixes.has(words[0] ?? '') || suffixes.has(words[last] ?? '')) {
+    tokens.push([tkn, cat.word]);
+    return;
+  }
+  let k = 0;
+  for (const word of words) {
+    if (word !== '') tokens.push([word, cat.word]);
+    if (k < hyphens.length) tokens.push([hyphens[k] ?? '', cat.punctuation]);
+    k += 1;
+  }
+}
+
+function pushWordToken(tkn: string, tokens: Piece[]): void {
+  if (isLexeme(tkn) || rgxShortFormDot.test(tkn)) {
+    tokens.push([tkn, cat.word]);
+    return;
+  }
+  const periods = tkn.match(rgxPeriod);
+  if (periods === null) {
+    pushHyphenatedToken(tkn, tokens);
+    return;
+  }
+  const words = tkn.split(rgxPeriod);
+  let k = 0;
+  let currBuild = '';
+  let nextBuild = '';
+  for (const word of words) {
+    nextBuild = currBuild + word;
+    if (rgxShortForm.test(nextBuild) || (isLexeme(nextBuild) && nextBuild.length > 2) || currBuild === '') {
+      currBuild = nextBuild;
+    } else {
+      pushHyphenatedToken(currBuild, tokens);
+      currBuild = word;
+      nextBuild = '';
+    }
+    if (k < periods.length) {
+      const period = periods[k] ?? '';
+      nextBuild = currBuild + period;
+      if (rgxShortForm.test(nextBuild) || (isLexeme(nextBuild) && nextBuild.length > 2)) {
+        currBuild = nextBuild;
+      } else {
+        pushHyphenatedToken(currBuild, tokens);
+        tokens.push([period, cat.punctuation]);
+        currBuild = '';
+        nextBuild = '';
+      }
+    }
+    k += 1;
+  }
+  if (currBuild !== '') pushHyphenatedToken(currBuild, tokens);
+}
+
+function tokenizeTextUnit(text: string, rgxSplit: readonly [RegExp, number]): Piece[] {
+  const [rgx, tag] = rgxSplit;
+  const matches = text.match(rgx) ?? [];
+  const balance = text.split(rgx);
+  const tokens: Piece[] = [];
+  let k = 0;
+  for (const part of balance) {
+    const t = part.trim();
+    if (t) tokens.push(t);
+    if (k < matches.length) {
+      const match = matches[k] ?? '';
+      if (tag === cat.word) pushWordToken(match, tokens);
+      else tokens.push([match, tag]);
+    }
+    k += 1;
+  }
+  return tokens;
+}
+
+/** recursive-tokenizer.js tokenize(): `ps` (the spaces before the text) goes to its first token only. */
+function tokenizeRecursively(regexes: ReadonlyArray<readonly [RegExp, number]>, text: string, precedingSpaces: number, doc: Tokens): void {
+  let ps = precedingSpaces;
+  const recurse = (unit: string, from: number): void => {
+    const rgx = regexes[from];
+    if (rgx === undefined) {
+      // No expression left: the true "unk", added as it is (not trimmed).
+      doc.addToken(unit, ps);
+      ps = 0;
+      return;
+    }
+    for (const token of tokenizeTextUnit(unit.trim(), rgx)) {
+      if (typeof token === 'string') {
+        recurse(token, from + 1);
+      } else {
+        if (!doc.addTokenIfInCache(token[0], ps)) doc.addToken(token[0], ps);
+        ps = 0;
+      }
+    }
+  };
+  recurse(text, 0);
+}
+
+// ---- tokenizer.js ----
+
+function detectTokenCategory(token: string): number {
+  for (const [rgx, category] of ltc) if (rgx.test(token)) return category;
+  return cat.unk;
+}
+
+function processUnk(text: string, precedingSpaces: number, doc: Tokens): void {
+  let match = rgxAnyWithRP.exec(text);
+  if (match) {
+    const [, body = '', right = ''] = match;
+    if (!doc.addTokenIfInCache(body, precedingSpaces)) {
+      const splitCat = detectTokenCategory(body);
+      if (splitCat === cat.unk) {
+        tokenizeRecursively(rtc, text, precedingSpaces, doc);
+      } else {
+        process(body, splitCat, precedingSpaces, doc);
+        doc.addToken(right, 0);
+      }
+    } else {
+      doc.addToken(right, 0);
+    }
+    return;
+  }
+  match = rgxAnyWithLP.exec(text);
+  if (match) {
+    const [, left = '', body = ''] = match;
+    if (isLexeme(body)) {
+      doc.addToken(left, precedingSpaces);
+      doc.addTokenIfInCache(body, 0);
+    } else {
+      const splitCat = detectTokenCategory(body);
+      if (splitCat === cat.unk) {
+        tokenizeRecursively(rtc, text, precedingSpaces, doc);
+      } else {
+        doc.addToken(left, precedingSpaces);
+        process(body, splitCat, 0, doc);
+      }
+    }
+    return;
+  }
+  match = rgxLPanyRP.exec(text);
+  if (match) {
+    const [, left = '', body = '', right = ''] = match;
+    if (isLexeme(body)) {
+      doc.addToken(left, precedingSpaces);
+      doc.addTokenIfInCache(body, 0);
+      doc.addToken(right, 0);
+    } else {
+      const splitCat = detectTokenCategory(body);
+      if (splitCat === cat.unk) {
+        tokenizeRecursively(rtc, text, precedingSpaces, doc);
+      } else {
+        doc.addToken(left, precedingSpaces);
+        process(body, splitCat, 0, doc);
+        doc.addToken(right, 0);
+      }
+    }
+    return;
+  }
+  tokenizeRecursively(rtc, text, precedingSpaces, doc);
+}
+
+function processWordRP(token: string, precedingSpaces: number, doc: Tokens): void {
+  // `^[a-z]\.$` arrives here instead of as a short form: it stays one token.
+  if (token.length === 2 && token[1] === '.') {
+    doc.addToken(token, precedingSpaces);
+  } else {
+    doc.addToken(token.slice(0, -1), precedingSpaces);
+    doc.addToken(token.slice(-1), 0);
+  }
+}
+
+/** processFunctions[category]. */
+function process(token: string, category: number, precedingSpaces: number, doc: Tokens): void {
+  if (category === cat.unk) processUnk(token, precedingSpaces, doc);
+  else if (category === cat.wordRP) processWordRP(token, precedingSpaces, doc);
+  else doc.addToken(token, precedingSpaces);
+}
+
+/** The splitter's two kinds of separators (trex.helpers.splitter): spaces (with no-break spaces), and line breaks and tabs. */
+const SPACE_RUN = 1;
+const BREAK_RUN = 2;
+function separatorKind(code: number): number {
+  if (code === 0x20 || code === 0xa0 || (code >= 0x2002 && code <= 0x2005) || code === 0x2009 || code === 0x200a || code === 0x202f || code === 0x205f) return SPACE_RUN;
+  return code === 0x0a || code === 0x0d || code === 0x09 ? BREAK_RUN : 0;
+}
+if (TREX.helpers.splitter[0] !== '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)') {
+  throw new Error('wink-eng-lite-web-model splits text on other characters: update separatorKind');
+}
+
+/**
+ * tokenizer.js tokenize(): `text.split(splitter)` walked by hand. A run of spaces only sets the spaces before the next
+ * token (whether there are any: all an ambiguous quote needs); every other piece (a run of line breaks and tabs, or
+ * text) is tokenized.
+ */
+function tokenize(text: string, doc: Tokens): void {
+  let precedingSpaces = 0;
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    const kind = separatorKind(text.charCodeAt(at));
+    let next = at + 1;
+    // A piece: a run of one kind of separator, or of text up to the next separator. Plain ASCII words are noted on
+    // the way (the common case: one token, whatever the cache knows).
+    let letters = kind === 0;
+    while (next < length) {
+      const code = text.charCodeAt(next);
+      const nextKind = separatorKind(code);
+      if (nextKind !== kind) break;
+      if (letters && !((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))) letters = false;
+      next++;
+    }
+    if (kind === SPACE_RUN) {
+      precedingSpaces = next - at;
+      at = next;
+      continue;
+    }
+    const t = text.slice(at, next);
+    if (letters) {
+      const first = text.charCodeAt(at);
+      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
+    }
+    doc.cursor = at;
+    if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
+    else if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
+    // The tokens of a piece spell it: otherwise wink's rebuilt sentence text would differ from the paragraph's.
+    if (doc.cursor !== next) doc.unmodelled = true;
+    precedingSpaces = 0;
+    at = next;
+  }
+}
+
+// ---- automaton.js recognize(), for the one sbd machine (no substitutions) ----
+
+type Machine = Readonly<Record<string, Readonly<Record<string, number>>>>;
+const [, , fsm, terminalStates, markedStates] = SBD_MACHINE as unknown as readonly [
+  number, number, Machine, Readonly<Record<string, string>>, Readonly<Record<string, readonly [number, number]>>,
+];
+const transitions = new Map<number, Map<number, number>>(
+  Object.entries(fsm).map(([state, moves]) => [Number(state), new Map(Object.entries(moves).map(([ev, next]) => [Number(ev), next]))]),
+);
+const terminal = new Map(Object.entries(terminalStates).map(([state, name]) => [Number(state), name]));
+const marks = new Map(Object.entries(markedStates).map(([state, mark]) => [Number(state), mark]));
+const otherwiseOf = (state: number): number => transitions.get(state)?.get(OTHERWISE) ?? 0;
+
+/** Sentence ends (token indexes) the automaton detects, as the setter reads them (match[0] after marking). */
+function recognize(events: readonly number[]): number[] {
+  const length = events.length;
+  const ends: number[] = [];
+  let first = 0;
+  let state = 0;
+  let lastOtherwiseIndex = 0;
+  let lastOtherwiseState = 0;
+  const push = (start: number, ns: number): void => {
+    if (terminal.get(ns) === '0') return;
+    ends.push(start + (marks.get(ns)?.[0] ?? 0));
+  };
+  for (let i = 0; i <= length; i += 1) {
+    for (let j = i; j <= length; j += 1) {
+      const t = j === length ? EOS : events[j] ?? 0;
+      if (t === LF && j < length) continue;
+      let ns = transitions.get(state)?.get(t) ?? 0;
+      if (!state && ns) first = j;
+      if (terminal.has(ns)) {
+        push(first, ns);
+        i = j;
+        j = length + 100;
+        ns = 0;
+        lastOtherwiseState = 0;
+      } else if (ns === 0) {
+        if (lastOtherwiseState) {
+          push(first, lastOtherwiseState);
+          i = lastOtherwiseIndex;
+          j = length + 100;
+          lastOtherwiseState = 0;
+        } else {
+          j = length + 100;
+        }
+      }
+      state = ns;
+      const otherwise = otherwiseOf(state);
+      if (otherwise) {
+        lastOtherwiseIndex = j;
+        lastOtherwiseState = otherwise;
+      }
+    }
+  }
+  return ends;
+}
+
+/** Whether the character at `at` is whitespace for trim() (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
+export class SentenceSplitter {
+  private readonly known = new Set<string>();
+  private readonly shapes = new Map(SHAPES.map((shape, index) => [shape, index]));
+
+  /** How many shapes it has met (wink's list of shapes grows alike). */
+  get shapeCount(): number {
+    return this.shapes.size;
+  }
+
+  /** How many words it has learned (wink's cache grows alike). */
+  get learnedWords(): number {
+    return this.known.size;
+  }
+
+  /**
+   * Sentence spans of `text` (offsets into it), as `winkSentences(text)` gives them; null where this port does not
+   * model wink (see the module comment): the caller then asks wink. The tokens are learned either way.
+   */
+  split(text: string): SentenceSpan[] | null {
+    learned = this.known;
+    shapes = this.shapes;
+    const doc = new Tokens();
+    tokenize(text, doc);
+    if (doc.unmodelled || UNMODELLED_SPACE.test(text)) return null;
+    return spans(text, doc);
+  }
+
+  /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */
+  tokens(text: string): Array<{ value: string; event: number }> {
+    learned = this.known;
+    shapes = this.shapes;
+    const doc = new Tokens();
+    tokenize(text, doc);
+    return doc.events.map((event, k) => ({ value: text.slice(doc.starts[k] ?? 0, doc.ends[k] ?? 0), event }));
+  }
+}
+
+function spans(text: string, doc: Tokens): SentenceSpan[] {
+  const { starts, ends } = doc;
+  const numOfTokens = starts.length;
+  // sbd-setter.js: each detected end closes a sentence; what follows the last is one more.
+  const px = recognize(doc.events);
+  const ranges: Array<[number, number]> = [];
+  let si: [number, number] = [0, numOfTokens - 1];
+  px.forEach((end, i) => {
+    si[1] = end;
+    if (i < px.length - 1) {
+      ranges.push(si);
+      si = [end + 1, numOfTokens - 1];
+    }
+  });
+  ranges.push(si);
+  if (si[1] < numOfTokens - 1) ranges.push([si[1] + 1, numOfTokens - 1]);
+  // nlp.ts winkSentences: wink rebuilds each sentence's text from its tokens (here: exactly the paragraph's text
+  // from its first token to its last), trims it and finds it from the end of the last one.
+  const spans: SentenceSpan[] = [];
+  let cursor = 0;
+  for (const [a, b] of ranges) {
+    const last = Math.min(b, numOfTokens - 1);
+    if (a > last) continue;
+    let start = starts[a] ?? 0;
+    let end = ends[last] ?? 0;
+    while (start < end && isSpaceAt(text, start)) start++;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
+    if (start >= end) continue;
+    let at = start;
+    let gapIsSpace = start >= cursor;
+    for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
+    if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
+    if (at < 0) continue;
+    spans.push({ start: at, end: at + (end - start) });
+    cursor = at + (end - start);
+  }
+  return spans;
+}
