@@ -3,7 +3,7 @@ import { BoundedCache } from './bounded-cache.ts';
 import { compromiseJson } from './compromise.ts';
 
 /** Keeps the words in use, at most twice the limit (bounded-cache.ts). */
-export const TAG_CACHE_LIMIT = 25_000;
+export const TAG_CACHE_LIMIT = 20_000;
 const tagCache = new BoundedCache<string, ReadonlySet<string>>(TAG_CACHE_LIMIT);
 
 export function tagsOf(word: string): ReadonlySet<string> {

@@ -46,7 +46,7 @@ const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'"
  * table keeps the words in use (bounded-cache.ts): at most twice the limit.
  */
 const featureTables = new WeakMap<Lexicon, BoundedCache<string, WordFeatures>>();
-export const FEATURE_TABLE_LIMIT = 50_000;
+export const FEATURE_TABLE_LIMIT = 10_000;
 
 function featureTable(lexicon: Lexicon): BoundedCache<string, WordFeatures> {
   let table = featureTables.get(lexicon);
