@@ -6,7 +6,7 @@
  * partial folder (output/folder.ts), so a crash or a stop removes them with it.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -14,6 +14,8 @@ import { createInterface } from 'node:readline';
 export const MERGE_FAN_IN = 16;
 /** Lines gathered before one write to a run file. */
 const WRITE_BATCH = 512;
+/** Bytes gathered before one write to a placed file. */
+const WRITE_BYTES = 256 * 1024;
 
 export type Compare<T> = (a: T, b: T) => number;
 
@@ -63,6 +65,15 @@ export class SpillFolder {
     yield* mergeFiles<T>(pending, compare);
   }
 
+  /** A new file of values each read back by its place (see {@link PlacedFile}). */
+  async placedFile(): Promise<PlacedFile> {
+    if (!this.created) {
+      await mkdir(this.dir, { recursive: true });
+      this.created = true;
+    }
+    return PlacedFile.create(path.join(this.dir, `placed-${this.next++}.jsonl`));
+  }
+
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
@@ -107,4 +118,58 @@ async function* mergeFiles<T>(files: string[], compare: Compare<T>): AsyncGenera
     await Promise.all(readers.map((reader) => reader.return(undefined)));
   }
   await Promise.all(files.map((file) => rm(file, { force: true })));
+}
+
+/** Where a value lies in a {@link PlacedFile}: its first byte and its length in bytes. */
+export type Place = [at: number, bytes: number];
+
+/**
+ * Values written one after another and read back one at a time by their place, in any order: a merge that would
+ * hold large values at the heads of its runs holds their places instead.
+ */
+export class PlacedFile {
+  private size = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async create(file: string): Promise<PlacedFile> {
+    return new PlacedFile(await open(file, 'wx+'));
+  }
+
+  async append(value: unknown): Promise<Place> {
+    const line = `${JSON.stringify(value)}\n`;
+    const bytes = Buffer.byteLength(line);
+    const place: Place = [this.size, bytes];
+    this.size += bytes;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+    return place;
+  }
+
+  async read<T>([at, bytes]: Place): Promise<T> {
+    await this.flush();
+    const buffer = Buffer.allocUnsafe(bytes);
+    let filled = 0;
+    while (filled < bytes) {
+      const { bytesRead } = await this.handle.read(buffer, filled, bytes - filled, at + filled);
+      if (bytesRead === 0) throw new Error(`a spilled speaker file ended early (at byte ${at + filled} of ${this.size})`);
+      filled += bytesRead;
+    }
+    return JSON.parse(buffer.toString('utf8')) as T;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.handle.write(text);
+  }
 }
