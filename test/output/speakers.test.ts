@@ -129,4 +129,22 @@ describe('speaker table with a bound', () => {
     expect(largestInRuns).toBe(1);
     expect(existsSync(spillDir)).toBe(false);
   });
+
+  it('reads back lines longer than a read, with characters of several bytes across the reads', async () => {
+    const spillDir = path.join(scratch, 'long-lines');
+    const memory = new SpeakerTable();
+    const bounded = new SpeakerTable({ spillDir, maxHeld: 4_000 });
+    // One speaker in 6,000 articles named with 2-, 3- and 4-byte characters: the part spilled first is a line of
+    // some 100 kB (reads are 64 kB), the whole speaker one of 150 kB.
+    for (let k = 0; k < 6_000; k++) {
+      const q = { ...quote({ article: 0, name: 0, mention: false, role: 0, said: 0, type: 'person', unattributed: false }, k), article_id: `déjà-東京-\u{1F600}-${k}` };
+      memory.add(q);
+      bounded.add(q);
+      await bounded.spillIfFull();
+    }
+    const expected = await all(memory);
+    expect(expected[0]?.articles).toHaveLength(6_000);
+    expect(await all(bounded)).toEqual(expected);
+    expect(existsSync(spillDir)).toBe(false);
+  });
 });
