@@ -9,16 +9,16 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pMapIterable } from 'p-map';
 import { estimateArticles, findInputs, STDIN_PATH, workUnits, type WorkUnit } from './input/feed.ts';
-import { DEFAULT_EXCLUDES, stripExtension, type InputEntry } from './input/index.ts';
+import { DEFAULT_EXCLUDES, stripExtension } from './input/index.ts';
 import { OutputError, OutputFolder } from './output/folder.ts';
 import { createRecordWriter } from './output/formats.ts';
 import { outputFiles, recordFileName, RECORD_FILES, schemaFileName } from './output/names.ts';
 import { SpeakerTable } from './output/speakers.ts';
-import { looksNumeric } from './schema/ids.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
 import { boundHeapGrowth } from './run/heap.ts';
+import { collidingStems } from './run/colliding-stems.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
@@ -30,6 +30,7 @@ const AUTO_WORKERS_FROM = 2_000;
 export { OUTPUT_FILES, OutputError, OutputRefusal } from './output/folder.ts';
 export type { DiscoveryReport, RunSummary } from './schema/records.ts';
 export { RunStopped } from './run/stop.ts';
+export { collidingStems } from './run/colliding-stems.ts';
 
 export interface RunOptions {
   input: string;
@@ -88,22 +89,6 @@ interface FileResult {
 /** Skipped statuses are files we chose not to read; everything else that is not ok failed. */
 export const SKIPPED_STATUSES: ReadonlySet<string> = new Set(SKIPPED_STATUS_VALUES);
 
-/**
- * `a.txt` and `a.md` in one folder would both be article `a`; such files keep their extension in the id
- * (`a.txt`, `a.md`) so that every article id names one article. So does a file whose name alone reads as a
- * number (`001.txt`): a table (pandas) would turn the id "001" into the number 1 (schema/ids.ts).
- */
-export function collidingStems(entries: InputEntry[]): Set<string> {
-  const seen = new Set<string>();
-  const colliding = new Set<string>();
-  for (const entry of entries) {
-    const stem = stripExtension(entry.relativePath);
-    if (seen.has(stem) || looksNumeric(path.basename(stem))) colliding.add(stem);
-    seen.add(stem);
-  }
-  return colliding;
-}
-
 /** How often the run reads its resident size for run.json's peak. */
 const RSS_EVERY_MS = 100;
 
@@ -145,7 +130,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     await folder.discard();
     throw error;
   }
-  const entries: InputEntry[] = found.entries;
+  const entries = found.entries;
   const discovery: DiscoveryReport = {
     include: options.include?.length ? options.include : null,
     exclude: [...(options.defaultExcludes ?? true ? DEFAULT_EXCLUDES.slice(0, 2) : []), ...(options.exclude ?? [])],

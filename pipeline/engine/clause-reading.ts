@@ -5,13 +5,15 @@
  * tags the words in context; the clause needs a subject and then a finite verb (past or present tense, a copula
  * or a modal), not an infinitive after "to".
  */
+import { BoundedCache } from './bounded-cache.ts';
 import { compromiseJson } from './compromise.ts';
 
 /** `unknown`: the tagger saw no verb at all (it reads "sales rose" as two nouns). */
 export type ClauseReading = 'clause' | 'not-clause' | 'unknown';
 
-const cache = new Map<string, ClauseReading>();
-const CACHE_LIMIT = 10_000;
+/** Keeps the phrases in use, at most twice the limit (bounded-cache.ts). */
+export const CLAUSE_CACHE_LIMIT = 5_000;
+const cache = new BoundedCache<string, ClauseReading>(CLAUSE_CACHE_LIMIT);
 
 interface Term { text: string; tags: string[]; post?: string }
 
@@ -19,7 +21,6 @@ export function clauseReading(words: string): ClauseReading {
   let known = cache.get(words);
   if (known === undefined) {
     known = classify(words);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(words, known);
   }
   return known;

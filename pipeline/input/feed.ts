@@ -9,7 +9,7 @@ import { decodeBytes, isBlank } from './decode.ts';
 import { extractHtml } from './html.ts';
 import { isProblem, readJsonl } from './jsonl.ts';
 import { peek } from './peek.ts';
-import { discover, inputKind, isStreamed, streamJsonlEntry, type Discovery, type DiscoverOptions } from './index.ts';
+import { discover, FileList, inputKind, isStreamed, streamJsonlEntry, type Discovery, type DiscoverOptions } from './index.ts';
 import type { FileProblem, InputEntry, RawArticle } from './types.ts';
 
 export type WorkUnit =
@@ -129,7 +129,7 @@ export async function* readStdin(source: AsyncIterable<Buffer | string>, maxByte
  * About how many articles the entries hold: one per file, a JSONL file's size over a typical article's (more for
  * `.gz`). For `--workers auto`, which pays for worker threads only when there is enough work.
  */
-export async function estimateArticles(entries: InputEntry[]): Promise<number> {
+export async function estimateArticles(entries: Iterable<InputEntry>): Promise<number> {
   let estimate = 0;
   for (const entry of entries) {
     if (!isStreamed(entry) || entry.stdin) { estimate++; continue; }
@@ -142,5 +142,5 @@ export async function estimateArticles(entries: InputEntry[]): Promise<number> {
 /** The run's inputs: standard input for `-`, else what {@link discover} finds under `input`. */
 export async function findInputs(input: string, options: DiscoverOptions): Promise<Discovery> {
   if (input !== STDIN_PATH) return discover(input, options);
-  return { entries: [stdinEntry()], notRead: { count: 0, sample: [], byExtension: {} }, excluded: { count: 0, sample: [] }, foldersNotSearched: { count: 0, sample: [] } };
+  return { entries: FileList.of([stdinEntry()]), notRead: { count: 0, sample: [], byExtension: {} }, excluded: { count: 0, sample: [] }, foldersNotSearched: { count: 0, sample: [] } };
 }

@@ -20,9 +20,11 @@ import { decodeBytes, isBlank } from './decode.ts';
 import { declaredHtmlCharset, extractHtml } from './html.ts';
 import { isProblem, readJsonl } from './jsonl.ts';
 import { retryCallbackOnFdShortage, retryOnFdShortage } from './retry.ts';
+import { FileList } from './file-list.ts';
 import type { FileProblem, InputEntry, InputFormat, InputOptions, LoadedFile, ProblemStatus, RawArticle } from './types.ts';
 
 export * from './types.ts';
+export { FileList } from './file-list.ts';
 export { normaliseDate } from './date.ts';
 
 export const INPUT_EXTENSIONS = ['txt', 'md', 'html', 'htm', 'jsonl', 'ndjson'] as const;
@@ -41,16 +43,6 @@ const FORMAT_BY_EXTENSION: Record<InputExtension, InputFormat> = {
 };
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
-
-/**
- * `s` flattened in place: path.join builds its result a character at a time, a tree of string pieces that V8
- * keeps as it is until the string is read. Kept for every file of a run, those trees took some 260 bytes a file
- * (52 MB for 200,000 files); reading one character makes V8 replace the tree by one flat string.
- */
-const flattened = (s: string): string => {
-  s.charCodeAt(0);
-  return s;
-};
 
 /** The extension of `p` lower-cased (under a `.gz`), if it is one of {@link INPUT_EXTENSIONS}. */
 export function inputExtension(p: string): InputExtension | undefined {
@@ -90,7 +82,8 @@ export interface Tally { count: number; sample: string[] }
 
 /** What discovery found and did not hand on: every file under the root is in `entries` or counted here. */
 export interface Discovery {
-  entries: InputEntry[];
+  /** Sorted by relative path, packed (file-list.ts). */
+  entries: FileList;
   /** Files of a kind the tool does not read (by extension: `.json`, `(none)`, `(hidden)`, `(symbolic link)`). */
   notRead: Tally & { byExtension: Record<string, number> };
   /** Files matched by an `--exclude` pattern (or named `node_modules`). */
@@ -113,8 +106,6 @@ function extensionKey(name: string): string {
   return ext === '' ? '(none)' : ext;
 }
 
-const byPath = (a: { relativePath: string }, b: { relativePath: string }): number => (a.relativePath < b.relativePath ? -1 : a.relativePath > b.relativePath ? 1 : 0);
-
 /**
  * Every candidate input file under `root`, recursively, sorted by relative path (code unit order) so runs are
  * deterministic. Hidden files and folders (dot names) and `node_modules` are skipped. Symbolic links, directories,
@@ -124,7 +115,7 @@ const byPath = (a: { relativePath: string }, b: { relativePath: string }): numbe
  * file it is the only entry. Throws only when `root` itself cannot be read.
  */
 export async function discoverInputs(root: string, options: DiscoverOptions = {}): Promise<InputEntry[]> {
-  return (await discover(root, options)).entries;
+  return [...(await discover(root, options)).entries];
 }
 
 /** {@link discoverInputs}, with an account of every file it does not return. */
@@ -139,7 +130,7 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   };
   const rootInfo = await retryOnFdShortage(() => stat(absoluteRoot));
   if (!rootInfo.isDirectory()) {
-    return { entries: [{ path: absoluteRoot, relativePath: path.basename(absoluteRoot), root: path.dirname(absoluteRoot) }], notRead, excluded, foldersNotSearched };
+    return { entries: FileList.of([{ path: absoluteRoot, relativePath: path.basename(absoluteRoot), root: path.dirname(absoluteRoot) }]), notRead, excluded, foldersNotSearched };
   }
   const defaultExcludes = options.defaultExcludes ?? true;
   const unlistable = new Map<string, string>();
@@ -181,7 +172,8 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
   };
   const isIncluded = (relativePath: string): boolean => (include ? include(relativePath) : inputExtension(relativePath) !== undefined);
 
-  const entries: InputEntry[] = [];
+  // Only relative paths are gathered (entries are made again from the packed list, file-list.ts).
+  const relativePaths: string[] = [];
   // Streamed: each of fast-glob's entries (name, path, Dirent) is dropped as soon as it is read; collected into one
   // array first they took some 500 bytes a file (a 200,000-file folder: 140 MB of heap) at the start of a run.
   const found = fg.stream('**', {
@@ -203,29 +195,34 @@ export async function discover(root: string, options: DiscoverOptions = {}): Pro
     }
     // A folder named like an article (`x.txt/`) is handed on, to be reported as not-a-file; other folders were searched.
     if (isDirectory) {
-      if (inputExtension(relativePath) !== undefined && isIncluded(relativePath)) entries.push({ path: flattened(path.join(absoluteRoot, item.path)), relativePath, root: absoluteRoot });
+      if (inputExtension(relativePath) !== undefined && isIncluded(relativePath)) relativePaths.push(relativePath);
       continue;
     }
-    if (isIncluded(relativePath)) entries.push({ path: flattened(path.join(absoluteRoot, item.path)), relativePath, root: absoluteRoot });
+    if (isIncluded(relativePath)) relativePaths.push(relativePath);
     else notReadFile(relativePath, item.dirent.isSymbolicLink() ? '(symbolic link)' : extensionKey(item.name));
   }
   const rootError = unlistable.get(absoluteRoot);
   if (rootError !== undefined) throw new Error(`cannot list the input root ${absoluteRoot}: ${rootError}`);
-  const known = new Set(entries.map((e) => e.relativePath));
+  const unlisted = new Map<string, InputEntry>();
+  // A set of every path only when some folder could not be listed (rare): it is a large one.
+  const known = unlistable.size > 0 ? new Set(relativePaths) : null;
   for (const [dir, error] of unlistable) {
     const relativePath = toPosix(path.relative(absoluteRoot, dir));
-    if (known.has(relativePath)) continue;
-    entries.push({
+    if (known?.has(relativePath) || unlisted.has(relativePath)) continue;
+    unlisted.set(relativePath, {
       path: dir,
       relativePath,
       root: absoluteRoot,
       discoveryProblem: { status: 'unreadable', reason: `the directory could not be listed, so its files were not read (${error})` },
     });
+    relativePaths.push(relativePath);
   }
   notRead.sample.sort();
   excluded.sample.sort();
   foldersNotSearched.sample.sort();
-  return { entries: entries.sort(byPath), notRead, excluded, foldersNotSearched };
+  // The default sort compares UTF-16 code units: the order runs have always had.
+  relativePaths.sort();
+  return { entries: FileList.fromPaths(absoluteRoot, relativePaths, unlisted), notRead, excluded, foldersNotSearched };
 }
 
 /**

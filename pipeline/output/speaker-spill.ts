@@ -5,15 +5,16 @@
  * of more runs than that goes in passes through intermediate runs. The files live in a folder inside the run's
  * partial folder (output/folder.ts), so a crash or a stop removes them with it.
  */
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 
 /** Runs read at once by one merge: enough for few passes, few enough for a low descriptor limit (ulimit -n). */
 export const MERGE_FAN_IN = 16;
-/** Lines gathered before one write to a run file. */
+/** Lines, or bytes (a large speaker's line is megabytes), gathered before one write to a run file. */
 const WRITE_BATCH = 512;
+/** Bytes gathered before one write to a placed file. */
+const WRITE_BYTES = 256 * 1024;
 
 export type Compare<T> = (a: T, b: T) => number;
 
@@ -33,11 +34,15 @@ export class SpillFolder {
     const handle = await open(file, 'wx');
     try {
       let batch: string[] = [];
+      let chars = 0;
       for await (const value of values) {
-        batch.push(JSON.stringify(value));
-        if (batch.length < WRITE_BATCH) continue;
+        const line = JSON.stringify(value);
+        batch.push(line);
+        chars += line.length;
+        if (batch.length < WRITE_BATCH && chars < WRITE_BYTES) continue;
         await handle.write(`${batch.join('\n')}\n`);
         batch = [];
+        chars = 0;
       }
       if (batch.length > 0) await handle.write(`${batch.join('\n')}\n`);
     } finally {
@@ -63,20 +68,53 @@ export class SpillFolder {
     yield* mergeFiles<T>(pending, compare);
   }
 
+  /** A new file of values each read back by its place (see {@link PlacedFile}). */
+  async placedFile(): Promise<PlacedFile> {
+    if (!this.created) {
+      await mkdir(this.dir, { recursive: true });
+      this.created = true;
+    }
+    return PlacedFile.create(path.join(this.dir, `placed-${this.next++}.jsonl`));
+  }
+
   async remove(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
 }
 
-/** The values of one run file, line by line. */
+/** Bytes read from a run file at a time. */
+const READ_BYTES = 64 * 1024;
+
+/**
+ * The values of one run file, line by line, read as they are asked for: a merge holds one chunk of each run and
+ * the line at its head. (readline read ahead up to 1,024 lines a run: a run of a few large speakers was then read
+ * whole, and a merge of 16 such runs held them all: 80 MB at the end of 200,000 articles.)
+ */
 async function* readRun<T>(file: string): AsyncGenerator<T> {
-  const stream = createReadStream(file, { encoding: 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const handle = await open(file, 'r');
   try {
-    for await (const line of lines) if (line) yield JSON.parse(line) as T;
+    const chunk = Buffer.allocUnsafe(READ_BYTES);
+    const decoder = new StringDecoder('utf8');
+    // The start of a line that goes on in the next chunk (a large speaker's line spans many).
+    let pieces: string[] = [];
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, READ_BYTES, null);
+      const text = bytesRead === 0 ? decoder.end() : decoder.write(chunk.subarray(0, bytesRead));
+      let from = 0;
+      for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
+        pieces.push(text.slice(from, end));
+        const line = pieces.join('');
+        pieces = [];
+        from = end + 1;
+        if (line) yield JSON.parse(line) as T;
+      }
+      if (from < text.length) pieces.push(text.slice(from));
+      if (bytesRead === 0) break;
+    }
+    const last = pieces.join('');
+    if (last) yield JSON.parse(last) as T;
   } finally {
-    lines.close();
-    stream.destroy();
+    await handle.close();
   }
 }
 
@@ -107,4 +145,58 @@ async function* mergeFiles<T>(files: string[], compare: Compare<T>): AsyncGenera
     await Promise.all(readers.map((reader) => reader.return(undefined)));
   }
   await Promise.all(files.map((file) => rm(file, { force: true })));
+}
+
+/** Where a value lies in a {@link PlacedFile}: its first byte and its length in bytes. */
+export type Place = [at: number, bytes: number];
+
+/**
+ * Values written one after another and read back one at a time by their place, in any order: a merge that would
+ * hold large values at the heads of its runs holds their places instead.
+ */
+export class PlacedFile {
+  private size = 0;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+
+  private constructor(private readonly handle: FileHandle) {}
+
+  static async create(file: string): Promise<PlacedFile> {
+    return new PlacedFile(await open(file, 'wx+'));
+  }
+
+  async append(value: unknown): Promise<Place> {
+    const line = `${JSON.stringify(value)}\n`;
+    const bytes = Buffer.byteLength(line);
+    const place: Place = [this.size, bytes];
+    this.size += bytes;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= WRITE_BYTES) await this.flush();
+    return place;
+  }
+
+  async read<T>([at, bytes]: Place): Promise<T> {
+    await this.flush();
+    const buffer = Buffer.allocUnsafe(bytes);
+    let filled = 0;
+    while (filled < bytes) {
+      const { bytesRead } = await this.handle.read(buffer, filled, bytes - filled, at + filled);
+      if (bytesRead === 0) throw new Error(`a spilled speaker file ended early (at byte ${at + filled} of ${this.size})`);
+      filled += bytesRead;
+    }
+    return JSON.parse(buffer.toString('utf8')) as T;
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    await this.handle.write(text);
+  }
 }

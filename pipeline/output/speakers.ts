@@ -11,7 +11,7 @@
  */
 import type { SpeakerRecord } from '../schema/records.ts';
 import type { SpeakerFact } from '../unit-rows.ts';
-import { SpillFolder } from './speaker-spill.ts';
+import { MERGE_FAN_IN, SpillFolder, type Place } from './speaker-spill.ts';
 
 interface Aggregate {
   name: string;
@@ -28,11 +28,23 @@ export const SPEAKERS_HELD = 50_000;
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What the file's order reads of a speaker. */
+type OrderKey = Pick<SpeakerRecord, 'speaker_id' | 'name' | 'quotes' | 'articles'>;
+
 /** Most quoted first, then by name, then (one article's "company" and another's) by article: the same order every run. */
-export const speakerOrder = (a: SpeakerRecord, b: SpeakerRecord): number =>
+export const speakerOrder = (a: OrderKey, b: OrderKey): number =>
   b.quotes - a.quotes || a.name.localeCompare(b.name) || compare(a.articles[0] ?? '', b.articles[0] ?? '') || compare(a.speaker_id, b.speaker_id);
 
 const byId = (a: SpeakerRecord, b: SpeakerRecord): number => compare(a.speaker_id, b.speaker_id);
+
+/** A large speaker in the runs sorted into the file's order: its order key (first article only) and where it lies whole. */
+interface Placed extends OrderKey {
+  place: Place;
+}
+const isPlaced = (value: SpeakerRecord | Placed): value is Placed => 'place' in value;
+
+/** Entries of a speaker (itself, its roles, mentions and articles), as the table counts them. */
+const weightOf = (speaker: SpeakerRecord): number => 1 + speaker.roles.length + speaker.mentions.length + speaker.articles.length;
 
 const record = (id: string, s: Aggregate): SpeakerRecord => ({ speaker_id: id, name: s.name, type: s.type, scope: s.scope, roles: [...s.roles].sort(), mentions: [...s.mentions].sort(), quotes: s.quotes, articles: [...s.articles].sort() });
 
@@ -105,36 +117,54 @@ export class SpeakerTable {
     const spill = this.spill;
     await this.spillHeld(spill);
     // Merged by id, a speaker's parts come together (the earliest first, whose name, type and scope stand);
-    // whole speakers are then sorted into the file's order through runs of at most maxHeld entries.
-    let total = 0;
-    const sorted: string[] = [];
-    let batch: SpeakerRecord[] = [];
-    let weight = 0;
-    const flush = async (): Promise<void> => {
-      sorted.push(await spill.writeRun(batch.sort(speakerOrder)));
-      batch = [];
-      weight = 0;
-    };
-    let current = null as SpeakerRecord | null;
-    const finish = async (speaker: SpeakerRecord): Promise<void> => {
-      total++;
-      batch.push(speaker);
-      weight += 1 + speaker.roles.length + speaker.mentions.length + speaker.articles.length;
-      if (weight > this.maxHeld) await flush();
-    };
-    for await (const part of spill.merge<SpeakerRecord>(this.runs.splice(0), byId)) {
-      const same: SpeakerRecord | null = current?.speaker_id === part.speaker_id ? current : null;
-      if (same) {
-        current = { ...same, roles: union(same.roles, part.roles), mentions: union(same.mentions, part.mentions), quotes: same.quotes + part.quotes, articles: union(same.articles, part.articles) };
-        continue;
+    // whole speakers are then sorted into the file's order through runs of at most maxHeld entries. A merge holds
+    // the head of each of up to MERGE_FAN_IN runs: a speaker larger than its share of the bound (one quoted in
+    // every article: 100,000 article ids) is written whole to a side file and stands in the runs as its order key
+    // and place, so that the heads together stay within the bound.
+    const large = Math.max(1, Math.floor(this.maxHeld / MERGE_FAN_IN));
+    const side = await spill.placedFile();
+    try {
+      let total = 0;
+      const sorted: string[] = [];
+      let batch: Array<SpeakerRecord | Placed> = [];
+      let weight = 0;
+      const flush = async (): Promise<void> => {
+        sorted.push(await spill.writeRun(batch.sort(speakerOrder)));
+        batch = [];
+        weight = 0;
+      };
+      let current = null as SpeakerRecord | null;
+      const finish = async (speaker: SpeakerRecord): Promise<void> => {
+        total++;
+        const entries = weightOf(speaker);
+        if (entries > large) {
+          const { speaker_id, name, quotes, articles } = speaker;
+          batch.push({ speaker_id, name, quotes, articles: articles.slice(0, 1), place: await side.append(speaker) });
+          weight += 1;
+        } else {
+          batch.push(speaker);
+          weight += entries;
+        }
+        if (weight > this.maxHeld) await flush();
+      };
+      for await (const part of spill.merge<SpeakerRecord>(this.runs.splice(0), byId)) {
+        const same: SpeakerRecord | null = current?.speaker_id === part.speaker_id ? current : null;
+        if (same) {
+          current = { ...same, roles: union(same.roles, part.roles), mentions: union(same.mentions, part.mentions), quotes: same.quotes + part.quotes, articles: union(same.articles, part.articles) };
+          continue;
+        }
+        if (current) await finish(current);
+        current = part;
       }
       if (current) await finish(current);
-      current = part;
+      if (batch.length > 0) await flush();
+      this.total = total;
+      for await (const value of spill.merge<SpeakerRecord | Placed>(sorted, speakerOrder)) {
+        yield isPlaced(value) ? await side.read<SpeakerRecord>(value.place) : value;
+      }
+    } finally {
+      await side.close();
     }
-    if (current) await finish(current);
-    if (batch.length > 0) await flush();
-    this.total = total;
-    yield* spill.merge<SpeakerRecord>(sorted, speakerOrder);
     await spill.remove();
   }
 

@@ -5,6 +5,7 @@
  */
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
 import { tagsOf } from '../engine/word-tags.ts';
+import { BoundedCache } from '../engine/bounded-cache.ts';
 import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 
@@ -40,17 +41,20 @@ interface WordFeatures {
 
 const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
 
-/** Per-lexicon word feature tables: a news archive repeats a small vocabulary, so each word is classified once. */
-const featureTables = new WeakMap<Lexicon, Map<string, WordFeatures>>();
-const FEATURE_TABLE_LIMIT = 100_000;
+/**
+ * Per-lexicon word feature tables: a news archive repeats a small vocabulary, so each word is classified once. The
+ * table keeps the words in use (bounded-cache.ts): at most twice the limit.
+ */
+const featureTables = new WeakMap<Lexicon, BoundedCache<string, WordFeatures>>();
+export const FEATURE_TABLE_LIMIT = 10_000;
 
-function featureTable(lexicon: Lexicon): Map<string, WordFeatures> {
+function featureTable(lexicon: Lexicon): BoundedCache<string, WordFeatures> {
   let table = featureTables.get(lexicon);
-  if (!table) { table = new Map(); featureTables.set(lexicon, table); }
+  if (!table) { table = new BoundedCache(FEATURE_TABLE_LIMIT); featureTables.set(lexicon, table); }
   return table;
 }
 
-function featuresOf(word: string, lexicon: Lexicon, table: Map<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
+function featuresOf(word: string, lexicon: Lexicon, table: BoundedCache<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
   let features = table.get(word);
   if (features) return features;
   const w = lowerOf(word);
@@ -72,7 +76,6 @@ function featuresOf(word: string, lexicon: Lexicon, table: Map<string, WordFeatu
     mayCue: lexicon.cueForms.has(w) || lexicon.nounCues.has(w) || lexicon.according.some((phrase) => phrase[0] === w),
     symbol: symbolOf(word, w, lexicon),
   };
-  if (table.size >= FEATURE_TABLE_LIMIT) table.clear();
   table.set(word, features);
   return features;
 }

@@ -159,7 +159,7 @@ describe('what discovery does not read is counted', () => {
       '.cache/deep/z.txt': 'x',
     });
     const found = await discover(root);
-    expect(found.entries.map((e) => e.relativePath)).toEqual(['a.txt']);
+    expect([...found.entries].map((e) => e.relativePath)).toEqual(['a.txt']);
     expect(found.notRead.byExtension).toEqual({ '.json': 2, '.csv': 1, '.xml': 1, '(none)': 1, '(hidden)': 2 });
     expect(found.notRead.count).toBe(7);
     expect(found.notRead.sample).toEqual(['.env', 'README', 'data.json', 'feed.xml', 'sub/.draft.txt', 'sub/more.json', 'table.csv']);
@@ -177,20 +177,20 @@ describe('what discovery does not read is counted', () => {
       'data.json': '{}',
     });
     const excluded = await discover(root, { exclude: ['drafts'] });
-    expect(excluded.entries.map((e) => e.relativePath)).toEqual(['a.txt', 'wire/e.txt']);
+    expect([...excluded.entries].map((e) => e.relativePath)).toEqual(['a.txt', 'wire/e.txt']);
     expect(excluded.excluded).toEqual({ count: 2, sample: ['drafts/b.txt', 'drafts/deep/c.md'] });
 
     const included = await discover(root, { include: ['wire/**'] });
-    expect(included.entries.map((e) => e.relativePath)).toEqual(['wire/d.story', 'wire/e.txt']);
+    expect([...included.entries].map((e) => e.relativePath)).toEqual(['wire/d.story', 'wire/e.txt']);
     expect(included.notRead.count).toBe(4);
-    const story = await loadInput(included.entries[0]!, { maxBytes: 1000 });
+    const story = await loadInput(included.entries.at(0), { maxBytes: 1000 });
     expect(story.articles).toMatchObject([{ articleId: 'wire/d', text: '“Yes,” he said.', format: 'text' }]);
   });
 
   it('defaultExcludes: false searches node_modules and hidden folders too', async () => {
     const root = makeRoot({ 'a.txt': 'x', 'node_modules/b.txt': 'x', '.hidden/c.txt': 'x', '.d.txt': 'x' });
     const found = await discover(root, { defaultExcludes: false });
-    expect(found.entries.map((e) => e.relativePath)).toEqual(['.d.txt', '.hidden/c.txt', 'a.txt', 'node_modules/b.txt']);
+    expect([...found.entries].map((e) => e.relativePath)).toEqual(['.d.txt', '.hidden/c.txt', 'a.txt', 'node_modules/b.txt']);
     expect(found.foldersNotSearched.count).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
  * The speaker table with a bound: spilled to disk and merged, it gives exactly what it gives in memory (the
  * records, their order, the count), for any stream of quotes and any bound, and leaves no spill file behind.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -93,6 +93,58 @@ describe('speaker table with a bound', () => {
     expect(most).toBeGreaterThan(MERGE_FAN_IN * 2);
     const expected = await all(memory);
     expect(expected.length).toBeGreaterThan(50);
+    expect(await all(bounded)).toEqual(expected);
+    expect(existsSync(spillDir)).toBe(false);
+  });
+
+  it('sorts speakers larger than their share of the bound by their key, and reads them whole one at a time', async () => {
+    const spillDir = path.join(scratch, 'large');
+    const memory = new SpeakerTable();
+    const maxHeld = 64;
+    const bounded = new SpeakerTable({ spillDir, maxHeld });
+    // Every speaker is quoted in each of 41 articles: 42 entries, more than maxHeld / MERGE_FAN_IN (4).
+    for (let article = 0; article <= 40; article++) {
+      for (let name = 0; name < NAMES.length; name++) {
+        const q = quote({ article, name, mention: false, role: 0, said: 0, type: 'person', unattributed: false }, article * 100 + name);
+        memory.add(q);
+        bounded.add(q);
+        await bounded.spillIfFull();
+      }
+    }
+    const expected = await all(memory);
+    const got: SpeakerRecord[] = [];
+    let largestInRuns = 0;
+    for await (const record of bounded.records()) {
+      if (got.length === 0) {
+        // The runs in the file's order are written by now: none holds a speaker's articles.
+        for (const file of readdirSync(spillDir).filter((name) => name.startsWith('run-'))) {
+          for (const line of readFileSync(path.join(spillDir, file), 'utf8').trim().split('\n')) {
+            largestInRuns = Math.max(largestInRuns, (JSON.parse(line) as { articles: string[] }).articles.length);
+          }
+        }
+      }
+      got.push(record);
+    }
+    expect(got).toEqual(expected);
+    expect(expected.every((speaker) => speaker.articles.length === 41)).toBe(true);
+    expect(largestInRuns).toBe(1);
+    expect(existsSync(spillDir)).toBe(false);
+  });
+
+  it('reads back lines longer than a read, with characters of several bytes across the reads', async () => {
+    const spillDir = path.join(scratch, 'long-lines');
+    const memory = new SpeakerTable();
+    const bounded = new SpeakerTable({ spillDir, maxHeld: 4_000 });
+    // One speaker in 6,000 articles named with 2-, 3- and 4-byte characters: the part spilled first is a line of
+    // some 100 kB (reads are 64 kB), the whole speaker one of 150 kB.
+    for (let k = 0; k < 6_000; k++) {
+      const q = { ...quote({ article: 0, name: 0, mention: false, role: 0, said: 0, type: 'person', unattributed: false }, k), article_id: `déjà-東京-\u{1F600}-${k}` };
+      memory.add(q);
+      bounded.add(q);
+      await bounded.spillIfFull();
+    }
+    const expected = await all(memory);
+    expect(expected[0]?.articles).toHaveLength(6_000);
     expect(await all(bounded)).toEqual(expected);
     expect(existsSync(spillDir)).toBe(false);
   });

@@ -3,10 +3,12 @@
  * quote whose speaker resolves to nothing (so speakers.jsonl stays empty and no aggregate grows), or with
  * `speakers` two: one of an article-scope speaker ("the spokeswoman", a speaker per article) and one of a
  * corpus speaker quoted in every article, with the speaker table bounded at `held` entries. Prints the live heap
- * after a full gc at every 1,000 files, as JSON.
+ * after a full gc at every 1,000 files, as JSON. Mode `discover`: the live heap that the list of `count` files
+ * found by discovery holds, per file, as JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { discover } from '../../pipeline/input/index.ts';
 import { runExtraction } from '../../pipeline/run.ts';
 
 const [dir = '', countText = '5000', mode = 'plain', held = '1000'] = process.argv.slice(2);
@@ -20,6 +22,28 @@ for (let k = 0; k < count; k++) {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
+if (mode === 'discover') {
+  // Names as long as a news archive's (`desk-07/2024-05-17-some-headline-00042.txt`), in folders of 500.
+  const root = path.join(dir, 'archive');
+  for (let k = 0; k < count; k++) {
+    const folder = path.join(root, `desk-${String(Math.floor(k / 500)).padStart(2, '0')}`);
+    if (k % 500 === 0) mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, `2024-05-17-council-votes-on-budget-${String(k).padStart(5, '0')}.txt`), '');
+  }
+  // The first discovery also loads and compiles what discovery uses: the list is what a second one adds.
+  const live = (): number => {
+    gc();
+    const { heapUsed, arrayBuffers } = process.memoryUsage();
+    return heapUsed + arrayBuffers;
+  };
+  const first = await discover(root);
+  const before = live();
+  const lists = [await discover(root), await discover(root)];
+  const held = (live() - before) / lists.length;
+  const files = first.entries.length;
+  process.stdout.write(JSON.stringify({ files, bytesPerFile: held / files, same: lists.every((list) => list.entries.length === files) }));
+  process.exit(0);
+}
 const heap: Record<number, number> = {};
 const summary = await runExtraction({
   input, out: path.join(dir, 'out'), maxBytes: 1_000_000, concurrency: 8, workers: 0, articleTimeoutMs: 10_000, speakersHeld: Number(held),

@@ -327,6 +327,18 @@ describe.concurrent('paths are relative to where the user stands', () => {
 });
 
 describe('memory', () => {
+  it('the list of files found takes its paths and little more (measured ~70 bytes a file here, was ~220: an object a file)', async () => {
+    const dir = tempDir();
+    const result = await start(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'test', 'robustness', 'heap-child.ts'), dir, '8000', 'discover']).done;
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const { files, bytesPerFile, same } = JSON.parse(result.stdout) as { files: number; bytesPerFile: number; same: boolean };
+    expect(files).toBe(8_000);
+    expect(same).toBe(true);
+    // The relative path (`desk-07/…-00042.txt`, 52 bytes) and a 4-byte offset; entry objects with two paths took ~220.
+    expect(bytesPerFile).toBeLessThan(120);
+  });
+
   it('the live heap stays flat from 1,000 to 5,000 articles (nothing retained per written line)', async () => {
     const dir = tempDir();
     const result = await start(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'test', 'robustness', 'heap-child.ts'), dir, '5000']).done;
