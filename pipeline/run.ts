@@ -26,7 +26,11 @@ import { isEncodedQuotes, type EncodedQuotes, type FileSettings, type FileSink }
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
-const AUTO_WORKERS_FROM = 2_000;
+/**
+ * `--workers auto` starts threads from this many articles: below it the main thread alone is as fast or faster
+ * (2 threads against it, 5 December 2026: 0.94× at 2,000 articles, 1.02× at 5,000, 1.19× at 20,000).
+ */
+const AUTO_WORKERS_FROM = 5_000;
 export { OUTPUT_FILES, OutputError, OutputRefusal } from './output/folder.ts';
 export type { DiscoveryReport, RunSummary } from './schema/records.ts';
 export { RunStopped } from './run/stop.ts';
