@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { BoundedCache } from './engine/bounded-cache.ts';
 import { unsafeReason } from './engine/regex-safety.ts';
 import { OrganizationsFile, RolesFile, SpeakersFile, WordsFile } from './schema/rules.ts';
 import { CuesFile, engineComplement, nounForms, verbForms, type Complement, type CueClass, type EngineComplement, type Scope } from './engine/cue-lexicon.ts';
@@ -132,20 +133,16 @@ export function readJson<T>(file: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** Names repeat within an article and across a run: each is normalised once (five regular expressions) while held. */
-const normalizedNames = new Map<string, string>();
-const NORMALIZED_NAMES_HELD = 5_000;
+/**
+ * Names repeat within an article and across a run: each is normalised once (five regular expressions) while held
+ * (2,500 a generation: at most 5,000 names).
+ */
+const normalizedNames = new BoundedCache<string, string>(2_500);
 
 /** Lower case, accents and a leading "the" removed, punctuation folded: how names are compared. */
 export function normalizeName(text: string): string {
-  let key = normalizedNames.get(text);
-  if (key === undefined) {
-    key = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
-      .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    if (normalizedNames.size >= NORMALIZED_NAMES_HELD) normalizedNames.clear();
-    normalizedNames.set(text, key);
-  }
-  return key;
+  return normalizedNames.lookup(text, (name) => name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()
+    .replace(/^the\s+/, '').replace(/[’']s$/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
 }
 
 

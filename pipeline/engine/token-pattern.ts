@@ -153,11 +153,10 @@ type Instruction =
 export interface CompiledPattern {
   program: Instruction[];
   /**
-   * Item classes a sentence must hold for the pattern to match: for each set, at least one item of a class in it,
-   * and those items in this order (a cheap test that spares most sentences the matcher: most hold no cue and no quotation).
+   * Item classes a sentence must hold for the pattern to match, each set as bits (see `classBits`): for each, at
+   * least one item of a class in it, and those items in this order (a cheap test that spares most sentences the
+   * matcher: most hold no cue and no quotation).
    */
-  required: ReadonlyArray<ReadonlySet<string>>;
-  /** `required` as bit sets of classes (see `classBits`): what the prefilters test. */
   requiredBits: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
@@ -178,22 +177,6 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
   const list = lists.get(name);
   if (!list) throw new PatternError(`unknown word list "${name}" (known: ${[...lists.keys()].join(', ') || 'none'})`);
   return list;
-}
-
-/**
- * Membership in a set of item classes, by a table lookup for the one-character ASCII symbols items carry (the
- * hottest test of the VM), by the set itself for anything else.
- */
-function classMask(classes: ReadonlySet<string>): (sym: string) => boolean {
-  const table = new Uint8Array(128);
-  for (const sym of classes) if (sym.length === 1 && sym.charCodeAt(0) < 128) table[sym.charCodeAt(0)] = 1;
-  return (sym) => {
-    if (sym.length === 1) {
-      const code = sym.charCodeAt(0);
-      if (code < 128) return table[code] === 1;
-    }
-    return classes.has(sym);
-  };
 }
 
 /** Whether a token test names item classes (`is`) and nothing else. */
@@ -221,8 +204,8 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const pos = asArray(element.pos);
   // Most tests name item classes only: those get a closure that does nothing else.
   if (isSet && isClassOnly(element)) {
-    const inClass = classMask(isSet);
-    return (item) => inClass(item.sym);
+    const bits = bitsOf(isSet);
+    return (item) => (classBit(item.sym) & bits) !== 0;
   }
   const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || pos !== undefined || inLists !== undefined || notInLists !== undefined;
   // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has bit 0.
@@ -365,7 +348,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     if (slot >= 0) emit({ op: 'save', slot: 2 * slot + 1 });
   }
 
-  /** What an element needs in the sentence (see `CompiledPattern.required`). */
+  /** What an element needs in the sentence (see `CompiledPattern.requiredBits`). */
   const requirements = (element: PatternElement, using: string[]): Array<Set<string>> => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element) return [];
     const optional = mayBeAbsent(element);
@@ -394,9 +377,8 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
 
   for (const element of pattern) emitElement(element, []);
   emit({ op: 'match' });
-  const required = pattern.flatMap((element) => requirements(element, []));
   return {
-    program, captures, required, requiredBits: required.map(bitsOf), first: firstClasses(program),
+    program, captures, requiredBits: pattern.flatMap((element) => requirements(element, [])).map(bitsOf), first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
   };
 }
@@ -447,7 +429,7 @@ function bitsOf(classes: ReadonlySet<string>): number {
   return bits;
 }
 
-/** Whether a sentence whose items hold these classes (`classBits`) can match at all (see `CompiledPattern.required`). */
+/** Whether a sentence whose items hold these classes (`classBits`) can match at all (see `CompiledPattern.requiredBits`). */
 export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
   const { requiredBits } = compiled;
   for (let k = 0; k < requiredBits.length; k++) if ((bits & (requiredBits[k] as number)) === 0) return false;
@@ -455,7 +437,7 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
 }
 
 /**
- * Whether the items hold the required classes in the order the pattern needs them: each set of `required` stands
+ * Whether the items hold the required classes in the order the pattern needs them: each set of `requiredBits` stands
  * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
  */
 export function holdsInOrder(requiredBits: readonly number[], items: readonly PatternItem[]): boolean {

@@ -25,16 +25,14 @@ export class LineWriter {
 
   /** Writes `value` as one JSON line; waits for 'drain' when the buffer is full (or until `signal` aborts). */
   async write(value: unknown, signal?: AbortSignal): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.stream.write(`${JSON.stringify(value)}\n`)) return;
-    // events.once rejects if 'error' comes first, and removes both of its listeners either way.
-    await once(this.stream, 'drain', signal ? { signal } : {});
+    return this.writeLines(`${JSON.stringify(value)}\n`, signal);
   }
 
   /** Writes lines already made (each ending in a newline), as `write` would have written their records. */
   async writeLines(lines: string, signal?: AbortSignal): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.stream.write(lines)) return;
+    // events.once rejects if 'error' comes first, and removes both of its listeners either way.
     await once(this.stream, 'drain', signal ? { signal } : {});
   }
 
