@@ -3,6 +3,7 @@
  * a helper that closes or is stopped only means this thread answers. The CLI's guess of whether it may process
  * articles in its own thread (cli/early.ts).
  */
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayProcessHere } from '../../pipeline/cli/early.ts';
 
@@ -36,6 +37,19 @@ describe('the compromise helper thread', () => {
     expect(fromHelper.map((json) => json.map((sentence) => (sentence.terms ?? []).map(({ text: word, tags, post }) => ({ word, tags, post }))))).toStrictEqual(own);
     expect(fromHelper[0]?.[0]?.terms?.[0]?.tags).toContain('Plural');
     expect(fromHelper[5]?.[0]?.terms?.[1]?.post).toContain(':');
+  });
+
+  it('reads from the parsed document exactly what json() gives, on random texts of several sentences', async () => {
+    const { compromise, readParsed } = await fresh();
+    const nlp = compromise();
+    const word = fc.constantFrom('Orlena', 'Vask', 'said', 'would', 'not', 'the', 'council', "council's", 'plans', 'to', 'sell', 'two',
+      '1,200', '3.5%', 'Mr.', 'U.S.', "didn't", 'ex-mayor', 'well-known', 'é', '—', '"', '“', '”', '(', ')', ',', ';', ':', '.', '?', '!', '…');
+    const text = fc.array(word, { minLength: 1, maxLength: 40 }).map((words) => words.join(' '));
+    fc.assert(fc.property(text, (input) => {
+      const json = (nlp(input).json() as Array<{ terms?: Array<{ text: string; tags: string[]; post?: string }> }>)
+        .map((sentence) => ({ terms: (sentence.terms ?? []).map(({ text: termText, tags, post }) => ({ text: termText, tags, post })) }));
+      expect(readParsed(nlp(input) as unknown as Parameters<typeof readParsed>[0])).toStrictEqual(json);
+    }), { numRuns: 300 });
   });
 
   it('closes when nobody asks, and questions after that are answered here', async () => {
