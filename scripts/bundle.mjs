@@ -50,10 +50,14 @@ export async function bundleEntries(outDir) {
   const root = path.resolve(outDir);
   for (const entry of BUNDLED_ENTRIES) {
     const file = path.join(root, entry);
+    // cli.js is split: its small first part starts the compromise helper thread, and the rest (a dynamic import,
+    // pipeline/cli.ts) is a chunk of its own that is read only after that. Chunks sit beside the entry, so the
+    // rewritten `import.meta.url`s stay right.
+    const split = entry === 'cli.js';
     await esbuild.build({
       entryPoints: [file],
       // In place: esbuild has read the entry before it writes the bundle.
-      outfile: file,
+      ...(split ? { outdir: root, outbase: root, splitting: true, chunkNames: `${path.basename(entry, '.js')}-[name]-[hash]` } : { outfile: file }),
       allowOverwrite: true,
       bundle: true,
       platform: 'node',

@@ -1,7 +1,6 @@
-/** `npm run extract -- [folder] [--out dir]`: find who said what in a folder of news articles (the process; the command is cli/main.ts). */
-import './cli/early.ts'; // first: starts loading compromise in a helper thread while the rest loads
-import { main } from './cli/main.ts';
-import { watchForStop } from './cli/signals.ts';
+/** The CLI process (loaded by pipeline/cli.ts once the compromise helper has started): signals, the command, the exit code. */
+import { main } from './main.ts';
+import { watchForStop } from './signals.ts';
 
 // Signals reach the run: it stops, removes its temporary folder and lock, and keeps the previous output.
 const stop = watchForStop({ watchParent: process.env.npm_lifecycle_event !== undefined });
