@@ -31,6 +31,25 @@ export const readsAsClause = (words: string): boolean => clauseReading(words) ==
 
 /** The subject is a noun phrase: the finite verb comes within this many words. */
 const SUBJECT_WORDS = 12;
+/** Words after those the test reads that compromise still sees, as their context. */
+const CONTEXT_WORDS = 8;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * The reading of the words of some tokens (a cue's content), from their start. The test reads only the first
+ * SUBJECT_WORDS + 1 words, and compromise tags a word from its neighbours, so it is given those words and
+ * CONTEXT_WORDS more, not a long tail: a 40-word content costs what a 20-word one does. (Checked: the output stays
+ * the same on the development set, the sample corpus and 17,000 synthetic articles.)
+ */
+export function clauseReadingFrom(tokens: readonly string[], read: (words: string) => ClauseReading = clauseReading): ClauseReading {
+  let words = 0;
+  let end = 0;
+  while (end < tokens.length && words < SUBJECT_WORDS + 1 + CONTEXT_WORDS) {
+    if (HAS_WORD.test(tokens[end] as string)) words++;
+    end++;
+  }
+  return read(tokens.slice(0, end).join(' '));
+}
 const FINITE = ['PastTense', 'PresentTense', 'Copula', 'Modal', 'Auxiliary'];
 
 function classify(words: string): ClauseReading {

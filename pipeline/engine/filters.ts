@@ -7,7 +7,7 @@ import type { Cue, Item } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import type { GroupRange } from '../patterns.ts';
 import type { PatternRule } from '../rule.ts';
-import { clauseReading } from './clause-reading.ts';
+import { clauseReadingFrom } from './clause-reading.ts';
 import { nestedAttributionAt } from './clauses.ts';
 
 /** One matched candidate, as the filters see it. */
@@ -79,11 +79,12 @@ export const CONTENT_FILTERS: Filter[] = [
       if (!cue || !content || content.from <= c.anchor.from || cue.according || rule.requireQuotedContent || rule.reads === 'infinitive' || rule.reads === 'small-clause') return null;
       if (c.items[content.from - 1]?.sym === 'T') return null;
       const cut = c.cut ?? content;
-      const words = c.items.slice(cut.from, cut.to).map((item) => item.text).join(' ');
+      const tokens = c.items.slice(cut.from, cut.to).map((item) => item.text);
       // A cue that takes a bare clause ("said") needs only no evidence against one (the tagger misses some verbs);
       // a cue that also takes an object ("announced", "claimed") needs a clause it can see.
-      const reading = clauseReading(words);
+      const reading = clauseReadingFrom(tokens);
       if (reading === 'clause' || (reading === 'unknown' && cue.complement === 'clause')) return null;
+      const words = tokens.join(' ');
       return `without "that", "${words.length > 40 ? `${words.slice(0, 37)}…` : words}" does not read as a clause after "${cue.text}"`;
     },
   },

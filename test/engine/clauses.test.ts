@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../../pipeline/context.ts';
-import { readsAsClause } from '../../pipeline/engine/clause-reading.ts';
+import { clauseReading, clauseReadingFrom, readsAsClause } from '../../pipeline/engine/clause-reading.ts';
 import { contentBoundary } from '../../pipeline/engine/clauses.ts';
 import { pipeline, quotesOf, summary } from '../helpers.ts';
 
@@ -101,6 +101,37 @@ describe('a clause without "that" after a cue that also takes an object', () => 
     expect(readsAsClause('the Harbour Gazette, referring to the mayor')).toBe(false);
     expect(quotesOf('The ferry company announced plans to sell the fleet by spring.')).toEqual([]);
     expect(quotesOf('Coach Dana Reyes added three points before halftime.')).toEqual([]);
+  });
+});
+
+describe('the words a clause reading is given', () => {
+  const tokensOf = (text: string): string[] => text.match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}']/gu) ?? [];
+  const tail = ' and then the committee met again in the old hall beside the river to talk about the budget for next year';
+
+  it('stops some words after the first thirteen, counting words, not punctuation', () => {
+    const asked: string[] = [];
+    const reading = clauseReadingFrom(tokensOf(`the ferry's new owner, a firm from Tarnby, said nothing${tail}`), (words) => { asked.push(words); return 'unknown'; });
+    expect(reading).toBe('unknown');
+    expect(asked).toHaveLength(1);
+    const given = tokensOf(asked[0] as string).filter((token) => /[\p{L}\p{N}]/u.test(token));
+    expect(given).toHaveLength(21);
+    expect(asked[0]).toMatch(/^the ferry's new owner , a firm from Tarnby , said nothing and then/);
+    // A short content is given whole.
+    expect(clauseReadingFrom(tokensOf('two crew members were injured'), (words) => { asked.push(words); return 'clause'; })).toBe('clause');
+    expect(asked[1]).toBe('two crew members were injured');
+  });
+
+  it('reads a long content as the whole of it reads', () => {
+    const long = [
+      ['two crew members were injured when the old ferry from Tarnby struck the northern pier of the harbour during a storm that had been forecast for days', 'clause'],
+      ['plans to sell the fleet of old ferries and the two harbour tugboats by the end of next spring, according to a filing published by the port authority on its website', 'unknown'],
+      ['three points before halftime, giving the visitors from Tarnby a lead that they kept until the final whistle in front of a crowd of about four thousand', 'unknown'],
+    ] as const;
+    for (const [content, expected] of long) {
+      const tokens = tokensOf(content);
+      expect(clauseReadingFrom(tokens)).toBe(expected);
+      expect(clauseReadingFrom(tokens)).toBe(clauseReading(tokens.join(' ')));
+    }
   });
 });
 
