@@ -4,7 +4,9 @@
  * other names, years and figures). Each run is a process of its own (bench/child.ts: the CLI's main, start-up
  * included), R times in turn: with worker threads, all in the main thread, and the naive compromise script
  * (bench/naive.ts) on the first --baseline-articles of the same articles. It prints articles/s, MB/s and peak RSS
- * as the median of the runs with their range, and the ratio to the naive script, taken run by run.
+ * as the median of the runs with their range, and the ratio to the naive script, taken run by run. Then the cost of
+ * real news the run has not seen (bench/unseen.ts): the Wikinews development articles, after a warm-up on
+ * synthetic ones (--unseen).
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -13,9 +15,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { articleFiles } from './bench/naive.ts';
+import type { UnseenResult } from './bench/unseen.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(HERE, '..', 'corpus');
+/** Real news for the unseen-article run: the development set's texts (test/fixtures/wikinews, licence there). */
+const REAL_NEWS = path.resolve(HERE, '..', 'test', 'fixtures', 'wikinews', 'texts');
+/** Synthetic articles the unseen-article run warms up on first. */
+const WARM_ARTICLES = 1000;
 /** The child's entry beside this file: child.js from dist/, child.ts from the sources (under tsx). */
 const CHILD = path.join(HERE, 'bench', import.meta.url.endsWith('.ts') ? 'child.ts' : 'child.js');
 
@@ -36,8 +43,10 @@ const program = new Command()
   .option('--no-second-pass', 'skip the pass without worker threads')
   .option('--runs <n>', 'runs of each pass (the figures are their median and range)', positiveInt, 3)
   .option('--baseline-articles <n>', 'articles the naive compromise script runs on (the first of the same set; 0: none)', (value) => (value === '0' ? 0 : positiveInt(value)), 300)
+  .option('--unseen <dir>', `real articles timed once each after a warm-up on ${WARM_ARTICLES} synthetic ones, in one thread`, REAL_NEWS)
+  .option('--no-unseen', 'skip the unseen-article run')
   .parse();
-const options = program.opts<{ articles: number; jsonl?: boolean; folder?: string; concurrency: number; workers: number; secondPass: boolean; runs: number; baselineArticles: number }>();
+const options = program.opts<{ articles: number; jsonl?: boolean; folder?: string; concurrency: number; workers: number; secondPass: boolean; runs: number; baselineArticles: number; unseen: string | false }>();
 
 /** Pairs of names swapped in, so speakers and mentions vary between copies. */
 const PEOPLE = [
@@ -109,6 +118,13 @@ function naiveRun(input: string, limit: number): Run {
   }
 }
 
+function unseenRun(warmFolder: string, folder: string): UnseenResult {
+  const { stdout } = timed(['unseen', warmFolder, String(WARM_ARTICLES), folder]);
+  const report = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { unseen: UnseenResult | null };
+  if (!report.unseen || report.unseen.articles === 0) throw new Error(`no .txt articles in ${folder}`);
+  return report.unseen;
+}
+
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -152,6 +168,14 @@ try {
     if (index === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   console.log(`median (min–max) of ${options.runs} runs; wall time of the whole process, start-up included; peak RSS: the kernel's, threads included (node ${process.version}, ${os.availableParallelism()} CPUs)`);
+  // Real news brings new words and clauses where seed-like articles repeat theirs: its cost per article, once each.
+  if (options.unseen !== false && !options.jsonl && articleFiles(input).length > 0) {
+    const runs = Array.from({ length: options.runs }, () => unseenRun(input, path.resolve(options.unseen as string)));
+    const first = runs[0] as UnseenResult;
+    const wall = runs.map((r) => r.wallMs / r.articles);
+    console.log(`\nunseen real news: ${first.articles} articles of ${options.unseen} (${(first.bytes / first.articles / 1000).toFixed(1)} KB each), once each, one thread, after ${WARM_ARTICLES} of the synthetic articles`);
+    console.log(`  ${spread(wall, 1)} ms wall per article (≈ ${(1000 / median(wall)).toFixed(0)} articles/s per thread), ${spread(runs.map((r) => r.cpuMs / r.articles), 1)} ms CPU; the stages alone, reading and writing left out`);
+  }
 } finally {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
