@@ -1,29 +1,45 @@
 /**
- * compromise, loaded on first use and synchronously from its one-file CommonJS build: its ES module entry is some
+ * compromise, loaded on first use and synchronously from its one-file CommonJS builds: its ES module entry is some
  * hundreds of files (≈ twice the load time), and an article that never asks it should not pay for it.
  *
- * Loading it still costs ≈ 0.25 s of CPU (it unpacks its lexicon), most of a one-article run. The CLI process
- * therefore starts a helper thread (`startCompromiseHelper`) that loads compromise on the other core while this
- * thread loads the rules and the splitter, and answers the first `HELPER_CALLS` questions (`compromiseJson`)
+ * Two builds are used. Questions about tags (`compromiseJson`: a word's tags, a clause's terms) go to the tagger
+ * build, `compromise/two`: the full build (`compromise`, "three") runs the same tagger and then a phrase chunker on
+ * every text, about a seventh of a question's cost on real news, whose output nothing here reads
+ * (test/engine/compromise-helper.test.ts checks that both builds tag alike). The full build is loaded only for its
+ * inflection API (`compromise()`: cue entries without listed forms, engine/cue-lexicon.ts).
+ *
+ * Loading the tagger still costs ≈ 0.2 s of CPU (it unpacks its lexicon), most of a one-article run. The CLI process
+ * therefore starts a helper thread (`startCompromiseHelper`) that loads it on the other core while this thread
+ * loads the rules and the splitter, and answers the first `HELPER_CALLS` questions (`compromiseJson`)
  * synchronously; after that this thread loads its own copy, so a long run pays no message per question. The answers
- * are compromise's own `json()` of the same text, from the same build, so they are the same whichever thread gives
- * them; a helper that fails or does not answer in time is dropped and this thread answers.
+ * are read the same way from the same build, so they are the same whichever thread gives them; a helper that fails
+ * or does not answer in time is dropped and this thread answers.
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type nlpType from 'compromise';
+import type taggerType from 'compromise/two';
 
 export type Nlp = typeof nlpType;
+export type Tagger = typeof taggerType;
 /** What is read of compromise's `json()` of a text: one entry per sentence, its terms with their tags. */
 export type CompromiseJson = Array<{ terms?: Array<{ text: string; tags: string[]; post?: string }> }>;
 
 const require = createRequire(import.meta.url);
+const TAGGER_BUILD = 'compromise/two';
 let loaded: Nlp | undefined;
+let loadedTagger: Tagger | undefined;
 
-/** compromise in this thread (loaded now if it was not). */
+/** compromise's full build in this thread (loaded now if it was not): for its inflection API. */
 export function compromise(): Nlp {
   loaded ??= require('compromise') as Nlp;
   return loaded;
+}
+
+/** compromise's tagger build in this thread (loaded now if it was not). */
+export function tagger(): Tagger {
+  loadedTagger ??= require(TAGGER_BUILD) as Tagger;
+  return loadedTagger;
 }
 
 /**
@@ -108,14 +124,14 @@ interface Helper {
 
 let helper: Helper | undefined;
 
-/** Starts the helper thread (once; not when this thread has compromise already). `idleMs`: for tests. */
+/** Starts the helper thread (once; not when this thread has the tagger already). `idleMs`: for tests. */
 export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
-  if (helper || loaded) return;
+  if (helper || loadedTagger) return;
   const { port1, port2 } = new MessageChannel();
   const cells = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(HELPER_SOURCE, {
     eval: true,
-    workerData: { port: port2, shared: cells.buffer, compromisePath: require.resolve('compromise'), idleMs: options.idleMs ?? HELPER_IDLE_MS },
+    workerData: { port: port2, shared: cells.buffer, compromisePath: require.resolve(TAGGER_BUILD), idleMs: options.idleMs ?? HELPER_IDLE_MS },
     transferList: [port2],
   });
   // The helper never keeps the process alive, and an error in it only means this thread answers.
@@ -149,7 +165,7 @@ function askHelper(h: Helper, text: string): CompromiseJson | undefined {
   return reply?.json;
 }
 
-/** compromise's `json()` of `text`: from the helper thread while it serves, else from this thread's compromise. */
+/** compromise's tags of `text` (as `json()` gives them): from the helper thread while it serves, else from this thread's tagger. */
 export function compromiseJson(text: string): CompromiseJson {
   const h = helper;
   if (h) {
@@ -157,7 +173,7 @@ export function compromiseJson(text: string): CompromiseJson {
     if (answer) return answer;
     stopHelper();
   }
-  return readParsed(compromise()(text) as unknown as { docs: DocTerm[][] });
+  return readParsed(tagger()(text) as unknown as { docs: DocTerm[][] });
 }
 
 /** The helper's state (tests): none started or stopped, serving, or closed for idleness. */
