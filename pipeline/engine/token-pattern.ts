@@ -160,8 +160,13 @@ export interface CompiledPattern {
   requiredBits: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
-  /** Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check before the VM runs. */
-  requiredTests: readonly Test[];
+  /**
+   * Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check
+   * before the VM runs. `bits`: the classes an item must have to pass (from the test's `is`), or 0 when any may.
+   */
+  requiredTests: ReadonlyArray<{ test: Test; bits: number }>;
+  /** Every match starts at the sentence's first item (the program opens with `{ at: "start" }`). */
+  anchored: boolean;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
@@ -365,14 +370,15 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   };
 
   /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
-  const requiredWordTests = (element: PatternElement, using: string[]): Test[] => {
+  const requiredWordTests = (element: PatternElement, using: string[]): Array<{ test: Test; bits: number }> => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
     const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
     const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined || element.pos !== undefined;
-    return specific && !element.any ? [tokenTest(element, lists)] : [];
+    const is = asArray(element.is);
+    return specific && !element.any ? [{ test: tokenTest(element, lists), bits: is ? bitsOf(new Set(is.map((name) => ITEM_CLASSES[name]))) : 0 }] : [];
   };
 
   for (const element of pattern) emitElement(element, []);
@@ -380,6 +386,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   return {
     program, captures, requiredBits: pattern.flatMap((element) => requirements(element, [])).map(bitsOf), first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
+    anchored: program[0]?.op === 'start',
   };
 }
 
@@ -423,6 +430,13 @@ export function classBits(items: readonly PatternItem[]): number {
   return bits;
 }
 
+/** Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. */
+export function itemClassBits(items: readonly PatternItem[]): Int32Array {
+  const bits = new Int32Array(items.length);
+  for (let i = 0; i < items.length; i++) bits[i] = classBit((items[i] as PatternItem).sym);
+  return bits;
+}
+
 function bitsOf(classes: ReadonlySet<string>): number {
   let bits = 0;
   for (const sym of classes) bits |= classBit(sym);
@@ -440,10 +454,22 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
  * Whether the items hold the required classes in the order the pattern needs them: each set of `requiredBits` stands
  * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
  */
-export function holdsInOrder(requiredBits: readonly number[], items: readonly PatternItem[]): boolean {
+export function holdsInOrder(requiredBits: readonly number[], itemBits: Int32Array): boolean {
   let k = 0;
-  for (let i = 0; i < items.length && k < requiredBits.length; i++) if ((classBit((items[i] as PatternItem).sym) & (requiredBits[k] as number)) !== 0) k++;
+  for (let i = 0; i < itemBits.length && k < requiredBits.length; i++) if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) k++;
   return k === requiredBits.length;
+}
+
+/** Whether some item passes each of the pattern's required word tests (`CompiledPattern.requiredTests`). */
+function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternItem[], itemBits: Int32Array): boolean {
+  const { requiredTests } = compiled;
+  for (let k = 0; k < requiredTests.length; k++) {
+    const { test, bits } = requiredTests[k] as { test: Test; bits: number };
+    let found = false;
+    for (let i = 0; i < items.length && !found; i++) if ((bits === 0 || ((itemBits[i] as number) & bits) !== 0) && test(items[i] as PatternItem)) found = true;
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
@@ -572,7 +598,24 @@ function addThreads(
  * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
-export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: Int32Array = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+  const matched = execSlots(compiled, items, from, itemBits);
+  if (!matched) return null;
+  const groups = new Map<string, { from: number; to: number }>();
+  for (const [name, index] of compiled.captures) {
+    const start = matched[2 * index] ?? -1;
+    const end = matched[2 * index + 1] ?? -1;
+    if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
+  }
+  const whole = matched.length - 2;
+  return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
+}
+
+/** The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. */
+function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: Int32Array): number[] | null {
+  // A match of an anchored pattern starts at item 0: none from a later item on.
+  const { anchored } = compiled;
+  if (anchored && from > 0) return null;
   const machine = machineOf(compiled);
   const { ops, tests, seen, blank, classOnly, firstBits } = machine;
   const slotCount = 2 * compiled.captures.size + 2;
@@ -597,13 +640,14 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     // thread running, skip straight to the next such position.
     if (curCount === 0) {
       if (matched !== null) break;
+      if (anchored && position > 0) break;
       if (firstBits !== -1) {
-        while (position < length && (classBit((items[position] as PatternItem).sym) & firstBits) === 0) position++;
+        while (position < length && ((itemBits[position] as number) & firstBits) === 0) position++;
         if (position >= length) break;
       }
     }
     const item = items[position];
-    const itemBit = item === undefined ? 0 : classBit(item.sym);
+    const itemBit = item === undefined ? 0 : itemBits[position] as number;
     generation++;
     // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
     nextCount = 0;
@@ -613,7 +657,7 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
       seen[pc] = generation;
       nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
     }
-    if (matched === null && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
+    if (matched === null && (!anchored || position === 0) && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
       // A new attempt starting here has lower priority than every thread already running.
       nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
     }
@@ -656,29 +700,56 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   machine.generation = generation;
   // Let the slot arrays go: the lists are reused, their contents are not.
   curSlots.fill(undefined as unknown as number[], 0, curCount);
-  if (!matched) return null;
-  const groups = new Map<string, { from: number; to: number }>();
-  for (const [name, index] of compiled.captures) {
-    const start = matched[2 * index] ?? -1;
-    const end = matched[2 * index + 1] ?? -1;
-    if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
+  return matched;
+}
+
+/** A match's captures: name → item range. */
+export type CaptureRanges = Map<string, { from: number; to: number }>;
+
+/**
+ * Every non-overlapping leftmost-first match, left to right (like a global regular expression), each as `make`
+ * builds it from the matched slots. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
+ */
+function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: Int32Array, make: (slots: number[]) => T): T[] {
+  const found: T[] = [];
+  if (!mayMatch(compiled, bits)) return found;
+  if (!holdsInOrder(compiled.requiredBits, itemBits)) return found;
+  if (!passesRequiredTests(compiled, items, itemBits)) return found;
+  let from = start;
+  while (from <= items.length) {
+    const slots = execSlots(compiled, items, from, itemBits);
+    if (!slots) break;
+    const matchStart = slots[slots.length - 2] as number;
+    const matchEnd = slots[slots.length - 1] as number;
+    if (matchEnd === matchStart) { from = matchStart + 1; continue; }
+    found.push(make(slots));
+    from = matchEnd;
   }
-  return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
+  return found;
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0): Array<Map<string, { from: number; to: number }>> {
-  const found: Array<Map<string, { from: number; to: number }>> = [];
-  if (!mayMatch(compiled, bits)) return found;
-  if (!holdsInOrder(compiled.requiredBits, items)) return found;
-  for (const test of compiled.requiredTests) if (!items.some(test)) return found;
-  let from = start;
-  while (from <= items.length) {
-    const match = execPattern(compiled, items, from);
-    if (!match) break;
-    if (match.end === match.start) { from = match.start + 1; continue; }
-    found.push(match.groups);
-    from = match.end;
-  }
-  return found;
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: Int32Array = itemClassBits(items)): CaptureRanges[] {
+  return findAll(compiled, items, bits, start, itemBits, (slots) => {
+    const groups: CaptureRanges = new Map();
+    for (const [name, index] of compiled.captures) {
+      const from = slots[2 * index] as number;
+      const to = slots[2 * index + 1] as number;
+      if (from >= 0 && to >= 0) groups.set(name, { from, to });
+    }
+    return groups;
+  });
+}
+
+/** As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match. */
+export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: Int32Array): Array<Record<string, { from: number; to: number }>> {
+  return findAll(compiled, items, bits, start, itemBits, (slots) => {
+    const groups: Record<string, { from: number; to: number }> = {};
+    for (const [name, index] of compiled.captures) {
+      const from = slots[2 * index] as number;
+      const to = slots[2 * index + 1] as number;
+      if (from >= 0 && to >= 0) groups[name] = { from, to };
+    }
+    return groups;
+  });
 }

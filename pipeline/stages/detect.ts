@@ -6,7 +6,7 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { classBit, classBits, compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
+import { classBit, classBits, compilePatternElements, execPattern, itemClassBits, mayMatch } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -71,9 +71,10 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const taken: GroupRange[] = [];
   // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
   const bits = classBits(items);
+  const itemBits = itemClassBits(items);
   for (const rule of rules) {
     if (!mayMatch(rule.compiled, bits)) continue;
-    const matches = matchSentence(rule, sentence, 0, bits);
+    const matches = matchSentence(rule, sentence, 0, bits, itemBits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
       const content = match.groups.content;
@@ -93,7 +94,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
         // The inner report of "X reported its source said …" is matched again on its own.
-        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, bits));
+        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, bits, itemBits));
         continue;
       }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
