@@ -476,8 +476,25 @@ function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternI
 const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END = 5, OP_BEHIND = 6, OP_NOT_BEHIND = 7, OP_AHEAD = 8, OP_MATCH = 9;
 
 /**
+ * A thread list: the threads waiting on a test (or `match`) at one position, in priority order, at most one per pc.
+ * A thread's slots may still lack the saves of the path that made it (`pending`): those are made only when the
+ * thread passes its test (most threads die at it), with the position it was made at.
+ */
+interface ThreadList {
+  pc: Int32Array;
+  slots: number[][];
+  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
+  start: Int32Array;
+  /** The closure path (`Closures`) whose saves the thread's slots still lack, or -1. */
+  pending: Int32Array;
+  count: number;
+}
+
+const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: new Array<number[]>(n), start: new Int32Array(n), pending: new Int32Array(n), count: 0 });
+
+/**
  * The program in flat form with the VM's working memory, made once per pattern and reused by every call (the
- * VM never runs re-entrantly: token tests do not match patterns). Thread lists hold at most one thread per pc.
+ * VM never runs re-entrantly: token tests do not match patterns).
  */
 interface Machine {
   ops: Uint8Array;
@@ -491,16 +508,88 @@ interface Machine {
   generation: number;
   stackPc: number[];
   stackSlots: number[][];
-  listPc: [Int32Array, Int32Array];
-  listSlots: [number[][], number[][]];
-  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
-  listStart: [Int32Array, Int32Array];
+  lists: [ThreadList, ThreadList];
   /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
   blank: number[];
   /** Per pc, the class bits of a test that names classes only (the VM tests those itself), else 0. */
   classOnly: Int32Array;
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
+  closures: Closures;
+}
+
+/**
+ * The epsilon closures of a program, worked out once when it is first run: for each pc a thread can resume at (0,
+ * and the pc after each test), the paths through jumps, splits, saves and anchors to the tests (or `match`) they
+ * reach, in the order `addThreads`' depth-first walk takes them, each with the slots it saves and the anchors and
+ * look-arounds it must pass. A thread step then walks a short list instead of the program.
+ */
+interface Closures {
+  /** Per pc, its first path, and how many (-1: not worked out, `addThreads` walks the program). */
+  from: Int32Array;
+  count: Int32Array;
+  /** Per path: the pc it ends at, its saved slots (`saves[saveFrom..saveTo)`) and its checks (`checks[checkFrom..checkTo)`: pcs). */
+  target: Int32Array;
+  saveFrom: Int32Array;
+  saveTo: Int32Array;
+  checkFrom: Int32Array;
+  checkTo: Int32Array;
+  saves: Int32Array;
+  checks: Int32Array;
+}
+
+/** Paths past which a closure is left to `addThreads` (nested optional alternatives could multiply them). */
+const MAX_CLOSURE_PATHS = 64;
+
+function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
+  const n = ops.length;
+  const from = new Int32Array(n).fill(-1);
+  const count = new Int32Array(n).fill(-1);
+  const target: number[] = [], saveFrom: number[] = [], saveTo: number[] = [], checkFrom: number[] = [], checkTo: number[] = [];
+  const saves: number[] = [], checks: number[] = [];
+  const entries = new Set<number>([0]);
+  for (let pc = 0; pc < n; pc++) if (ops[pc] === OP_TEST) entries.add(pc + 1);
+  for (const entry of entries) {
+    const first = target.length;
+    const firstSave = saves.length;
+    const firstCheck = checks.length;
+    // Pcs reached with no check on the way: the walk always gets there first, so a later way there adds nothing
+    // (at run time it finds the pc seen); this also ends the walk on a loop.
+    const free = new Set<number>();
+    const pathSaves: number[] = [];
+    const pathChecks: number[] = [];
+    let tooMany = false;
+    const visit = (pc: number): void => {
+      if (tooMany || free.has(pc)) return;
+      if (pathChecks.length === 0) free.add(pc);
+      switch (ops[pc]) {
+        case OP_JUMP: visit(a[pc] as number); return;
+        case OP_SPLIT: visit(a[pc] as number); visit(b[pc] as number); return;
+        case OP_SAVE: pathSaves.push(a[pc] as number); visit(pc + 1); pathSaves.pop(); return;
+        case OP_START: case OP_END: case OP_BEHIND: case OP_NOT_BEHIND: case OP_AHEAD:
+          if (pathChecks.includes(pc)) return; // an anchor twice on one path: only through a loop, which gets nowhere new
+          pathChecks.push(pc); visit(pc + 1); pathChecks.pop(); return;
+        default:
+          if (target.length - first >= MAX_CLOSURE_PATHS) { tooMany = true; return; }
+          target.push(pc);
+          saveFrom.push(saves.length); saves.push(...pathSaves); saveTo.push(saves.length);
+          checkFrom.push(checks.length); checks.push(...pathChecks); checkTo.push(checks.length);
+      }
+    };
+    visit(entry);
+    if (tooMany) {
+      target.length = saveFrom.length = saveTo.length = checkFrom.length = checkTo.length = first;
+      saves.length = firstSave;
+      checks.length = firstCheck;
+      continue;
+    }
+    from[entry] = first;
+    count[entry] = target.length - first;
+  }
+  return {
+    from, count, target: Int32Array.from(target), saveFrom: Int32Array.from(saveFrom), saveTo: Int32Array.from(saveTo),
+    checkFrom: Int32Array.from(checkFrom), checkTo: Int32Array.from(checkTo), saves: Int32Array.from(saves), checks: Int32Array.from(checks),
+  };
 }
 
 const machines = new WeakMap<CompiledPattern, Machine>();
@@ -535,33 +624,91 @@ function machineOf(compiled: CompiledPattern): Machine {
   });
   machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
-    listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<number[]>(n), new Array<number[]>(n)],
-    listStart: [new Int32Array(n), new Int32Array(n)],
+    lists: [threadList(n), threadList(n)],
     blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
     classOnly,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
+    closures: closuresOf(ops, a, b),
   };
   machines.set(compiled, machine);
   return machine;
 }
 
 /**
- * Follow jumps, splits, saves and anchors from `pc`, appending to the `to*` thread list (from `count` on) the threads
- * that wait on a token test (or match) at `position`, each pc once per generation. Returns the new list length.
+ * Add to `to` the threads of the closure of `pc` at `position` (`Closures`): each path whose checks pass there
+ * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`).
  */
-function addThreads(
-  machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number,
-  toPc: Int32Array, toSlots: number[][], toStart: Int32Array, count: number,
-): number {
-  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
-  // Most steps land straight on a token test: no work stack for those.
-  const op = ops[pc];
-  if (op === OP_TEST || op === OP_MATCH) {
-    if (seen[pc] === generation) return count;
-    seen[pc] = generation;
-    toPc[count] = pc; toSlots[count] = slots; toStart[count] = start;
-    return count + 1;
+function addClosure(machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+  const { closures, seen } = machine;
+  const paths = closures.count[pc] as number;
+  if (paths < 0) { addThreads(machine, items, pc, slots, start, position, generation, to); return; }
+  const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
+  const first = closures.from[pc] as number;
+  let count = to.count;
+  for (let k = first; k < first + paths; k++) {
+    const end = target[k] as number;
+    if (seen[end] === generation) continue;
+    const checkEnd = checkTo[k] as number;
+    let passes = true;
+    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
+    if (!passes) continue;
+    seen[end] = generation;
+    to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
+    count++;
   }
+  to.count = count;
+}
+
+/**
+ * Whether a match can start at `position`: some path from the program's start whose checks hold there reaches
+ * `match`, or a test the item passes (the VM's first step, without threads).
+ */
+function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: Int32Array, position: number): boolean {
+  const { closures, ops, classOnly, tests } = machine;
+  const paths = closures.count[0] as number;
+  if (paths < 0) return true;
+  const item = items[position];
+  const first = closures.from[0] as number;
+  for (let k = first; k < first + paths; k++) {
+    let passes = true;
+    for (let c = closures.checkFrom[k] as number; c < (closures.checkTo[k] as number) && passes; c++) passes = checkHolds(machine, items, closures.checks[c] as number, position);
+    if (!passes) continue;
+    const pc = closures.target[k] as number;
+    if (ops[pc] === OP_MATCH) return true;
+    const bits = classOnly[pc] as number;
+    if (item !== undefined && (bits !== 0 ? ((itemBits[position] as number) & bits) !== 0 : (tests[pc] as Test)(item))) return true;
+  }
+  return false;
+}
+
+/** The slots of a thread with its pending saves made (a copy: slots are shared between threads). */
+function settled(machine: Machine, slots: number[], pending: number, position: number): number[] {
+  if (pending < 0) return slots;
+  const { saveFrom, saveTo, saves } = machine.closures;
+  const copy = slots.slice();
+  for (let s = saveFrom[pending] as number; s < (saveTo[pending] as number); s++) copy[saves[s] as number] = position;
+  return copy;
+}
+
+/** Whether the anchor or look-around at `pc` holds at `position`. */
+function checkHolds(machine: Machine, items: readonly PatternItem[], pc: number, position: number): boolean {
+  switch (machine.ops[pc]) {
+    case OP_START: return position === 0;
+    case OP_END: return position === items.length;
+    case OP_BEHIND: { const before = items[position - 1]; return before !== undefined && (machine.tests[pc] as Test)(before); }
+    case OP_NOT_BEHIND: { const before = items[position - 1]; return before === undefined || !(machine.tests[pc] as Test)(before); }
+    case OP_AHEAD: { const after = items[position]; return after !== undefined && (machine.tests[pc] as Test)(after); }
+    default: return true;
+  }
+}
+
+/**
+ * Follow jumps, splits, saves and anchors from `pc`, adding to `to` the threads that wait on a token test (or
+ * match) at `position`, each pc once per generation: the walk for a closure too large to work out beforehand.
+ */
+function addThreads(machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
+  let count = to.count;
   let sp = 0;
   stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
   while (sp > 0) {
@@ -588,10 +735,10 @@ function addThreads(
       case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-      default: toPc[count] = topPc; toSlots[count] = topSlots; toStart[count] = start; count++;
+      default: to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
     }
   }
-  return count;
+  to.count = count;
 }
 
 /**
@@ -618,27 +765,21 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
   if (anchored && from > 0) return null;
   const machine = machineOf(compiled);
   const { ops, tests, seen, blank, classOnly, firstBits } = machine;
-  const slotCount = 2 * compiled.captures.size + 2;
-  const whole = slotCount - 2;
+  const whole = 2 * compiled.captures.size;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
   if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
   let generation = machine.generation;
   let matched: number[] | null = null;
-  // Two thread lists (pc and slots per thread, in priority order), swapped each step.
-  let curPc = machine.listPc[0];
-  let curSlots = machine.listSlots[0];
-  let curStart = machine.listStart[0];
-  let nextPc = machine.listPc[1];
-  let nextSlots = machine.listSlots[1];
-  let nextStart = machine.listStart[1];
-  let curCount = 0;
-  let nextCount = 0;
+  // Two thread lists, swapped each step.
+  let cur = machine.lists[0];
+  let next = machine.lists[1];
+  cur.count = 0;
 
   for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
     // thread running, skip straight to the next such position.
-    if (curCount === 0) {
+    if (cur.count === 0) {
       if (matched !== null) break;
       if (anchored && position > 0) break;
       if (firstBits !== -1) {
@@ -650,48 +791,45 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
     const itemBit = item === undefined ? 0 : itemBits[position] as number;
     generation++;
     // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
-    nextCount = 0;
-    for (let t = 0; t < curCount; t++) {
-      const pc = curPc[t] as number;
+    next.count = 0;
+    for (let t = 0; t < cur.count; t++) {
+      const pc = cur.pc[t] as number;
       if (seen[pc] === generation) continue;
       seen[pc] = generation;
-      nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
+      const k = next.count++;
+      next.pc[k] = pc; next.slots[k] = cur.slots[t] as number[]; next.start[k] = cur.start[t] as number; next.pending[k] = cur.pending[t] as number;
     }
-    if (matched === null && (!anchored || position === 0) && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
-      // A new attempt starting here has lower priority than every thread already running.
-      nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
-    }
+    // A new attempt starting here has lower priority than every thread already running.
+    if (matched === null && (!anchored || position === 0) && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) addClosure(machine, items, 0, blank, position, position, generation, next);
     // The marked list becomes the current one.
-    let swapPc = curPc; curPc = nextPc; nextPc = swapPc;
-    let swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
-    let swapStart = curStart; curStart = nextStart; nextStart = swapStart;
-    curCount = nextCount;
-    if (curCount === 0) { if (matched) break; continue; }
+    let swap = cur; cur = next; next = swap;
+    if (cur.count === 0) { if (matched) break; continue; }
     generation++;
-    nextCount = 0;
-    for (let t = 0; t < curCount; t++) {
-      const pc = curPc[t] as number;
+    next.count = 0;
+    for (let t = 0; t < cur.count; t++) {
+      const pc = cur.pc[t] as number;
       const op = ops[pc];
       if (op === OP_MATCH) {
-        matched = (curSlots[t] as number[]).slice();
-        matched[whole] = curStart[t] as number;
+        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position);
+        if (matched === cur.slots[t]) matched = matched.slice();
+        matched[whole] = cur.start[t] as number;
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
       const bits = classOnly[pc] as number;
-      if (op === OP_TEST && item !== undefined && (bits !== 0 ? (itemBit & bits) !== 0 : (tests[pc] as Test)(item))) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
+      if (op === OP_TEST && item !== undefined && (bits !== 0 ? (itemBit & bits) !== 0 : (tests[pc] as Test)(item))) {
+        addClosure(machine, items, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
+      }
     }
-    swapPc = curPc; curPc = nextPc; nextPc = swapPc;
-    swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
-    swapStart = curStart; curStart = nextStart; nextStart = swapStart;
-    curCount = nextCount;
+    swap = cur; cur = next; next = swap;
   }
   // Threads that reached `match` at the very end.
   if (matched === null) {
-    for (let t = 0; t < curCount; t++) {
-      if (ops[curPc[t] as number] === OP_MATCH) {
-        matched = (curSlots[t] as number[]).slice();
-        matched[whole] = curStart[t] as number;
+    for (let t = 0; t < cur.count; t++) {
+      if (ops[cur.pc[t] as number] === OP_MATCH) {
+        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, length);
+        if (matched === cur.slots[t]) matched = matched.slice();
+        matched[whole] = cur.start[t] as number;
         matched[whole + 1] = length;
         break;
       }
@@ -699,7 +837,9 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
   }
   machine.generation = generation;
   // Let the slot arrays go: the lists are reused, their contents are not.
-  curSlots.fill(undefined as unknown as number[], 0, curCount);
+  cur.slots.fill(undefined as unknown as number[], 0, cur.count);
+  next.slots.fill(undefined as unknown as number[], 0, next.count);
+  cur.count = next.count = 0;
   return matched;
 }
 
@@ -714,6 +854,8 @@ function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bi
   const found: T[] = [];
   if (!mayMatch(compiled, bits)) return found;
   if (!holdsInOrder(compiled.requiredBits, itemBits)) return found;
+  // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
+  if (compiled.anchored && (start > 0 || !mayStartAt(machineOf(compiled), items, itemBits, 0))) return found;
   if (!passesRequiredTests(compiled, items, itemBits)) return found;
   let from = start;
   while (from <= items.length) {
