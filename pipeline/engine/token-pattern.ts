@@ -431,9 +431,12 @@ export function classBits(items: readonly PatternItem[]): number {
 }
 
 /** Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. */
-export function itemClassBits(items: readonly PatternItem[]): Int32Array {
-  const bits = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) bits[i] = classBit((items[i] as PatternItem).sym);
+export type ItemBits = readonly number[];
+
+export function itemClassBits(items: readonly PatternItem[]): ItemBits {
+  // A plain array of small integers: cheaper to make than a typed array for a sentence's few items.
+  const bits: number[] = [];
+  for (let i = 0; i < items.length; i++) bits.push(classBit((items[i] as PatternItem).sym));
   return bits;
 }
 
@@ -454,14 +457,28 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
  * Whether the items hold the required classes in the order the pattern needs them: each set of `requiredBits` stands
  * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
  */
-export function holdsInOrder(requiredBits: readonly number[], itemBits: Int32Array): boolean {
-  let k = 0;
-  for (let i = 0; i < itemBits.length && k < requiredBits.length; i++) if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) k++;
-  return k === requiredBits.length;
+export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits): boolean {
+  return lastStart(requiredBits, itemBits) >= 0;
+}
+
+/**
+ * The last item a match can start at: the items from there on still hold the required classes in order (every
+ * match holds them within itself), found by a greedy scan from the end; -1 when no item can.
+ */
+function lastStart(requiredBits: readonly number[], itemBits: ItemBits): number {
+  let k = requiredBits.length - 1;
+  let i = itemBits.length;
+  // With nothing required, a match may also be empty at the very end.
+  if (k < 0) return i;
+  while (i > 0 && k >= 0) {
+    i--;
+    if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) k--;
+  }
+  return k < 0 ? i : -1;
 }
 
 /** Whether some item passes each of the pattern's required word tests (`CompiledPattern.requiredTests`). */
-function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternItem[], itemBits: Int32Array): boolean {
+function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternItem[], itemBits: ItemBits): boolean {
   const { requiredTests } = compiled;
   for (let k = 0; k < requiredTests.length; k++) {
     const { test, bits } = requiredTests[k] as { test: Test; bits: number };
@@ -663,7 +680,7 @@ function addClosure(machine: Machine, items: readonly PatternItem[], pc: number,
  * Whether a match can start at `position`: some path from the program's start whose checks hold there reaches
  * `match`, or a test the item passes (the VM's first step, without threads).
  */
-function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: Int32Array, position: number): boolean {
+function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, position: number): boolean {
   const { closures, ops, classOnly, tests } = machine;
   const paths = closures.count[0] as number;
   if (paths < 0) return true;
@@ -745,7 +762,7 @@ function addThreads(machine: Machine, items: readonly PatternItem[], pc: number,
  * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
-export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: Int32Array = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const matched = execSlots(compiled, items, from, itemBits);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
@@ -758,8 +775,11 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
 }
 
-/** The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. */
-function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: Int32Array): number[] | null {
+/**
+ * The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. No attempt starts
+ * after item `last` (`lastStart`).
+ */
+function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last = items.length): number[] | null {
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
   if (anchored && from > 0) return null;
@@ -781,10 +801,10 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
     // thread running, skip straight to the next such position.
     if (cur.count === 0) {
       if (matched !== null) break;
-      if (anchored && position > 0) break;
+      if ((anchored && position > 0) || position > last) break;
       if (firstBits !== -1) {
         while (position < length && ((itemBits[position] as number) & firstBits) === 0) position++;
-        if (position >= length) break;
+        if (position >= length || position > last) break;
       }
     }
     const item = items[position];
@@ -800,7 +820,7 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
       next.pc[k] = pc; next.slots[k] = cur.slots[t] as number[]; next.start[k] = cur.start[t] as number; next.pending[k] = cur.pending[t] as number;
     }
     // A new attempt starting here has lower priority than every thread already running.
-    if (matched === null && (!anchored || position === 0) && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) addClosure(machine, items, 0, blank, position, position, generation, next);
+    if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) addClosure(machine, items, 0, blank, position, position, generation, next);
     // The marked list becomes the current one.
     let swap = cur; cur = next; next = swap;
     if (cur.count === 0) { if (matched) break; continue; }
@@ -850,16 +870,17 @@ export type CaptureRanges = Map<string, { from: number; to: number }>;
  * Every non-overlapping leftmost-first match, left to right (like a global regular expression), each as `make`
  * builds it from the matched slots. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
  */
-function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: Int32Array, make: (slots: number[]) => T): T[] {
+function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits, make: (slots: number[]) => T): T[] {
   const found: T[] = [];
   if (!mayMatch(compiled, bits)) return found;
-  if (!holdsInOrder(compiled.requiredBits, itemBits)) return found;
+  const last = lastStart(compiled.requiredBits, itemBits);
+  if (last < 0) return found;
   // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
   if (compiled.anchored && (start > 0 || !mayStartAt(machineOf(compiled), items, itemBits, 0))) return found;
   if (!passesRequiredTests(compiled, items, itemBits)) return found;
   let from = start;
-  while (from <= items.length) {
-    const slots = execSlots(compiled, items, from, itemBits);
+  while (from <= last) {
+    const slots = execSlots(compiled, items, from, itemBits, last);
     if (!slots) break;
     const matchStart = slots[slots.length - 2] as number;
     const matchEnd = slots[slots.length - 1] as number;
@@ -871,7 +892,7 @@ function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bi
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: Int32Array = itemClassBits(items)): CaptureRanges[] {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: ItemBits = itemClassBits(items)): CaptureRanges[] {
   return findAll(compiled, items, bits, start, itemBits, (slots) => {
     const groups: CaptureRanges = new Map();
     for (const [name, index] of compiled.captures) {
@@ -884,7 +905,7 @@ export function matchAllPattern(compiled: CompiledPattern, items: readonly Patte
 }
 
 /** As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match. */
-export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: Int32Array): Array<Record<string, { from: number; to: number }>> {
+export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): Array<Record<string, { from: number; to: number }>> {
   return findAll(compiled, items, bits, start, itemBits, (slots) => {
     const groups: Record<string, { from: number; to: number }> = {};
     for (const [name, index] of compiled.captures) {
