@@ -158,6 +158,11 @@ export interface CompiledPattern {
    * matcher: most hold no cue and no quotation).
    */
   requiredBits: readonly number[];
+  /**
+   * Per pc, the first of `requiredBits` that the pattern's elements after the pc's own need: a thread at that pc
+   * can still match only if the items from its position on hold those in order.
+   */
+  requiredAfter: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
   /**
@@ -381,10 +386,19 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     return specific && !element.any ? [{ test: tokenTest(element, lists), bits: is ? bitsOf(new Set(is.map((name) => ITEM_CLASSES[name]))) : 0 }] : [];
   };
 
-  for (const element of pattern) emitElement(element, []);
+  // Each element's pcs, and how many required class sets it and the elements before it add up to.
+  const requiredAfter: number[] = [];
+  const required: Array<Set<string>> = [];
+  for (const element of pattern) {
+    const from = program.length;
+    emitElement(element, []);
+    required.push(...requirements(element, []));
+    for (let pc = from; pc < program.length; pc++) requiredAfter.push(required.length);
+  }
   emit({ op: 'match' });
+  requiredAfter.push(required.length);
   return {
-    program, captures, requiredBits: pattern.flatMap((element) => requirements(element, [])).map(bitsOf), first: firstClasses(program),
+    program, captures, requiredBits: required.map(bitsOf), requiredAfter, first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
     anchored: program[0]?.op === 'start',
   };
@@ -463,16 +477,21 @@ export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits
 
 /**
  * The last item a match can start at: the items from there on still hold the required classes in order (every
- * match holds them within itself), found by a greedy scan from the end; -1 when no item can.
+ * match holds them within itself), found by a greedy scan from the end; -1 when no item can. `lastPos[k]`, when
+ * given, gets the last item from which the items hold requirements k… in order (and `lastPos[count]` the length).
  */
-function lastStart(requiredBits: readonly number[], itemBits: ItemBits): number {
+function lastStart(requiredBits: readonly number[], itemBits: ItemBits, lastPos?: Int32Array): number {
   let k = requiredBits.length - 1;
   let i = itemBits.length;
+  if (lastPos) lastPos[k + 1] = i;
   // With nothing required, a match may also be empty at the very end.
   if (k < 0) return i;
   while (i > 0 && k >= 0) {
     i--;
-    if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) k--;
+    if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) {
+      if (lastPos) lastPos[k] = i;
+      k--;
+    }
   }
   return k < 0 ? i : -1;
 }
@@ -533,6 +552,10 @@ interface Machine {
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
   closures: Closures;
+  /** `CompiledPattern.requiredAfter`. */
+  requiredAfter: Int32Array;
+  /** For the sentence being matched: `lastStart`'s last item per requirement. */
+  lastPos: Int32Array;
 }
 
 /**
@@ -646,6 +669,8 @@ function machineOf(compiled: CompiledPattern): Machine {
     classOnly,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
     closures: closuresOf(ops, a, b),
+    requiredAfter: Int32Array.from(compiled.requiredAfter),
+    lastPos: new Int32Array(compiled.requiredBits.length + 1),
   };
   machines.set(compiled, machine);
   return machine;
@@ -656,7 +681,7 @@ function machineOf(compiled: CompiledPattern): Machine {
  * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`).
  */
 function addClosure(machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
-  const { closures, seen } = machine;
+  const { closures, seen, requiredAfter, lastPos } = machine;
   const paths = closures.count[pc] as number;
   if (paths < 0) { addThreads(machine, items, pc, slots, start, position, generation, to); return; }
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
@@ -670,6 +695,8 @@ function addClosure(machine: Machine, items: readonly PatternItem[], pc: number,
     for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
     if (!passes) continue;
     seen[end] = generation;
+    // A thread that can no longer find what the rest of the pattern requires is not worth running.
+    if (position > (lastPos[requiredAfter[end] as number] as number)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -752,7 +779,9 @@ function addThreads(machine: Machine, items: readonly PatternItem[], pc: number,
       case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-      default: to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
+      default:
+        if (position > (machine.lastPos[machine.requiredAfter[topPc] as number] as number)) break;
+        to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
     }
   }
   to.count = count;
@@ -763,7 +792,8 @@ function addThreads(machine: Machine, items: readonly PatternItem[], pc: number,
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
-  const matched = execSlots(compiled, items, from, itemBits);
+  const last = lastStart(compiled.requiredBits, itemBits, machineOf(compiled).lastPos);
+  const matched = last < 0 ? null : execSlots(compiled, items, from, itemBits, last);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
   for (const [name, index] of compiled.captures) {
@@ -777,9 +807,10 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
 
 /**
  * The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. No attempt starts
- * after item `last` (`lastStart`).
+ * after item `last`, and no thread runs on past what the rest of the pattern needs (`lastStart`, which has filled
+ * the machine's `lastPos` for these items).
  */
-function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last = items.length): number[] | null {
+function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): number[] | null {
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
   if (anchored && from > 0) return null;
@@ -873,7 +904,7 @@ export type CaptureRanges = Map<string, { from: number; to: number }>;
 function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits, make: (slots: number[]) => T): T[] {
   const found: T[] = [];
   if (!mayMatch(compiled, bits)) return found;
-  const last = lastStart(compiled.requiredBits, itemBits);
+  const last = lastStart(compiled.requiredBits, itemBits, machineOf(compiled).lastPos);
   if (last < 0) return found;
   // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
   if (compiled.anchored && (start > 0 || !mayStartAt(machineOf(compiled), items, itemBits, 0))) return found;
