@@ -454,6 +454,13 @@ export function itemClassBits(items: readonly PatternItem[]): ItemBits {
   return bits;
 }
 
+/** The union of a sentence's item class bits: `classBits` from `itemClassBits`, without reading the items again. */
+export function unionOfBits(itemBits: ItemBits): number {
+  let bits = 0;
+  for (let i = 0; i < itemBits.length; i++) bits |= itemBits[i] as number;
+  return bits;
+}
+
 function bitsOf(classes: ReadonlySet<string>): number {
   let bits = 0;
   for (const sym of classes) bits |= classBit(sym);

@@ -6,7 +6,8 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { classBit, classBits, compilePatternElements, execPattern, itemClassBits, mayMatch } from '../engine/token-pattern.ts';
+import { BoundedCache } from '../engine/bounded-cache.ts';
+import { classBit, compilePatternElements, execPattern, itemClassBits, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -54,26 +55,28 @@ export function utterances(items: Item[]): boolean[] {
 
 
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
+  // The rules a sentence with these item classes can match (`mayMatch`), in order: sentences share few class sets.
+  const rulesFor = new BoundedCache<number, PatternRule[]>(1024);
+  const candidates = (bits: number): PatternRule[] => rulesFor.lookup(bits, () => reportedRules.filter((rule) => mayMatch(rule.compiled, bits)));
   return {
     name: 'detect',
     run(ctx: ArticleContext): void {
-      for (const sentence of ctx.sentences) detectInSentence(ctx, sentence, lexicon, reportedRules);
+      for (const sentence of ctx.sentences) detectInSentence(ctx, sentence, lexicon, candidates);
       ctx.quotes.sort((a, b) => a.start - b.start);
       ctx.quotes.forEach((quote, index) => { quote.utterance = index; });
     },
   };
 }
 
-function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, rules: PatternRule[]): void {
+function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, candidates: (bits: number) => PatternRule[]): void {
   const { items } = sentence;
   const usedCues = new Set<number>();
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
-  // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
-  const bits = classBits(items);
+  // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): only the others run.
   const itemBits = itemClassBits(items);
-  for (const rule of rules) {
-    if (!mayMatch(rule.compiled, bits)) continue;
+  const bits = unionOfBits(itemBits);
+  for (const rule of candidates(bits)) {
     const matches = matchSentence(rule, sentence, 0, bits, itemBits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
