@@ -847,20 +847,13 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
     }
     const item = items[position];
     const itemBit = item === undefined ? 0 : itemBits[position] as number;
-    generation++;
-    // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
-    next.count = 0;
-    for (let t = 0; t < cur.count; t++) {
-      const pc = cur.pc[t] as number;
-      if (seen[pc] === generation) continue;
-      seen[pc] = generation;
-      const k = next.count++;
-      next.pc[k] = pc; next.slots[k] = cur.slots[t] as number[]; next.start[k] = cur.start[t] as number; next.pending[k] = cur.pending[t] as number;
+    // A new attempt starting here has lower priority than every thread already running: it goes after them, and
+    // may not take a pc one of them holds.
+    if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
+      generation++;
+      for (let t = 0; t < cur.count; t++) seen[cur.pc[t] as number] = generation;
+      addClosure(machine, items, 0, blank, position, position, generation, cur);
     }
-    // A new attempt starting here has lower priority than every thread already running.
-    if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) addClosure(machine, items, 0, blank, position, position, generation, next);
-    // The marked list becomes the current one.
-    let swap = cur; cur = next; next = swap;
     if (cur.count === 0) { if (matched) break; continue; }
     generation++;
     next.count = 0;
@@ -879,7 +872,7 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
         addClosure(machine, items, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
       }
     }
-    swap = cur; cur = next; next = swap;
+    const swap = cur; cur = next; next = swap;
   }
   // Threads that reached `match` at the very end.
   if (matched === null) {
@@ -895,8 +888,8 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
   }
   machine.generation = generation;
   // Let the slot arrays go: the lists are reused, their contents are not.
-  cur.slots.fill(undefined as unknown as number[], 0, cur.count);
-  next.slots.fill(undefined as unknown as number[], 0, next.count);
+  for (let t = 0; t < cur.count; t++) cur.slots[t] = blank;
+  for (let t = 0; t < next.count; t++) next.slots[t] = blank;
   cur.count = next.count = 0;
   return matched;
 }
