@@ -138,8 +138,8 @@ export type Macros = Record<string, PatternElement[]>;
 type Test = (item: PatternItem) => boolean;
 type Instruction =
   /** `classes`: the item classes the test can pass (from `is`), when it names them. */
-  /** `classOnly`: the test is `classes` and nothing else (the VM then tests the item's class bit itself). */
-  | { op: 'test'; test: Test; classes?: ReadonlySet<string>; classOnly?: boolean }
+  /** `parts`: the same test in parts (the VM tests the classes on the item's bit itself). */
+  | { op: 'test'; test: Test; parts: TestParts; classes?: ReadonlySet<string> }
   | { op: 'split'; first: number; second: number }
   | { op: 'jump'; to: number }
   | { op: 'save'; slot: number }
@@ -189,14 +189,25 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
   return list;
 }
 
-/** Whether a token test names item classes (`is`) and nothing else. */
-function isClassOnly(element: TokenTest): boolean {
-  return element.is !== undefined && element.isnt === undefined && element.lower === undefined && element.notLower === undefined
-    && element.endsWith === undefined && element.pos === undefined && element.lemma === undefined && element.complement === undefined
-    && element.mentionType === undefined && element.in === undefined && element.notIn === undefined;
-}
+/**
+ * A token test in parts: the item classes it needs (`is`, as bits; -1 when any will do), the classes it refuses
+ * (`isnt`), and what it asks of the word, mention or cue (`word`; null when nothing). The VM tests the classes on
+ * the item's bit itself and calls `word` only for an item that passes them.
+ */
+interface TestParts { is: number; isnt: number; word: Test | null }
 
 function tokenTest(element: TokenTest, lists: WordLists): Test {
+  const { is, isnt, word } = testParts(element, lists);
+  if (word === null && isnt === 0) return is === -1 ? () => true : (item) => (classBit(item.sym) & is) !== 0;
+  return (item) => {
+    const bit = classBit(item.sym);
+    if (is !== -1 && (bit & is) === 0) return false;
+    if ((bit & isnt) !== 0) return false;
+    return word === null || word(item);
+  };
+}
+
+function testParts(element: TokenTest, lists: WordLists): TestParts {
   const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
   const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
   const is = asArray(element.is)?.map((name) => ITEM_CLASSES[name]);
@@ -205,31 +216,23 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const lemma = asArray(element.lemma);
   const complement = asArray(element.complement);
   const mentionType = asArray(element.mentionType);
-  const isSet = is ? new Set<string>(is) : null;
-  const isntSet = isnt ? new Set<string>(isnt) : null;
   const lowerSet = lower ? new Set(lower) : null;
   const notLower = asArray(element.notLower);
   const notLowerSet = notLower ? new Set(notLower.map((w) => w.toLowerCase())) : null;
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
   const pos = asArray(element.pos);
-  // Most tests name item classes only: those get a closure that does nothing else.
-  if (isSet && isClassOnly(element)) {
-    const bits = bitsOf(isSet);
-    return (item) => (classBit(item.sym) & bits) !== 0;
-  }
+  // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has none of their bits.
+  const parts: TestParts = { is: is ? bitsOf(new Set<string>(is)) : -1, isnt: isnt ? bitsOf(new Set<string>(isnt)) : 0, word: null };
   const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || pos !== undefined || inLists !== undefined || notInLists !== undefined;
-  // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has bit 0.
-  const isBits = isSet ? bitsOf(isSet) : 0;
-  const isntBits = isntSet ? bitsOf(isntSet) : 0;
-  return (item) => {
-    if (isSet && (classBit(item.sym) & isBits) === 0) return false;
-    if (isntSet && (classBit(item.sym) & isntBits) !== 0) return false;
+  if (!needsLower && lemma === undefined && complement === undefined && mentionType === undefined) return parts;
+  parts.word = (item) => {
     if (!needsLower) return wordTests(item, item.text);
     // A quotation's lower-case text is made once, when a test first asks (most never do).
     let lowerText = item.lower;
     if (lowerText === undefined) item.lower = lowerText = item.text.toLowerCase();
     return wordTests(item, lowerText);
   };
+  return parts;
   function wordTests(item: PatternItem, lowerText: string): boolean {
     if (lowerSet && !lowerSet.has(lowerText)) return false;
     if (notLowerSet && notLowerSet.has(lowerText)) return false;
@@ -295,7 +298,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       return;
     }
     const is = asArray(element.is);
-    emit({ op: 'test', test: tokenTest(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])), classOnly: isClassOnly(element) } : {}) });
+    emit({ op: 'test', test: tokenTest(element, lists), parts: testParts(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {
@@ -444,13 +447,18 @@ export function classBits(items: readonly PatternItem[]): number {
   return bits;
 }
 
-/** Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. */
+/**
+ * Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. An item
+ * of no known class gets `OTHER_BIT`, which no class test names: every test of a class refuses it, `any` takes it.
+ */
 export type ItemBits = readonly number[];
+
+const OTHER_BIT = 1 << Object.keys(ITEM_CLASSES).length;
 
 export function itemClassBits(items: readonly PatternItem[]): ItemBits {
   // A plain array of small integers: cheaper to make than a typed array for a sentence's few items.
   const bits: number[] = [];
-  for (let i = 0; i < items.length; i++) bits.push(classBit((items[i] as PatternItem).sym));
+  for (let i = 0; i < items.length; i++) bits.push(classBit((items[i] as PatternItem).sym) || OTHER_BIT);
   return bits;
 }
 
@@ -554,8 +562,10 @@ interface Machine {
   lists: [ThreadList, ThreadList];
   /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
   blank: number[];
-  /** Per pc, the class bits of a test that names classes only (the VM tests those itself), else 0. */
-  classOnly: Int32Array;
+  /** Per test pc, its parts (`TestParts`): the classes it needs (-1: any) and refuses, and its word test or null. */
+  gateIs: Int32Array;
+  gateIsnt: Int32Array;
+  words: Array<Test | null>;
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
   closures: Closures;
@@ -650,13 +660,17 @@ function machineOf(compiled: CompiledPattern): Machine {
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   const tests: Array<Test | null> = new Array<Test | null>(n).fill(null);
-  const classOnly = new Int32Array(n);
+  const gateIs = new Int32Array(n);
+  const gateIsnt = new Int32Array(n);
+  const words: Array<Test | null> = new Array<Test | null>(n).fill(null);
   program.forEach((instruction, pc) => {
     switch (instruction.op) {
       case 'test':
         ops[pc] = OP_TEST;
         tests[pc] = instruction.test;
-        if (instruction.classOnly && instruction.classes) classOnly[pc] = bitsOf(instruction.classes);
+        gateIs[pc] = instruction.parts.is;
+        gateIsnt[pc] = instruction.parts.isnt;
+        words[pc] = instruction.parts.word;
         break;
       case 'split': ops[pc] = OP_SPLIT; a[pc] = instruction.first; b[pc] = instruction.second; break;
       case 'jump': ops[pc] = OP_JUMP; a[pc] = instruction.to; break;
@@ -673,7 +687,7 @@ function machineOf(compiled: CompiledPattern): Machine {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
     lists: [threadList(n), threadList(n)],
     blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
-    classOnly,
+    gateIs, gateIsnt, words,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
     closures: closuresOf(ops, a, b),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
@@ -715,19 +729,18 @@ function addClosure(machine: Machine, items: readonly PatternItem[], pc: number,
  * `match`, or a test the item passes (the VM's first step, without threads).
  */
 function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, position: number): boolean {
-  const { closures, ops, classOnly, tests } = machine;
+  const { closures, ops } = machine;
   const paths = closures.count[0] as number;
   if (paths < 0) return true;
   const item = items[position];
   const first = closures.from[0] as number;
   for (let k = first; k < first + paths; k++) {
-    let passes = true;
-    for (let c = closures.checkFrom[k] as number; c < (closures.checkTo[k] as number) && passes; c++) passes = checkHolds(machine, items, closures.checks[c] as number, position);
-    if (!passes) continue;
+    let holds = true;
+    for (let c = closures.checkFrom[k] as number; c < (closures.checkTo[k] as number) && holds; c++) holds = checkHolds(machine, items, closures.checks[c] as number, position);
+    if (!holds) continue;
     const pc = closures.target[k] as number;
     if (ops[pc] === OP_MATCH) return true;
-    const bits = classOnly[pc] as number;
-    if (item !== undefined && (bits !== 0 ? ((itemBits[position] as number) & bits) !== 0 : (tests[pc] as Test)(item))) return true;
+    if (item !== undefined && passes(machine, pc, item, itemBits[position] as number)) return true;
   }
   return false;
 }
@@ -739,6 +752,13 @@ function settled(machine: Machine, slots: number[], pending: number, position: n
   const copy = slots.slice();
   for (let s = saveFrom[pending] as number; s < (saveTo[pending] as number); s++) copy[saves[s] as number] = position;
   return copy;
+}
+
+/** Whether the item (whose bit, from `itemClassBits`, is `itemBit`) passes the test at `pc`. */
+function passes(machine: Machine, pc: number, item: PatternItem, itemBit: number): boolean {
+  if ((itemBit & (machine.gateIs[pc] as number)) === 0 || (itemBit & (machine.gateIsnt[pc] as number)) !== 0) return false;
+  const word = machine.words[pc];
+  return !word || word(item);
 }
 
 /** Whether the anchor or look-around at `pc` holds at `position`. */
@@ -822,7 +842,7 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
   const { anchored } = compiled;
   if (anchored && from > 0) return null;
   const machine = machineOf(compiled);
-  const { ops, tests, seen, blank, classOnly, firstBits } = machine;
+  const { ops, seen, blank, gateIs, gateIsnt, words, firstBits } = machine;
   const whole = 2 * compiled.captures.size;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
@@ -867,8 +887,9 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      const bits = classOnly[pc] as number;
-      if (op === OP_TEST && item !== undefined && (bits !== 0 ? (itemBit & bits) !== 0 : (tests[pc] as Test)(item))) {
+      if (op === OP_TEST && item !== undefined && (itemBit & (gateIs[pc] as number)) !== 0 && (itemBit & (gateIsnt[pc] as number)) === 0) {
+        const word = words[pc];
+        if (word && !word(item)) continue;
         addClosure(machine, items, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
       }
     }
