@@ -701,10 +701,10 @@ function machineOf(compiled: CompiledPattern): Machine {
  * Add to `to` the threads of the closure of `pc` at `position` (`Closures`): each path whose checks pass there
  * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`).
  */
-function addClosure(machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
-  const { closures, seen, requiredAfter, lastPos } = machine;
+function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+  const { closures, seen } = machine;
   const paths = closures.count[pc] as number;
-  if (paths < 0) { addThreads(machine, items, pc, slots, start, position, generation, to); return; }
+  if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to); return; }
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
   const first = closures.from[pc] as number;
   let count = to.count;
@@ -716,8 +716,7 @@ function addClosure(machine: Machine, items: readonly PatternItem[], pc: number,
     for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
     if (!passes) continue;
     seen[end] = generation;
-    // A thread that can no longer find what the rest of the pattern requires is not worth running.
-    if (position > (lastPos[requiredAfter[end] as number] as number)) continue;
+    if (!mayLive(machine, itemBits, end, position)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -761,6 +760,18 @@ function passes(machine: Machine, pc: number, item: PatternItem, itemBit: number
   return !word || word(item);
 }
 
+/**
+ * Whether a thread at `pc` and `position` is worth adding: not when the item there fails the classes of its test
+ * (it would die at the next step), nor when the items left cannot hold what the rest of the pattern requires. It
+ * still takes its pc (seen): any other thread there would fare the same.
+ */
+function mayLive(machine: Machine, itemBits: ItemBits, pc: number, position: number): boolean {
+  if (position > (machine.lastPos[machine.requiredAfter[pc] as number] as number)) return false;
+  if (machine.ops[pc] !== OP_TEST) return true;
+  const bit = itemBits[position];
+  return bit !== undefined && (bit & (machine.gateIs[pc] as number)) !== 0 && (bit & (machine.gateIsnt[pc] as number)) === 0;
+}
+
 /** Whether the anchor or look-around at `pc` holds at `position`. */
 function checkHolds(machine: Machine, items: readonly PatternItem[], pc: number, position: number): boolean {
   switch (machine.ops[pc]) {
@@ -777,7 +788,7 @@ function checkHolds(machine: Machine, items: readonly PatternItem[], pc: number,
  * Follow jumps, splits, saves and anchors from `pc`, adding to `to` the threads that wait on a token test (or
  * match) at `position`, each pc once per generation: the walk for a closure too large to work out beforehand.
  */
-function addThreads(machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
   const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
   let count = to.count;
   let sp = 0;
@@ -807,7 +818,7 @@ function addThreads(machine: Machine, items: readonly PatternItem[], pc: number,
       case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       default:
-        if (position > (machine.lastPos[machine.requiredAfter[topPc] as number] as number)) break;
+        if (!mayLive(machine, itemBits, topPc, position)) break;
         to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
     }
   }
@@ -842,7 +853,7 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
   const { anchored } = compiled;
   if (anchored && from > 0) return null;
   const machine = machineOf(compiled);
-  const { ops, seen, blank, gateIs, gateIsnt, words, firstBits } = machine;
+  const { ops, seen, blank, words, firstBits } = machine;
   const whole = 2 * compiled.captures.size;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
@@ -872,7 +883,7 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
     if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
       generation++;
       for (let t = 0; t < cur.count; t++) seen[cur.pc[t] as number] = generation;
-      addClosure(machine, items, 0, blank, position, position, generation, cur);
+      addClosure(machine, items, itemBits, 0, blank, position, position, generation, cur);
     }
     if (cur.count === 0) { if (matched) break; continue; }
     generation++;
@@ -887,10 +898,11 @@ function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], fro
         matched[whole + 1] = position;
         break; // threads after this one have lower priority
       }
-      if (op === OP_TEST && item !== undefined && (itemBit & (gateIs[pc] as number)) !== 0 && (itemBit & (gateIsnt[pc] as number)) === 0) {
+      // The item passes the test's classes (`mayLive`): only its word part is left to ask.
+      if (op === OP_TEST && item !== undefined) {
         const word = words[pc];
         if (word && !word(item)) continue;
-        addClosure(machine, items, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
+        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
       }
     }
     const swap = cur; cur = next; next = swap;

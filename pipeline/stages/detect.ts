@@ -46,7 +46,7 @@ export function utterances(items: Item[]): boolean[] {
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
       || splitByAttribution));
-    if (/[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
+    if (!wordsBefore && /[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
     if (item.sym === 'Q') lastQuote = index;
   });
