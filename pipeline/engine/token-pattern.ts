@@ -830,8 +830,9 @@ function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: I
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
 export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
-  const last = lastStart(compiled.requiredBits, itemBits, machineOf(compiled).lastPos);
-  const matched = last < 0 ? null : execSlots(compiled, items, from, itemBits, last);
+  const machine = machineOf(compiled);
+  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
+  const matched = last < 0 ? null : execSlots(machine, compiled, items, from, itemBits, last);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
   for (const [name, index] of compiled.captures) {
@@ -848,11 +849,10 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
  * after item `last`, and no thread runs on past what the rest of the pattern needs (`lastStart`, which has filled
  * the machine's `lastPos` for these items).
  */
-function execSlots(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): number[] | null {
+function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): number[] | null {
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
   if (anchored && from > 0) return null;
-  const machine = machineOf(compiled);
   const { ops, seen, blank, words, firstBits } = machine;
   const whole = 2 * compiled.captures.size;
   const length = items.length;
@@ -937,14 +937,15 @@ export type CaptureRanges = Map<string, { from: number; to: number }>;
 function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits, make: (slots: number[]) => T): T[] {
   const found: T[] = [];
   if (!mayMatch(compiled, bits)) return found;
-  const last = lastStart(compiled.requiredBits, itemBits, machineOf(compiled).lastPos);
+  const machine = machineOf(compiled);
+  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
   if (last < 0) return found;
   // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
-  if (compiled.anchored && (start > 0 || !mayStartAt(machineOf(compiled), items, itemBits, 0))) return found;
+  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return found;
   if (!passesRequiredTests(compiled, items, itemBits)) return found;
   let from = start;
   while (from <= last) {
-    const slots = execSlots(compiled, items, from, itemBits, last);
+    const slots = execSlots(machine, compiled, items, from, itemBits, last);
     if (!slots) break;
     const matchStart = slots[slots.length - 2] as number;
     const matchEnd = slots[slots.length - 1] as number;

@@ -11,7 +11,7 @@ import { classBit, compilePatternElements, execPattern, itemClassBits, mayMatch,
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
-import { newQuote, subjectOf, wordCount } from '../quotes.ts';
+import { newQuote, subjectOf } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
 /**
@@ -32,6 +32,8 @@ const SPLIT_BY_ATTRIBUTION = compilePatternElements([
   { at: 'end' },
 ]);
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 export function utterances(items: Item[]): boolean[] {
   const result: boolean[] = [];
   let wordsBefore = false;
@@ -46,7 +48,7 @@ export function utterances(items: Item[]): boolean[] {
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
       || splitByAttribution));
-    if (!wordsBefore && /[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
+    if (!wordsBefore && LETTER_OR_DIGIT.test(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
     if (item.sym === 'Q') lastQuote = index;
   });
@@ -70,13 +72,16 @@ export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Sta
 
 function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, candidates: (bits: number) => PatternRule[]): void {
   const { items } = sentence;
-  const usedCues = new Set<number>();
-  const absorbed = new Set<number>();
-  const taken: GroupRange[] = [];
   // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): only the others run.
   const itemBits = itemClassBits(items);
   const bits = unionOfBits(itemBits);
-  for (const rule of candidates(bits)) {
+  const rules = candidates(bits);
+  // Neither a rule to run nor a quotation: nothing to find.
+  if (rules.length === 0 && (bits & classBit('Q')) === 0) return;
+  const usedCues = new Set<number>();
+  const absorbed = new Set<number>();
+  const taken: GroupRange[] = [];
+  for (const rule of rules) {
     const matches = matchSentence(rule, sentence, 0, bits, itemBits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
@@ -116,7 +121,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       ctx.diagnostics.push({ stage: 'detect', severity: 'info', message: 'quoted words read as a fragment (scare quote or title), not speech', start: item.start, end: item.end });
       return;
     }
-    if (wordCount(ctx.text.slice(item.quote.start, item.quote.end)) === 0) return;
+    // No word at all (wordCount 0): nothing was said. A test for one letter or digit answers it without the count.
+    if (!LETTER_OR_DIGIT.test(ctx.text.slice(item.quote.start, item.quote.end))) return;
     ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: item.quote.start, end: item.quote.end, sentence, rule: null, mention: null, cue: null, confidence: 0.5 }));
   });
 }
