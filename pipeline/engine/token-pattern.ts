@@ -931,18 +931,18 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
 export type CaptureRanges = Map<string, { from: number; to: number }>;
 
 /**
- * Every non-overlapping leftmost-first match, left to right (like a global regular expression), each as `make`
- * builds it from the matched slots. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
+ * Every non-overlapping leftmost-first match, left to right (like a global regular expression), as the matched
+ * slots, or null for none. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
  */
-function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits, make: (slots: number[]) => T): T[] {
-  const found: T[] = [];
-  if (!mayMatch(compiled, bits)) return found;
+function findAll(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): number[][] | null {
+  if (!mayMatch(compiled, bits)) return null;
   const machine = machineOf(compiled);
   const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
-  if (last < 0) return found;
+  if (last < 0) return null;
   // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
-  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return found;
-  if (!passesRequiredTests(compiled, items, itemBits)) return found;
+  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return null;
+  if (!passesRequiredTests(compiled, items, itemBits)) return null;
+  let found: number[][] | null = null;
   let from = start;
   while (from <= last) {
     const slots = execSlots(machine, compiled, items, from, itemBits, last);
@@ -950,7 +950,7 @@ function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bi
     const matchStart = slots[slots.length - 2] as number;
     const matchEnd = slots[slots.length - 1] as number;
     if (matchEnd === matchStart) { from = matchStart + 1; continue; }
-    found.push(make(slots));
+    (found ??= []).push(slots);
     from = matchEnd;
   }
   return found;
@@ -958,7 +958,9 @@ function findAll<T>(compiled: CompiledPattern, items: readonly PatternItem[], bi
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
 export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: ItemBits = itemClassBits(items)): CaptureRanges[] {
-  return findAll(compiled, items, bits, start, itemBits, (slots) => {
+  const found = findAll(compiled, items, bits, start, itemBits);
+  if (!found) return [];
+  return found.map((slots) => {
     const groups: CaptureRanges = new Map();
     for (const [name, index] of compiled.captures) {
       const from = slots[2 * index] as number;
@@ -971,7 +973,9 @@ export function matchAllPattern(compiled: CompiledPattern, items: readonly Patte
 
 /** As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match. */
 export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): Array<Record<string, { from: number; to: number }>> {
-  return findAll(compiled, items, bits, start, itemBits, (slots) => {
+  const found = findAll(compiled, items, bits, start, itemBits);
+  if (!found) return [];
+  return found.map((slots) => {
     const groups: Record<string, { from: number; to: number }> = {};
     for (const [name, index] of compiled.captures) {
       const from = slots[2 * index] as number;
