@@ -165,16 +165,19 @@ export interface CompiledPattern {
   requiredAfter: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
-  /**
-   * Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check
-   * before the VM runs. `bits`: the classes an item must have to pass (from the test's `is`), or 0 when any may.
-   */
-  requiredTests: ReadonlyArray<{ test: Test; bits: number }>;
+  /** Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check before the VM runs. */
+  requiredTests: readonly RequiredTest[];
   /** Every match starts at the sentence's first item (the program opens with `{ at: "start" }`). */
   anchored: boolean;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
+
+/**
+ * A required word test in parts: the classes an item must have (`bits`, from `is`; 0 when any may), the classes it
+ * may not have (`isnt`) and the test of its word, mention or cue (`word`).
+ */
+export interface RequiredTest { bits: number; isnt: number; word: Test }
 
 export class PatternError extends Error {}
 
@@ -378,15 +381,16 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   };
 
   /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
-  const requiredWordTests = (element: PatternElement, using: string[]): Array<{ test: Test; bits: number }> => {
+  const requiredWordTests = (element: PatternElement, using: string[]): RequiredTest[] => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
     const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
     const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined || element.pos !== undefined;
-    const is = asArray(element.is);
-    return specific && !element.any ? [{ test: tokenTest(element, lists), bits: is ? bitsOf(new Set(is.map((name) => ITEM_CLASSES[name]))) : 0 }] : [];
+    const parts = specific && !element.any ? testParts(element, lists) : null;
+    // A specific test always has a word part.
+    return parts?.word ? [{ bits: parts.is === -1 ? 0 : parts.is, isnt: parts.isnt, word: parts.word }] : [];
   };
 
   // Each element's pcs, and how many required class sets it and the elements before it add up to.
@@ -515,9 +519,12 @@ function lastStart(requiredBits: readonly number[], itemBits: ItemBits, lastPos?
 function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternItem[], itemBits: ItemBits): boolean {
   const { requiredTests } = compiled;
   for (let k = 0; k < requiredTests.length; k++) {
-    const { test, bits } = requiredTests[k] as { test: Test; bits: number };
+    const { bits, isnt, word } = requiredTests[k] as RequiredTest;
     let found = false;
-    for (let i = 0; i < items.length && !found; i++) if ((bits === 0 || ((itemBits[i] as number) & bits) !== 0) && test(items[i] as PatternItem)) found = true;
+    for (let i = 0; i < items.length && !found; i++) {
+      const bit = itemBits[i] as number;
+      if ((bits === 0 || (bit & bits) !== 0) && (bit & isnt) === 0 && word(items[i] as PatternItem)) found = true;
+    }
     if (!found) return false;
   }
   return true;
