@@ -560,6 +560,7 @@ interface Machine {
   a: Int32Array;
   /** split: second. */
   b: Int32Array;
+  /** Per look-around pc (behind, notBehind, ahead), its test of the item before or after. */
   tests: Array<Test | null>;
   /** Per pc, the generation that last visited it. */
   seen: Int32Array;
@@ -674,7 +675,6 @@ function machineOf(compiled: CompiledPattern): Machine {
     switch (instruction.op) {
       case 'test':
         ops[pc] = OP_TEST;
-        tests[pc] = instruction.test;
         gateIs[pc] = instruction.parts.is;
         gateIsnt[pc] = instruction.parts.isnt;
         words[pc] = instruction.parts.word;
