@@ -1,6 +1,6 @@
 /** Runs a pattern rule over a sentence's items and returns its captures as item ranges. */
 import type { Item, Sentence } from './context.ts';
-import { classBits, matchAllPattern } from './engine/token-pattern.ts';
+import { classBits, itemClassBits, matchAllRecords, type ItemBits } from './engine/token-pattern.ts';
 import type { PatternRule } from './rule.ts';
 
 export interface GroupRange {
@@ -18,11 +18,12 @@ export interface PatternMatch {
 }
 
 /**
- * The rule's matches in the sentence, left to right and not overlapping, from item `from` on. `bits`: the classes
- * of the sentence's items (`classBits`), when the caller has them for every rule.
+ * The rule's matches in the sentence, left to right and not overlapping, from item `from` on. `bits` and
+ * `itemBits`: the classes of the sentence's items (`classBits`, `itemClassBits`), when the caller has them for every rule.
  */
-export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0, bits = classBits(sentence.items)): PatternMatch[] {
-  return matchAllPattern(rule.compiled, sentence.items, bits, from).map((captures) => ({ rule, groups: Object.fromEntries(captures) as PatternMatch['groups'] }));
+export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0, bits = classBits(sentence.items), itemBits: ItemBits = itemClassBits(sentence.items)): PatternMatch[] {
+  // The rule's captures are checked to be capture names when it loads (rule-set.ts).
+  return matchAllRecords(rule.compiled, sentence.items, bits, from, itemBits).map((groups) => ({ rule, groups: groups as PatternMatch['groups'] }));
 }
 
 export function itemsOf(sentence: Sentence, range: GroupRange | undefined): Item[] {

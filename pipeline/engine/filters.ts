@@ -33,6 +33,22 @@ export interface Filter {
 
 const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Whether the items' texts, read as words joined by spaces, hold at least `wanted` runs of letters and digits
+ * (a run never spans two items: a space stands between them). Stops at the count: no joined string, no list.
+ */
+function holdsWords(items: readonly Item[], from: number, to: number, wanted: number): boolean {
+  let found = 0;
+  for (let k = from; k < to; k++) {
+    const text = (items[k] as Item).text;
+    WORD.lastIndex = 0;
+    while (WORD.exec(text) !== null) if (++found >= wanted) return true;
+  }
+  return false;
+}
+
 /** "did not say whether …", "never said that …": a negated cue reports nothing that was said. */
 export function isNegated(items: Item[], cueIndex: number, lexicon: Lexicon): boolean {
   for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
@@ -116,10 +132,7 @@ export const CONTENT_FILTERS: Filter[] = [
   },
   {
     id: 'content-too-short',
-    check: (c) => {
-      const words = c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).map((item) => item.text).join(' ').match(/[\p{L}\p{N}]+/gu) ?? [];
-      return words.length < 2 ? 'the content is shorter than two words' : null;
-    },
+    check: (c) => (holdsWords(c.items, c.cut?.from ?? 0, Math.min(c.cut?.to ?? 0, c.items.length), 2) ? null : 'the content is shorter than two words'),
   },
 ];
 

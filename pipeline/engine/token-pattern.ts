@@ -138,8 +138,8 @@ export type Macros = Record<string, PatternElement[]>;
 type Test = (item: PatternItem) => boolean;
 type Instruction =
   /** `classes`: the item classes the test can pass (from `is`), when it names them. */
-  /** `classOnly`: the test is `classes` and nothing else (the VM then tests the item's class bit itself). */
-  | { op: 'test'; test: Test; classes?: ReadonlySet<string>; classOnly?: boolean }
+  /** `parts`: the same test in parts (the VM tests the classes on the item's bit itself). */
+  | { op: 'test'; test: Test; parts: TestParts; classes?: ReadonlySet<string> }
   | { op: 'split'; first: number; second: number }
   | { op: 'jump'; to: number }
   | { op: 'save'; slot: number }
@@ -158,13 +158,26 @@ export interface CompiledPattern {
    * matcher: most hold no cue and no quotation).
    */
   requiredBits: readonly number[];
+  /**
+   * Per pc, the first of `requiredBits` that the pattern's elements after the pc's own need: a thread at that pc
+   * can still match only if the items from its position on hold those in order.
+   */
+  requiredAfter: readonly number[];
   /** The classes the first item of a match can have, when every first test names its classes (else null). */
   first: ReadonlySet<string> | null;
   /** Word tests that some item of any matching sentence passes ("a cue taking an object-as complement"): a cheap check before the VM runs. */
-  requiredTests: readonly Test[];
+  requiredTests: readonly RequiredTest[];
+  /** Every match starts at the sentence's first item (the program opens with `{ at: "start" }`). */
+  anchored: boolean;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
 }
+
+/**
+ * A required word test in parts: the classes an item must have (`bits`, from `is`; 0 when any may), the classes it
+ * may not have (`isnt`) and the test of its word, mention or cue (`word`).
+ */
+export interface RequiredTest { bits: number; isnt: number; word: Test }
 
 export class PatternError extends Error {}
 
@@ -179,14 +192,25 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
   return list;
 }
 
-/** Whether a token test names item classes (`is`) and nothing else. */
-function isClassOnly(element: TokenTest): boolean {
-  return element.is !== undefined && element.isnt === undefined && element.lower === undefined && element.notLower === undefined
-    && element.endsWith === undefined && element.pos === undefined && element.lemma === undefined && element.complement === undefined
-    && element.mentionType === undefined && element.in === undefined && element.notIn === undefined;
-}
+/**
+ * A token test in parts: the item classes it needs (`is`, as bits; -1 when any will do), the classes it refuses
+ * (`isnt`), and what it asks of the word, mention or cue (`word`; null when nothing). The VM tests the classes on
+ * the item's bit itself and calls `word` only for an item that passes them.
+ */
+interface TestParts { is: number; isnt: number; word: Test | null }
 
 function tokenTest(element: TokenTest, lists: WordLists): Test {
+  const { is, isnt, word } = testParts(element, lists);
+  if (word === null && isnt === 0) return is === -1 ? () => true : (item) => (classBit(item.sym) & is) !== 0;
+  return (item) => {
+    const bit = classBit(item.sym);
+    if (is !== -1 && (bit & is) === 0) return false;
+    if ((bit & isnt) !== 0) return false;
+    return word === null || word(item);
+  };
+}
+
+function testParts(element: TokenTest, lists: WordLists): TestParts {
   const inLists = asArray(element.in)?.map((name) => wordList(lists, name));
   const notInLists = asArray(element.notIn)?.map((name) => wordList(lists, name));
   const is = asArray(element.is)?.map((name) => ITEM_CLASSES[name]);
@@ -195,31 +219,23 @@ function tokenTest(element: TokenTest, lists: WordLists): Test {
   const lemma = asArray(element.lemma);
   const complement = asArray(element.complement);
   const mentionType = asArray(element.mentionType);
-  const isSet = is ? new Set<string>(is) : null;
-  const isntSet = isnt ? new Set<string>(isnt) : null;
   const lowerSet = lower ? new Set(lower) : null;
   const notLower = asArray(element.notLower);
   const notLowerSet = notLower ? new Set(notLower.map((w) => w.toLowerCase())) : null;
   const endings = asArray(element.endsWith)?.map((w) => w.toLowerCase());
   const pos = asArray(element.pos);
-  // Most tests name item classes only: those get a closure that does nothing else.
-  if (isSet && isClassOnly(element)) {
-    const bits = bitsOf(isSet);
-    return (item) => (classBit(item.sym) & bits) !== 0;
-  }
+  // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has none of their bits.
+  const parts: TestParts = { is: is ? bitsOf(new Set<string>(is)) : -1, isnt: isnt ? bitsOf(new Set<string>(isnt)) : 0, word: null };
   const needsLower = lowerSet !== null || notLowerSet !== null || endings !== undefined || pos !== undefined || inLists !== undefined || notInLists !== undefined;
-  // Classes as bits: both sets hold ITEM_CLASSES symbols only, and a symbol outside them has bit 0.
-  const isBits = isSet ? bitsOf(isSet) : 0;
-  const isntBits = isntSet ? bitsOf(isntSet) : 0;
-  return (item) => {
-    if (isSet && (classBit(item.sym) & isBits) === 0) return false;
-    if (isntSet && (classBit(item.sym) & isntBits) !== 0) return false;
+  if (!needsLower && lemma === undefined && complement === undefined && mentionType === undefined) return parts;
+  parts.word = (item) => {
     if (!needsLower) return wordTests(item, item.text);
     // A quotation's lower-case text is made once, when a test first asks (most never do).
     let lowerText = item.lower;
     if (lowerText === undefined) item.lower = lowerText = item.text.toLowerCase();
     return wordTests(item, lowerText);
   };
+  return parts;
   function wordTests(item: PatternItem, lowerText: string): boolean {
     if (lowerSet && !lowerSet.has(lowerText)) return false;
     if (notLowerSet && notLowerSet.has(lowerText)) return false;
@@ -285,7 +301,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       return;
     }
     const is = asArray(element.is);
-    emit({ op: 'test', test: tokenTest(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])), classOnly: isClassOnly(element) } : {}) });
+    emit({ op: 'test', test: tokenTest(element, lists), parts: testParts(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {
@@ -365,21 +381,33 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
   };
 
   /** The specific word tests (a cue's complement or lemma, a word, an ending) every match must pass somewhere. */
-  const requiredWordTests = (element: PatternElement, using: string[]): Test[] => {
+  const requiredWordTests = (element: PatternElement, using: string[]): RequiredTest[] => {
     if ('at' in element || 'behind' in element || 'notBehind' in element || 'ahead' in element || 'either' in element) return [];
     const optional = mayBeAbsent(element);
     if (optional) return [];
     if ('seq' in element) return element.seq.flatMap((child) => requiredWordTests(child, using));
     if ('use' in element) return using.includes(element.use) ? [] : (macros[element.use] ?? []).flatMap((child) => requiredWordTests(child, [...using, element.use]));
     const specific = element.lower !== undefined || element.lemma !== undefined || element.complement !== undefined || element.endsWith !== undefined || element.pos !== undefined;
-    return specific && !element.any ? [tokenTest(element, lists)] : [];
+    const parts = specific && !element.any ? testParts(element, lists) : null;
+    // A specific test always has a word part.
+    return parts?.word ? [{ bits: parts.is === -1 ? 0 : parts.is, isnt: parts.isnt, word: parts.word }] : [];
   };
 
-  for (const element of pattern) emitElement(element, []);
+  // Each element's pcs, and how many required class sets it and the elements before it add up to.
+  const requiredAfter: number[] = [];
+  const required: Array<Set<string>> = [];
+  for (const element of pattern) {
+    const from = program.length;
+    emitElement(element, []);
+    required.push(...requirements(element, []));
+    for (let pc = from; pc < program.length; pc++) requiredAfter.push(required.length);
+  }
   emit({ op: 'match' });
+  requiredAfter.push(required.length);
   return {
-    program, captures, requiredBits: pattern.flatMap((element) => requirements(element, [])).map(bitsOf), first: firstClasses(program),
+    program, captures, requiredBits: required.map(bitsOf), requiredAfter, first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
+    anchored: program[0]?.op === 'start',
   };
 }
 
@@ -423,6 +451,28 @@ export function classBits(items: readonly PatternItem[]): number {
   return bits;
 }
 
+/**
+ * Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. An item
+ * of no known class gets `OTHER_BIT`, which no class test names: every test of a class refuses it, `any` takes it.
+ */
+export type ItemBits = readonly number[];
+
+const OTHER_BIT = 1 << Object.keys(ITEM_CLASSES).length;
+
+export function itemClassBits(items: readonly PatternItem[]): ItemBits {
+  // A plain array of small integers: cheaper to make than a typed array for a sentence's few items.
+  const bits: number[] = [];
+  for (let i = 0; i < items.length; i++) bits.push(classBit((items[i] as PatternItem).sym) || OTHER_BIT);
+  return bits;
+}
+
+/** The union of a sentence's item class bits: `classBits` from `itemClassBits`, without reading the items again. */
+export function unionOfBits(itemBits: ItemBits): number {
+  let bits = 0;
+  for (let i = 0; i < itemBits.length; i++) bits |= itemBits[i] as number;
+  return bits;
+}
+
 function bitsOf(classes: ReadonlySet<string>): number {
   let bits = 0;
   for (const sym of classes) bits |= classBit(sym);
@@ -440,18 +490,69 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
  * Whether the items hold the required classes in the order the pattern needs them: each set of `requiredBits` stands
  * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
  */
-export function holdsInOrder(requiredBits: readonly number[], items: readonly PatternItem[]): boolean {
-  let k = 0;
-  for (let i = 0; i < items.length && k < requiredBits.length; i++) if ((classBit((items[i] as PatternItem).sym) & (requiredBits[k] as number)) !== 0) k++;
-  return k === requiredBits.length;
+export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits): boolean {
+  return lastStart(requiredBits, itemBits) >= 0;
+}
+
+/**
+ * The last item a match can start at: the items from there on still hold the required classes in order (every
+ * match holds them within itself), found by a greedy scan from the end; -1 when no item can. `lastPos[k]`, when
+ * given, gets the last item from which the items hold requirements k… in order (and `lastPos[count]` the length).
+ */
+function lastStart(requiredBits: readonly number[], itemBits: ItemBits, lastPos?: Int32Array): number {
+  let k = requiredBits.length - 1;
+  let i = itemBits.length;
+  if (lastPos) lastPos[k + 1] = i;
+  // With nothing required, a match may also be empty at the very end.
+  if (k < 0) return i;
+  while (i > 0 && k >= 0) {
+    i--;
+    if (((itemBits[i] as number) & (requiredBits[k] as number)) !== 0) {
+      if (lastPos) lastPos[k] = i;
+      k--;
+    }
+  }
+  return k < 0 ? i : -1;
+}
+
+/** Whether some item passes each of the pattern's required word tests (`CompiledPattern.requiredTests`). */
+function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternItem[], itemBits: ItemBits): boolean {
+  const { requiredTests } = compiled;
+  for (let k = 0; k < requiredTests.length; k++) {
+    const { bits, isnt, word } = requiredTests[k] as RequiredTest;
+    let found = false;
+    for (let i = 0; i < items.length && !found; i++) {
+      const bit = itemBits[i] as number;
+      if ((bits === 0 || (bit & bits) !== 0) && (bit & isnt) === 0 && word(items[i] as PatternItem)) found = true;
+    }
+    if (!found) return false;
+  }
+  return true;
 }
 
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
 const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END = 5, OP_BEHIND = 6, OP_NOT_BEHIND = 7, OP_AHEAD = 8, OP_MATCH = 9;
 
 /**
+ * A thread list: the threads waiting on a test (or `match`) at one position, in priority order, at most one per pc.
+ * A thread's slots may still lack the saves of the path that made it (`pending`): those are made only when the
+ * thread passes its test (most threads die at it), with the position it was made at.
+ */
+interface ThreadList {
+  pc: Int32Array;
+  slots: number[][];
+  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
+  start: Int32Array;
+  /** The closure path (`Closures`) whose saves the thread's slots still lack, or -1. */
+  pending: Int32Array;
+  count: number;
+}
+
+const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: new Array<number[]>(n), start: new Int32Array(n), pending: new Int32Array(n), count: 0 });
+
+/**
  * The program in flat form with the VM's working memory, made once per pattern and reused by every call (the
- * VM never runs re-entrantly: token tests do not match patterns). Thread lists hold at most one thread per pc.
+ * VM never runs re-entrantly: token tests do not match patterns).
  */
 interface Machine {
   ops: Uint8Array;
@@ -459,22 +560,101 @@ interface Machine {
   a: Int32Array;
   /** split: second. */
   b: Int32Array;
+  /** Per look-around pc (behind, notBehind, ahead), its test of the item before or after. */
   tests: Array<Test | null>;
   /** Per pc, the generation that last visited it. */
   seen: Int32Array;
   generation: number;
   stackPc: number[];
   stackSlots: number[][];
-  listPc: [Int32Array, Int32Array];
-  listSlots: [number[][], number[][]];
-  /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
-  listStart: [Int32Array, Int32Array];
+  lists: [ThreadList, ThreadList];
   /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
   blank: number[];
-  /** Per pc, the class bits of a test that names classes only (the VM tests those itself), else 0. */
-  classOnly: Int32Array;
+  /** Per test pc, its parts (`TestParts`): the classes it needs (-1: any) and refuses, and its word test or null. */
+  gateIs: Int32Array;
+  gateIsnt: Int32Array;
+  words: Array<Test | null>;
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
+  closures: Closures;
+  /** `CompiledPattern.requiredAfter`. */
+  requiredAfter: Int32Array;
+  /** For the sentence being matched: `lastStart`'s last item per requirement. */
+  lastPos: Int32Array;
+}
+
+/**
+ * The epsilon closures of a program, worked out once when it is first run: for each pc a thread can resume at (0,
+ * and the pc after each test), the paths through jumps, splits, saves and anchors to the tests (or `match`) they
+ * reach, in the order `addThreads`' depth-first walk takes them, each with the slots it saves and the anchors and
+ * look-arounds it must pass. A thread step then walks a short list instead of the program.
+ */
+interface Closures {
+  /** Per pc, its first path, and how many (-1: not worked out, `addThreads` walks the program). */
+  from: Int32Array;
+  count: Int32Array;
+  /** Per path: the pc it ends at, its saved slots (`saves[saveFrom..saveTo)`) and its checks (`checks[checkFrom..checkTo)`: pcs). */
+  target: Int32Array;
+  saveFrom: Int32Array;
+  saveTo: Int32Array;
+  checkFrom: Int32Array;
+  checkTo: Int32Array;
+  saves: Int32Array;
+  checks: Int32Array;
+}
+
+/** Paths past which a closure is left to `addThreads` (nested optional alternatives could multiply them). */
+const MAX_CLOSURE_PATHS = 64;
+
+function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
+  const n = ops.length;
+  const from = new Int32Array(n).fill(-1);
+  const count = new Int32Array(n).fill(-1);
+  const target: number[] = [], saveFrom: number[] = [], saveTo: number[] = [], checkFrom: number[] = [], checkTo: number[] = [];
+  const saves: number[] = [], checks: number[] = [];
+  const entries = new Set<number>([0]);
+  for (let pc = 0; pc < n; pc++) if (ops[pc] === OP_TEST) entries.add(pc + 1);
+  for (const entry of entries) {
+    const first = target.length;
+    const firstSave = saves.length;
+    const firstCheck = checks.length;
+    // Pcs reached with no check on the way: the walk always gets there first, so a later way there adds nothing
+    // (at run time it finds the pc seen); this also ends the walk on a loop.
+    const free = new Set<number>();
+    const pathSaves: number[] = [];
+    const pathChecks: number[] = [];
+    let tooMany = false;
+    const visit = (pc: number): void => {
+      if (tooMany || free.has(pc)) return;
+      if (pathChecks.length === 0) free.add(pc);
+      switch (ops[pc]) {
+        case OP_JUMP: visit(a[pc] as number); return;
+        case OP_SPLIT: visit(a[pc] as number); visit(b[pc] as number); return;
+        case OP_SAVE: pathSaves.push(a[pc] as number); visit(pc + 1); pathSaves.pop(); return;
+        case OP_START: case OP_END: case OP_BEHIND: case OP_NOT_BEHIND: case OP_AHEAD:
+          if (pathChecks.includes(pc)) return; // an anchor twice on one path: only through a loop, which gets nowhere new
+          pathChecks.push(pc); visit(pc + 1); pathChecks.pop(); return;
+        default:
+          if (target.length - first >= MAX_CLOSURE_PATHS) { tooMany = true; return; }
+          target.push(pc);
+          saveFrom.push(saves.length); saves.push(...pathSaves); saveTo.push(saves.length);
+          checkFrom.push(checks.length); checks.push(...pathChecks); checkTo.push(checks.length);
+      }
+    };
+    visit(entry);
+    if (tooMany) {
+      target.length = saveFrom.length = saveTo.length = checkFrom.length = checkTo.length = first;
+      saves.length = firstSave;
+      checks.length = firstCheck;
+      continue;
+    }
+    from[entry] = first;
+    count[entry] = target.length - first;
+  }
+  return {
+    from, count, target: Int32Array.from(target), saveFrom: Int32Array.from(saveFrom), saveTo: Int32Array.from(saveTo),
+    checkFrom: Int32Array.from(checkFrom), checkTo: Int32Array.from(checkTo), saves: Int32Array.from(saves), checks: Int32Array.from(checks),
+  };
 }
 
 const machines = new WeakMap<CompiledPattern, Machine>();
@@ -488,13 +668,16 @@ function machineOf(compiled: CompiledPattern): Machine {
   const a = new Int32Array(n);
   const b = new Int32Array(n);
   const tests: Array<Test | null> = new Array<Test | null>(n).fill(null);
-  const classOnly = new Int32Array(n);
+  const gateIs = new Int32Array(n);
+  const gateIsnt = new Int32Array(n);
+  const words: Array<Test | null> = new Array<Test | null>(n).fill(null);
   program.forEach((instruction, pc) => {
     switch (instruction.op) {
       case 'test':
         ops[pc] = OP_TEST;
-        tests[pc] = instruction.test;
-        if (instruction.classOnly && instruction.classes) classOnly[pc] = bitsOf(instruction.classes);
+        gateIs[pc] = instruction.parts.is;
+        gateIsnt[pc] = instruction.parts.isnt;
+        words[pc] = instruction.parts.word;
         break;
       case 'split': ops[pc] = OP_SPLIT; a[pc] = instruction.first; b[pc] = instruction.second; break;
       case 'jump': ops[pc] = OP_JUMP; a[pc] = instruction.to; break;
@@ -509,33 +692,112 @@ function machineOf(compiled: CompiledPattern): Machine {
   });
   machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
-    listPc: [new Int32Array(n), new Int32Array(n)], listSlots: [new Array<number[]>(n), new Array<number[]>(n)],
-    listStart: [new Int32Array(n), new Int32Array(n)],
+    lists: [threadList(n), threadList(n)],
     blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
-    classOnly,
+    gateIs, gateIsnt, words,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
+    closures: closuresOf(ops, a, b),
+    requiredAfter: Int32Array.from(compiled.requiredAfter),
+    lastPos: new Int32Array(compiled.requiredBits.length + 1),
   };
   machines.set(compiled, machine);
   return machine;
 }
 
 /**
- * Follow jumps, splits, saves and anchors from `pc`, appending to the `to*` thread list (from `count` on) the threads
- * that wait on a token test (or match) at `position`, each pc once per generation. Returns the new list length.
+ * Add to `to` the threads of the closure of `pc` at `position` (`Closures`): each path whose checks pass there
+ * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`).
  */
-function addThreads(
-  machine: Machine, items: readonly PatternItem[], pc: number, slots: number[], start: number, position: number, generation: number,
-  toPc: Int32Array, toSlots: number[][], toStart: Int32Array, count: number,
-): number {
-  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
-  // Most steps land straight on a token test: no work stack for those.
-  const op = ops[pc];
-  if (op === OP_TEST || op === OP_MATCH) {
-    if (seen[pc] === generation) return count;
-    seen[pc] = generation;
-    toPc[count] = pc; toSlots[count] = slots; toStart[count] = start;
-    return count + 1;
+function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+  const { closures, seen } = machine;
+  const paths = closures.count[pc] as number;
+  if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to); return; }
+  const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
+  const first = closures.from[pc] as number;
+  let count = to.count;
+  for (let k = first; k < first + paths; k++) {
+    const end = target[k] as number;
+    if (seen[end] === generation) continue;
+    const checkEnd = checkTo[k] as number;
+    let passes = true;
+    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
+    if (!passes) continue;
+    seen[end] = generation;
+    if (!mayLive(machine, itemBits, end, position)) continue;
+    to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
+    count++;
   }
+  to.count = count;
+}
+
+/**
+ * Whether a match can start at `position`: some path from the program's start whose checks hold there reaches
+ * `match`, or a test the item passes (the VM's first step, without threads).
+ */
+function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, position: number): boolean {
+  const { closures, ops } = machine;
+  const paths = closures.count[0] as number;
+  if (paths < 0) return true;
+  const item = items[position];
+  const first = closures.from[0] as number;
+  for (let k = first; k < first + paths; k++) {
+    let holds = true;
+    for (let c = closures.checkFrom[k] as number; c < (closures.checkTo[k] as number) && holds; c++) holds = checkHolds(machine, items, closures.checks[c] as number, position);
+    if (!holds) continue;
+    const pc = closures.target[k] as number;
+    if (ops[pc] === OP_MATCH) return true;
+    if (item !== undefined && passes(machine, pc, item, itemBits[position] as number)) return true;
+  }
+  return false;
+}
+
+/** The slots of a thread with its pending saves made (a copy: slots are shared between threads). */
+function settled(machine: Machine, slots: number[], pending: number, position: number): number[] {
+  if (pending < 0) return slots;
+  const { saveFrom, saveTo, saves } = machine.closures;
+  const copy = slots.slice();
+  for (let s = saveFrom[pending] as number; s < (saveTo[pending] as number); s++) copy[saves[s] as number] = position;
+  return copy;
+}
+
+/** Whether the item (whose bit, from `itemClassBits`, is `itemBit`) passes the test at `pc`. */
+function passes(machine: Machine, pc: number, item: PatternItem, itemBit: number): boolean {
+  if ((itemBit & (machine.gateIs[pc] as number)) === 0 || (itemBit & (machine.gateIsnt[pc] as number)) !== 0) return false;
+  const word = machine.words[pc];
+  return !word || word(item);
+}
+
+/**
+ * Whether a thread at `pc` and `position` is worth adding: not when the item there fails the classes of its test
+ * (it would die at the next step), nor when the items left cannot hold what the rest of the pattern requires. It
+ * still takes its pc (seen): any other thread there would fare the same.
+ */
+function mayLive(machine: Machine, itemBits: ItemBits, pc: number, position: number): boolean {
+  if (position > (machine.lastPos[machine.requiredAfter[pc] as number] as number)) return false;
+  if (machine.ops[pc] !== OP_TEST) return true;
+  const bit = itemBits[position];
+  return bit !== undefined && (bit & (machine.gateIs[pc] as number)) !== 0 && (bit & (machine.gateIsnt[pc] as number)) === 0;
+}
+
+/** Whether the anchor or look-around at `pc` holds at `position`. */
+function checkHolds(machine: Machine, items: readonly PatternItem[], pc: number, position: number): boolean {
+  switch (machine.ops[pc]) {
+    case OP_START: return position === 0;
+    case OP_END: return position === items.length;
+    case OP_BEHIND: { const before = items[position - 1]; return before !== undefined && (machine.tests[pc] as Test)(before); }
+    case OP_NOT_BEHIND: { const before = items[position - 1]; return before === undefined || !(machine.tests[pc] as Test)(before); }
+    case OP_AHEAD: { const after = items[position]; return after !== undefined && (machine.tests[pc] as Test)(after); }
+    default: return true;
+  }
+}
+
+/**
+ * Follow jumps, splits, saves and anchors from `pc`, adding to `to` the threads that wait on a token test (or
+ * match) at `position`, each pc once per generation: the walk for a closure too large to work out beforehand.
+ */
+function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
+  let count = to.count;
   let sp = 0;
   stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
   while (sp > 0) {
@@ -562,100 +824,22 @@ function addThreads(
       case OP_BEHIND: { const before = items[position - 1]; if (before !== undefined && (tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
-      default: toPc[count] = topPc; toSlots[count] = topSlots; toStart[count] = start; count++;
+      default:
+        if (!mayLive(machine, itemBits, topPc, position)) break;
+        to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
     }
   }
-  return count;
+  to.count = count;
 }
 
 /**
  * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
  * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
  */
-export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const machine = machineOf(compiled);
-  const { ops, tests, seen, blank, classOnly, firstBits } = machine;
-  const slotCount = 2 * compiled.captures.size + 2;
-  const whole = slotCount - 2;
-  const length = items.length;
-  // Generations only grow; start afresh long before they could overflow.
-  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
-  let generation = machine.generation;
-  let matched: number[] | null = null;
-  // Two thread lists (pc and slots per thread, in priority order), swapped each step.
-  let curPc = machine.listPc[0];
-  let curSlots = machine.listSlots[0];
-  let curStart = machine.listStart[0];
-  let nextPc = machine.listPc[1];
-  let nextSlots = machine.listSlots[1];
-  let nextStart = machine.listStart[1];
-  let curCount = 0;
-  let nextCount = 0;
-
-  for (let position = from; position <= length; position++) {
-    // An attempt can start only where the item can be a match's first item (most positions cannot): with no
-    // thread running, skip straight to the next such position.
-    if (curCount === 0) {
-      if (matched !== null) break;
-      if (firstBits !== -1) {
-        while (position < length && (classBit((items[position] as PatternItem).sym) & firstBits) === 0) position++;
-        if (position >= length) break;
-      }
-    }
-    const item = items[position];
-    const itemBit = item === undefined ? 0 : classBit(item.sym);
-    generation++;
-    // Threads already running keep their pcs (and their priority); mark them so a new attempt cannot take them.
-    nextCount = 0;
-    for (let t = 0; t < curCount; t++) {
-      const pc = curPc[t] as number;
-      if (seen[pc] === generation) continue;
-      seen[pc] = generation;
-      nextPc[nextCount] = pc; nextSlots[nextCount] = curSlots[t] as number[]; nextStart[nextCount] = curStart[t] as number; nextCount++;
-    }
-    if (matched === null && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
-      // A new attempt starting here has lower priority than every thread already running.
-      nextCount = addThreads(machine, items, 0, blank, position, position, generation, nextPc, nextSlots, nextStart, nextCount);
-    }
-    // The marked list becomes the current one.
-    let swapPc = curPc; curPc = nextPc; nextPc = swapPc;
-    let swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
-    let swapStart = curStart; curStart = nextStart; nextStart = swapStart;
-    curCount = nextCount;
-    if (curCount === 0) { if (matched) break; continue; }
-    generation++;
-    nextCount = 0;
-    for (let t = 0; t < curCount; t++) {
-      const pc = curPc[t] as number;
-      const op = ops[pc];
-      if (op === OP_MATCH) {
-        matched = (curSlots[t] as number[]).slice();
-        matched[whole] = curStart[t] as number;
-        matched[whole + 1] = position;
-        break; // threads after this one have lower priority
-      }
-      const bits = classOnly[pc] as number;
-      if (op === OP_TEST && item !== undefined && (bits !== 0 ? (itemBit & bits) !== 0 : (tests[pc] as Test)(item))) nextCount = addThreads(machine, items, pc + 1, curSlots[t] as number[], curStart[t] as number, position + 1, generation, nextPc, nextSlots, nextStart, nextCount);
-    }
-    swapPc = curPc; curPc = nextPc; nextPc = swapPc;
-    swapSlots = curSlots; curSlots = nextSlots; nextSlots = swapSlots;
-    swapStart = curStart; curStart = nextStart; nextStart = swapStart;
-    curCount = nextCount;
-  }
-  // Threads that reached `match` at the very end.
-  if (matched === null) {
-    for (let t = 0; t < curCount; t++) {
-      if (ops[curPc[t] as number] === OP_MATCH) {
-        matched = (curSlots[t] as number[]).slice();
-        matched[whole] = curStart[t] as number;
-        matched[whole + 1] = length;
-        break;
-      }
-    }
-  }
-  machine.generation = generation;
-  // Let the slot arrays go: the lists are reused, their contents are not.
-  curSlots.fill(undefined as unknown as number[], 0, curCount);
+  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
+  const matched = last < 0 ? null : execSlots(machine, compiled, items, from, itemBits, last);
   if (!matched) return null;
   const groups = new Map<string, { from: number; to: number }>();
   for (const [name, index] of compiled.captures) {
@@ -663,22 +847,148 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
     const end = matched[2 * index + 1] ?? -1;
     if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
   }
+  const whole = matched.length - 2;
   return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
 }
 
-/** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0): Array<Map<string, { from: number; to: number }>> {
-  const found: Array<Map<string, { from: number; to: number }>> = [];
-  if (!mayMatch(compiled, bits)) return found;
-  if (!holdsInOrder(compiled.requiredBits, items)) return found;
-  for (const test of compiled.requiredTests) if (!items.some(test)) return found;
+/**
+ * The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. No attempt starts
+ * after item `last`, and no thread runs on past what the rest of the pattern needs (`lastStart`, which has filled
+ * the machine's `lastPos` for these items).
+ */
+function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): number[] | null {
+  // A match of an anchored pattern starts at item 0: none from a later item on.
+  const { anchored } = compiled;
+  if (anchored && from > 0) return null;
+  const { ops, seen, blank, words, firstBits } = machine;
+  const whole = 2 * compiled.captures.size;
+  const length = items.length;
+  // Generations only grow; start afresh long before they could overflow.
+  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
+  let generation = machine.generation;
+  let matched: number[] | null = null;
+  // Two thread lists, swapped each step.
+  let cur = machine.lists[0];
+  let next = machine.lists[1];
+  cur.count = 0;
+
+  for (let position = from; position <= length; position++) {
+    // An attempt can start only where the item can be a match's first item (most positions cannot): with no
+    // thread running, skip straight to the next such position.
+    if (cur.count === 0) {
+      if (matched !== null) break;
+      if ((anchored && position > 0) || position > last) break;
+      if (firstBits !== -1) {
+        while (position < length && ((itemBits[position] as number) & firstBits) === 0) position++;
+        if (position >= length || position > last) break;
+      }
+    }
+    const item = items[position];
+    const itemBit = item === undefined ? 0 : itemBits[position] as number;
+    // A new attempt starting here has lower priority than every thread already running: it goes after them, and
+    // may not take a pc one of them holds.
+    if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
+      generation++;
+      for (let t = 0; t < cur.count; t++) seen[cur.pc[t] as number] = generation;
+      addClosure(machine, items, itemBits, 0, blank, position, position, generation, cur);
+    }
+    if (cur.count === 0) { if (matched) break; continue; }
+    generation++;
+    next.count = 0;
+    for (let t = 0; t < cur.count; t++) {
+      const pc = cur.pc[t] as number;
+      const op = ops[pc];
+      if (op === OP_MATCH) {
+        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position);
+        if (matched === cur.slots[t]) matched = matched.slice();
+        matched[whole] = cur.start[t] as number;
+        matched[whole + 1] = position;
+        break; // threads after this one have lower priority
+      }
+      // The item passes the test's classes (`mayLive`): only its word part is left to ask.
+      if (op === OP_TEST && item !== undefined) {
+        const word = words[pc];
+        if (word && !word(item)) continue;
+        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
+      }
+    }
+    const swap = cur; cur = next; next = swap;
+  }
+  // Threads that reached `match` at the very end.
+  if (matched === null) {
+    for (let t = 0; t < cur.count; t++) {
+      if (ops[cur.pc[t] as number] === OP_MATCH) {
+        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, length);
+        if (matched === cur.slots[t]) matched = matched.slice();
+        matched[whole] = cur.start[t] as number;
+        matched[whole + 1] = length;
+        break;
+      }
+    }
+  }
+  machine.generation = generation;
+  // Let the slot arrays go: the lists are reused, their contents are not.
+  for (let t = 0; t < cur.count; t++) cur.slots[t] = blank;
+  for (let t = 0; t < next.count; t++) next.slots[t] = blank;
+  cur.count = next.count = 0;
+  return matched;
+}
+
+/** A match's captures: name → item range. */
+export type CaptureRanges = Map<string, { from: number; to: number }>;
+
+/**
+ * Every non-overlapping leftmost-first match, left to right (like a global regular expression), as the matched
+ * slots, or null for none. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
+ */
+function findAll(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): number[][] | null {
+  if (!mayMatch(compiled, bits)) return null;
+  const machine = machineOf(compiled);
+  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
+  if (last < 0) return null;
+  // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
+  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return null;
+  if (!passesRequiredTests(compiled, items, itemBits)) return null;
+  let found: number[][] | null = null;
   let from = start;
-  while (from <= items.length) {
-    const match = execPattern(compiled, items, from);
-    if (!match) break;
-    if (match.end === match.start) { from = match.start + 1; continue; }
-    found.push(match.groups);
-    from = match.end;
+  while (from <= last) {
+    const slots = execSlots(machine, compiled, items, from, itemBits, last);
+    if (!slots) break;
+    const matchStart = slots[slots.length - 2] as number;
+    const matchEnd = slots[slots.length - 1] as number;
+    if (matchEnd === matchStart) { from = matchStart + 1; continue; }
+    (found ??= []).push(slots);
+    from = matchEnd;
   }
   return found;
+}
+
+/** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: ItemBits = itemClassBits(items)): CaptureRanges[] {
+  const found = findAll(compiled, items, bits, start, itemBits);
+  if (!found) return [];
+  return found.map((slots) => {
+    const groups: CaptureRanges = new Map();
+    for (const [name, index] of compiled.captures) {
+      const from = slots[2 * index] as number;
+      const to = slots[2 * index + 1] as number;
+      if (from >= 0 && to >= 0) groups.set(name, { from, to });
+    }
+    return groups;
+  });
+}
+
+/** As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match. */
+export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): Array<Record<string, { from: number; to: number }>> {
+  const found = findAll(compiled, items, bits, start, itemBits);
+  if (!found) return [];
+  return found.map((slots) => {
+    const groups: Record<string, { from: number; to: number }> = {};
+    for (const [name, index] of compiled.captures) {
+      const from = slots[2 * index] as number;
+      const to = slots[2 * index + 1] as number;
+      if (from >= 0 && to >= 0) groups[name] = { from, to };
+    }
+    return groups;
+  });
 }

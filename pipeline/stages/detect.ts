@@ -6,11 +6,12 @@
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
-import { classBit, classBits, compilePatternElements, execPattern, mayMatch } from '../engine/token-pattern.ts';
+import { BoundedCache } from '../engine/bounded-cache.ts';
+import { classBit, compilePatternElements, execPattern, itemClassBits, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
-import { newQuote, subjectOf, wordCount } from '../quotes.ts';
+import { newQuote, subjectOf } from '../quotes.ts';
 import type { PatternRule } from '../rule.ts';
 
 /**
@@ -31,6 +32,8 @@ const SPLIT_BY_ATTRIBUTION = compilePatternElements([
   { at: 'end' },
 ]);
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 export function utterances(items: Item[]): boolean[] {
   const result: boolean[] = [];
   let wordsBefore = false;
@@ -45,7 +48,7 @@ export function utterances(items: Item[]): boolean[] {
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
       || splitByAttribution));
-    if (/[\p{L}\p{N}]/u.test(item.text)) wordsBefore = true;
+    if (!wordsBefore && LETTER_OR_DIGIT.test(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
     if (item.sym === 'Q') lastQuote = index;
   });
@@ -54,26 +57,32 @@ export function utterances(items: Item[]): boolean[] {
 
 
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
+  // The rules a sentence with these item classes can match (`mayMatch`), in order: sentences share few class sets.
+  const rulesFor = new BoundedCache<number, PatternRule[]>(1024);
+  const candidates = (bits: number): PatternRule[] => rulesFor.lookup(bits, () => reportedRules.filter((rule) => mayMatch(rule.compiled, bits)));
   return {
     name: 'detect',
     run(ctx: ArticleContext): void {
-      for (const sentence of ctx.sentences) detectInSentence(ctx, sentence, lexicon, reportedRules);
+      for (const sentence of ctx.sentences) detectInSentence(ctx, sentence, lexicon, candidates);
       ctx.quotes.sort((a, b) => a.start - b.start);
       ctx.quotes.forEach((quote, index) => { quote.utterance = index; });
     },
   };
 }
 
-function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, rules: PatternRule[]): void {
+function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, candidates: (bits: number) => PatternRule[]): void {
   const { items } = sentence;
+  // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): only the others run.
+  const itemBits = itemClassBits(items);
+  const bits = unionOfBits(itemBits);
+  const rules = candidates(bits);
+  // Neither a rule to run nor a quotation: nothing to find.
+  if (rules.length === 0 && (bits & classBit('Q')) === 0) return;
   const usedCues = new Set<number>();
   const absorbed = new Set<number>();
   const taken: GroupRange[] = [];
-  // Most rules cannot match a sentence lacking their item classes (most sentences hold no cue): skip them before the matcher.
-  const bits = classBits(items);
   for (const rule of rules) {
-    if (!mayMatch(rule.compiled, bits)) continue;
-    const matches = matchSentence(rule, sentence, 0, bits);
+    const matches = matchSentence(rule, sentence, 0, bits, itemBits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
       const content = match.groups.content;
@@ -93,7 +102,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
         const why = drop ?? { filter: 'no-source', reason: 'the source capture holds no speaker mention' };
         ctx.diagnostics.push({ stage: 'detect', severity: 'info', rule: rule.id, filter: why.filter, message: why.reason, start, end });
         // The inner report of "X reported its source said …" is matched again on its own.
-        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, bits));
+        if (why.filter === 'nested-attribution') matches.splice(m + 1, matches.length, ...matchSentence(rule, sentence, cut.from, bits, itemBits));
         continue;
       }
       const hasQuote = contentItems.some((item) => item.sym === 'Q');
@@ -112,7 +121,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       ctx.diagnostics.push({ stage: 'detect', severity: 'info', message: 'quoted words read as a fragment (scare quote or title), not speech', start: item.start, end: item.end });
       return;
     }
-    if (wordCount(ctx.text.slice(item.quote.start, item.quote.end)) === 0) return;
+    // No word at all (wordCount 0): nothing was said. A test for one letter or digit answers it without the count.
+    if (!LETTER_OR_DIGIT.test(ctx.text.slice(item.quote.start, item.quote.end))) return;
     ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: item.quote.start, end: item.quote.end, sentence, rule: null, mention: null, cue: null, confidence: 0.5 }));
   });
 }

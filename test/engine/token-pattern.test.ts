@@ -136,13 +136,35 @@ const quantified = (inner: fc.Arbitrary<Generated>): fc.Arbitrary<Generated> => 
   return { element, regex: `${body}${op}${lazyMark}` };
 });
 
+/** One-item look-arounds: `behind`, `notBehind` and `ahead`, as JavaScript's (?<=…), (?<!…) and (?=…). */
+const look: fc.Arbitrary<Generated> = fc.tuple(fc.constantFrom('behind', 'notBehind', 'ahead'), fc.subarray([...ALPHABET], { minLength: 1, maxLength: 2 }), fc.boolean()).map(([kind, syms, negated]) => {
+  const test = negated ? { isnt: syms.map(classOf) } : { is: syms.map(classOf) };
+  const set = negated ? `[^${syms.join('')}]` : charClass(syms);
+  const regex = kind === 'behind' ? `(?<=${set})` : kind === 'notBehind' ? `(?<!${set})` : `(?=${set})`;
+  return { element: { [kind]: test } as PatternElement, regex };
+});
+
+/** An alternative: an item test, or a look-around before or after one (`either` compiles these to paths with checks). */
+const alternative: fc.Arbitrary<Generated[]> = fc.oneof(
+  quantified(atom).map((a) => [a]),
+  fc.tuple(look, atom).map(([l, a]) => [l, a]),
+  fc.tuple(atom, look).map(([a, l]) => [a, l]),
+);
+
 const group: fc.Arbitrary<Generated> = fc.oneof(
   quantified(atom),
   fc.array(quantified(atom), { minLength: 2, maxLength: 3 }).map((parts) => ({ element: { either: parts.map((p) => [p.element]) }, regex: `(?:${parts.map((p) => p.regex).join('|')})` })),
   fc.array(atom, { minLength: 2, maxLength: 3 }).map((parts) => ({ element: { seq: parts.map((p) => p.element) }, regex: `(?:${parts.map((p) => p.regex).join('')})` })),
+  fc.array(alternative, { minLength: 2, maxLength: 3 }).map((alternatives) => ({
+    element: { either: alternatives.map((parts) => parts.map((p) => p.element)) },
+    regex: `(?:${alternatives.map((parts) => parts.map((p) => p.regex).join('')).join('|')})`,
+  })),
 );
 
-const patternArb = fc.tuple(fc.boolean(), fc.array(fc.tuple(quantified(group), fc.boolean()), { minLength: 1, maxLength: 4 }), fc.boolean()).map(([start, parts, end]) => {
+/** A part of a pattern: a (repeated) group, or now and then a look-around of its own. */
+const part: fc.Arbitrary<Generated> = fc.oneof({ arbitrary: quantified(group), weight: 4 }, { arbitrary: look, weight: 1 });
+
+const patternArb = fc.tuple(fc.boolean(), fc.array(fc.tuple(part, fc.boolean()), { minLength: 1, maxLength: 4 }), fc.boolean()).map(([start, parts, end]) => {
   const elements: PatternElement[] = [];
   let regex = '';
   if (start) { elements.push({ at: 'start' }); regex += '^'; }
@@ -189,5 +211,20 @@ describe('token patterns against a backtracking engine', () => {
         expect(found).toEqual(regexMatches(regex, signature));
       }
     }), { numRuns: 1_000 });
+  });
+});
+
+describe('token patterns whose closures are too many paths to work out beforehand', () => {
+  it('match as JavaScript regular expressions do (the VM walks the program for those)', () => {
+    // Seven choices in a row, each of two alternatives behind a look-around: 2^7 ways through items that
+    // hold no test, more than the VM works out beforehand for one resume point.
+    const choice: PatternElement = { either: [[{ behind: { is: 'word' } }, { is: 'word', op: '?' }], [{ notBehind: { is: 'mention' } }, { is: 'mention', op: '?' }]] };
+    const elements: PatternElement[] = [{ is: 'cue', capture: 'cue' }, ...Array.from({ length: 7 }, () => choice), { is: 'quote', capture: 'quote' }];
+    const regex = `(?<cue>[C])${'(?:(?<=[w])[w]?|(?<![M])[M]?)'.repeat(7)}(?<quote>[Q])`;
+    expect(ranges(elements, 'wCMQ')).toEqual([{ cue: [1, 2], quote: [3, 4] }]);
+    expect(ranges(elements, 'CwQ')).toEqual([]);
+    fc.assert(fc.property(fc.stringMatching(/^[QMCw,]{0,16}$/), (signature) => {
+      expect(ranges(elements, signature)).toEqual(regexMatches(regex, signature));
+    }), { numRuns: 500 });
   });
 });
