@@ -40,10 +40,10 @@ const PIECES = [
   'and', 'was', 'is', 'not', 'widely', 'he', 'she', 'they', 'We', 'who', 'that', 'dockworkers', 'union', 'port', 'authority',
   'harbour', 'master', 'council', 'audit', 'committee', 'government', 'Burundi', 'Residents', 'Substitute', 'Over', 'Specifically',
   'Nearly', '63', '2014', 'May', 'in', 'by', 'with', 'tenant', 'Cook', 'Okoye', 'father', 'Peskov', 'Dmitry', 'Treasury', 'US',
-  "'s", '’s', "'", ',', ',', '.', ':', '--', '(', ')', '"', '“', '”', 'investigate', 'plans', 'Folha.com.br', 'Ávila', 'Ölmez',
+  "'s", '’s', "'", ',', ',', '.', ':', ';', '--', '—', '?', '(', ')', '"', '“', '”', 'investigate', 'plans', 'Folha.com.br', 'Ávila', 'Ölmez',
 ];
 // Punctuation and clitics are written against the word before them, as news text writes them.
-const ATTACHED = new Set(["'s", '’s', "'", ',', '.', ':', ')', '”']);
+const ATTACHED = new Set(["'s", '’s', "'", ',', '.', ':', ';', '?', ')', '”']);
 const words = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 30 })
   .map((parts) => parts.reduce((text, part) => (text === '' ? part : ATTACHED.has(part) || text.endsWith('(') || text.endsWith('“') ? text + part : `${text} ${part}`), ''));
 const paragraphs = fc.array(words, { minLength: 1, maxLength: 4 }).map((sentences) => sentences.join(sentences.length > 2 ? '\n\n' : ' '));
