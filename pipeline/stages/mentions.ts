@@ -73,7 +73,7 @@ const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 4
  * The tokens of `slice` (what TOKEN matches, in order), calling `take(start, end)` for each. Most of news is plain
  * ASCII words between spaces and punctuation: such a word is read by hand, since no other branch of TOKEN can
  * match there (the number branch needs a digit first, initials and domain names a full stop, a hyphenated word a
- * hyphen after it). Anything else goes to TOKEN. A differential test keeps the two equal.
+ * hyphen after it). So is a mark of ASCII punctuation. Anything else goes to TOKEN. A differential test keeps the two equal.
  */
 export function tokenSpans(slice: string, take: (start: number, end: number) => void): void {
   const n = slice.length;
@@ -91,6 +91,11 @@ export function tokenSpans(slice: string, take: (start: number, end: number) => 
         p = q;
         continue;
       }
+    } else if (c > 32 && c < 127 && !(c >= 48 && c <= 57) && c !== 39 && c !== 45) {
+      // ASCII punctuation other than an apostrophe or a hyphen (which may open "'s" or "--") is a token alone: only `\S` matches there.
+      take(p, p + 1);
+      p++;
+      continue;
     }
     TOKEN.lastIndex = p;
     const m = TOKEN.exec(slice);
