@@ -70,21 +70,22 @@ const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
 
 /**
- * The tokens of `slice` (what TOKEN matches, in order), calling `take(start, end)` for each. Most of news is plain
- * ASCII words between spaces and punctuation: such a word is read by hand, since no other branch of TOKEN can
- * match there (the number branch needs a digit first, initials and domain names a full stop, a hyphenated word a
- * hyphen after it). So is a mark of ASCII punctuation. Anything else goes to TOKEN. A differential test keeps the two equal.
+ * The tokens of text[start, end) (what TOKEN matches in that stretch alone, in order), calling `take(from, to)` for
+ * each with positions in `text`. Most of news is plain ASCII words between spaces and punctuation: such a word is
+ * read by hand, since no other branch of TOKEN can match there (the number branch needs a digit first, initials and
+ * domain names a full stop, a hyphenated word a hyphen after it). So is a mark of ASCII punctuation. Anything else
+ * goes to TOKEN, on the stretch cut out (what follows it must not change a match). A differential test keeps the two equal.
  */
-export function tokenSpans(slice: string, take: (start: number, end: number) => void): void {
-  const n = slice.length;
-  let p = 0;
-  while (p < n) {
-    const c = slice.charCodeAt(p);
+export function tokenSpans(text: string, start: number, end: number, take: (from: number, to: number) => void): void {
+  let slice: string | undefined;
+  let p = start;
+  while (p < end) {
+    const c = text.charCodeAt(p);
     if (c === 32 || c === 9 || c === 10 || c === 13) { p++; continue; }
     if (isAsciiLetter(c)) {
       let q = p + 1;
-      while (q < n && isAsciiLetterOrDigit(slice.charCodeAt(q))) q++;
-      const next = q < n ? slice.charCodeAt(q) : -1;
+      while (q < end && isAsciiLetterOrDigit(text.charCodeAt(q))) q++;
+      const next = q < end ? text.charCodeAt(q) : -1;
       // The word ends here when what follows is ASCII but neither a full stop nor a hyphen.
       if (next < 128 && next !== 46 && next !== 45) {
         take(p, q);
@@ -97,11 +98,12 @@ export function tokenSpans(slice: string, take: (start: number, end: number) => 
       p++;
       continue;
     }
-    TOKEN.lastIndex = p;
+    slice ??= text.slice(start, end);
+    TOKEN.lastIndex = p - start;
     const m = TOKEN.exec(slice);
     if (!m) return;
-    take(m.index, m.index + m[0].length);
-    p = m.index + m[0].length;
+    take(start + m.index, start + m.index + m[0].length);
+    p = start + m.index + m[0].length;
   }
 }
 
@@ -111,17 +113,15 @@ export function tokenSpans(slice: string, take: (start: number, end: number) => 
  */
 function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
   count = 0;
-  const slice = text.slice(start, end);
   const table = featureTable(lexicon);
-  tokenSpans(slice, (from, to) => {
-    const word = slice.slice(from, to);
-    const at = start + from;
+  tokenSpans(text, start, end, (from, to) => {
+    const word = text.slice(from, to);
     if (word.length > 1 && word.charCodeAt(word.length - 1) === 46 && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-      pushToken(at, at + word.length - 1, featuresOf(word.slice(0, -1), lexicon, table));
-      pushToken(at + word.length - 1, at + word.length, fullStop(lexicon));
+      pushToken(from, to - 1, featuresOf(word.slice(0, -1), lexicon, table));
+      pushToken(to - 1, to, fullStop(lexicon));
       return;
     }
-    pushToken(at, at + word.length, featuresOf(word, lexicon, table));
+    pushToken(from, to, featuresOf(word, lexicon, table));
   });
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
 }

@@ -12,7 +12,14 @@ import { tokenSpans, tokenSpansByPattern } from '../../pipeline/stages/mentions.
 
 const spansOf = (text: string): number[] => {
   const spans: number[] = [];
-  tokenSpans(text, (start, end) => spans.push(start, end));
+  tokenSpans(text, 0, text.length, (start, end) => spans.push(start, end));
+  return spans;
+};
+
+/** The tokens of `text` read as the stretch [prefix.length, …) of a longer text: positions relative to the stretch. */
+const spansWithin = (prefix: string, text: string, suffix: string): number[] => {
+  const spans: number[] = [];
+  tokenSpans(prefix + text + suffix, prefix.length, prefix.length + text.length, (start, end) => spans.push(start - prefix.length, end - prefix.length));
   return spans;
 };
 
@@ -22,6 +29,10 @@ const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts)
 describe('tokens', () => {
   it('read by hand are the tokens the pattern gives, on random text', () => {
     fc.assert(fc.property(text, (t) => { expect(spansOf(t)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 5_000 });
+  });
+
+  it('of a stretch of a longer text are those of the stretch alone: what stands around it changes nothing', () => {
+    fc.assert(fc.property(text, text, text, (before, t, after) => { expect(spansWithin(before, t, after)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 3_000 });
   });
 
   it('read by hand are the tokens the pattern gives, on the sample corpus', () => {
