@@ -13,7 +13,7 @@ import { compilePatternElements, execPattern, type CompiledPattern } from '../en
 import type { Lexicon } from '../lexicon.ts';
 import {
   ACRONYM, AL_PREFIX, ARTICLE, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
-  MAY_CUE, NAME_RUN, NOT_NAME, OF_FOR_ON, ORG_KEYWORD, ORG_NOUN, ORG_NOUN_SET, PARTICLE, PERSON_ROLE, PLACE, PLAIN_NOUN,
+  MAY_CUE, MAY_OPEN, NAME_RUN, NOT_NAME, OF_FOR_ON, ORG_KEYWORD, ORG_NOUN, ORG_NOUN_SET, PARTICLE, PERSON_ROLE, PLACE, PLAIN_NOUN,
   PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, classify, featureTable, featuresOf, isAcronym,
   isCommonWord, isFunctionWord, isKnownOrganization, isPluralCommonNoun, type WordFeatures,
 } from './word-features.ts';
@@ -34,7 +34,7 @@ const words: WordFeatures[] = [];
 let count = 0;
 /** Tokens the chunker may read past the end (it looks at most four ahead). */
 const LOOK_AHEAD = 6;
-const NO_WORD: WordFeatures = { text: '', lower: '', caseLower: '', flags: 0, name: 0, symbol: '', tagFacts: 0 };
+const NO_WORD: WordFeatures = { text: '', lower: '', caseLower: '', flags: 0, name: 0, symbol: '', tagFacts: 0, cueForms: undefined, nounCue: undefined };
 
 function pushToken(start: number, end: number, word: WordFeatures): void {
   if (count === starts.length) {
@@ -233,6 +233,8 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
   while (i < n) {
     const token = words[i] as WordFeatures;
     const flags = token.flags;
+    // Most tokens open no chunk, as the loop below would find: skipped at once.
+    if ((flags & MAY_OPEN) === 0) { i++; continue; }
     if ((flags & PRONOUN) !== 0) {
       mentions.push({ start: starts[i] as number, end: ends[i] as number, text: token.text, type: 'pronoun', name: token.lower, possessive: false });
       i++;
@@ -433,11 +435,25 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
       // lawyer, Okafor never saw it" is a role, then the content.
       const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
       if (previous.type === 'role' && mention.type === 'person' && !mention.role && closed) {
-        out[out.length - 1] = { ...mention, start: previous.start, text: text.slice(previous.start, mention.end), role: previous.role ?? '', ...(previous.roleHead ? { roleHead: previous.roleHead } : {}), ...(previous.roleOrg ? { roleOrg: previous.roleOrg } : {}) };
+        // (A copy, then assignments: the keys keep the order of the spread `{ ...mention, start, text, role, roleHead?, roleOrg? }`.)
+        const joined: Mention = { ...mention };
+        joined.start = previous.start;
+        joined.text = text.slice(previous.start, mention.end);
+        joined.role = previous.role ?? '';
+        if (previous.roleHead) joined.roleHead = previous.roleHead;
+        if (previous.roleOrg) joined.roleOrg = previous.roleOrg;
+        out[out.length - 1] = joined;
         continue;
       }
       if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
-        out[out.length - 1] = { ...previous, end: mention.end, text: text.slice(previous.start, mention.end), role: mention.role ?? '', ...(mention.roleHead ? { roleHead: mention.roleHead } : {}), ...(mention.roleOrg ? { roleOrg: mention.roleOrg } : {}), possessive: mention.possessive };
+        const joined: Mention = { ...previous };
+        joined.end = mention.end;
+        joined.text = text.slice(previous.start, mention.end);
+        joined.role = mention.role ?? '';
+        if (mention.roleHead) joined.roleHead = mention.roleHead;
+        if (mention.roleOrg) joined.roleOrg = mention.roleOrg;
+        joined.possessive = mention.possessive;
+        out[out.length - 1] = joined;
         continue;
       }
     }
@@ -470,7 +486,8 @@ function wordsAt(i: number, phrase: readonly string[]): boolean {
 
 /** Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue noun. */
 function cueAt(i: number, text: string, lexicon: Lexicon, afterMention: boolean): { cue: Cue; length: number } | null {
-  const word = (words[i] as WordFeatures).lower;
+  const features = words[i] as WordFeatures;
+  const word = features.lower;
   const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
     const start = starts[i] as number;
     const end = ends[i + length - 1] as number;
@@ -478,7 +495,7 @@ function cueAt(i: number, text: string, lexicon: Lexicon, afterMention: boolean)
   };
   // After a determiner a verb form is a noun or an adjective: "the alleged attacker", "an estimated 300", "his thought".
   const afterDeterminer = i > 0 && has(i - 1, DETERMINER);
-  const forms = afterDeterminer ? undefined : lexicon.cueForms.get(word);
+  const forms = afterDeterminer ? undefined : features.cueForms;
   if (forms) {
     for (const form of forms) {
       if (wordsAt(i, form.words)) {
@@ -496,7 +513,7 @@ function cueAt(i: number, text: string, lexicon: Lexicon, afterMention: boolean)
       return make(phrase.length, { lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true });
     }
   }
-  const noun = lexicon.nounCues.get(word);
+  const noun = features.nounCue;
   if (noun) return make(1, { lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false });
   return null;
 }

@@ -6,7 +6,7 @@
  */
 import { BoundedCache } from '../engine/bounded-cache.ts';
 import { tagsOf } from '../engine/word-tags.ts';
-import type { Lexicon } from '../lexicon.ts';
+import type { CueForm, Lexicon, NounCue } from '../lexicon.ts';
 
 /** A lower-case organisation noun ("the ministry"). */
 export const ORG_NOUN = 1 << 0;
@@ -65,6 +65,8 @@ export const BE = 1 << 26;
 export const BE_ADVERB = 1 << 27;
 /** A determiner. */
 export const DETERMINER = 1 << 28;
+/** May open a chunk (see `scanMentions`): a role, name or plain noun, a demonym, a word never a name, an article or a pronoun. */
+export const MAY_OPEN = 1 << 29;
 
 // Facts from compromise's tags, worked out when first asked: a bit says it is known, the next its value.
 const FUNCTION_WORD = 0;
@@ -87,6 +89,10 @@ export interface WordFeatures {
   symbol: string;
   /** compromise's facts asked so far (two bits each, see above). */
   tagFacts: number;
+  /** The cue forms that start with the word (`lexicon.cueForms`). */
+  cueForms: readonly CueForm[] | undefined;
+  /** The cue noun the word is (`lexicon.nounCues`). */
+  nounCue: NounCue | undefined;
 }
 
 const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
@@ -168,7 +174,11 @@ export function classify(word: string, lexicon: Lexicon): WordFeatures {
   ];
   let flags = 0;
   for (const [bit, on] of bits) if (on) flags |= bit;
-  return { text: word, lower: w, caseLower, flags, name, symbol: symbolOf(word, w, lexicon), tagFacts: 0 };
+  if ((flags & (ROLE_WORD | DEMONYM | NOT_NAME | PLAIN_NOUN | ARTICLE | PRONOUN)) !== 0 || name === 1 || name === 3) flags |= MAY_OPEN;
+  return {
+    text: word, lower: w, caseLower, flags, name, symbol: symbolOf(word, w, lexicon), tagFacts: 0,
+    cueForms: lexicon.cueForms.get(w), nounCue: lexicon.nounCues.get(w),
+  };
 }
 
 /** The symbol of a plain token. */
