@@ -602,6 +602,13 @@ const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPatter
 /** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
 const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
+/** The items' symbols in a row (what `explain` shows). */
+function signatureOf(items: readonly Item[]): string {
+  let signature = '';
+  for (const item of items) signature += item.sym;
+  return signature;
+}
+
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
     name: 'mentions',
@@ -614,7 +621,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         while (quoteEnd < ctx.quoteSpans.length && (ctx.quoteSpans[quoteEnd]?.open ?? 0) < sentence.end) quoteEnd++;
         const { items, mentions, cues } = sentenceItems(ctx, sentence, ctx.quoteSpans.slice(quoteIndex, quoteEnd), lexicon);
         sentence.items = items;
-        sentence.signature = items.map((item) => item.sym).join('');
+        sentence.signature = signatureOf(items);
         ctx.mentions.push(...mentions);
         ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
