@@ -14,7 +14,7 @@ import type { Lexicon } from '../lexicon.ts';
 import {
   ACRONYM, AL_PREFIX, ARTICLE, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
   MAY_CUE, MAY_OPEN, NAME_RUN, NOT_NAME, OF_FOR_ON, ORG_KEYWORD, ORG_NOUN, ORG_NOUN_SET, PARTICLE, PERSON_ROLE, PLACE, PLAIN_NOUN,
-  PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, classify, featureTable, featuresOf, isAcronym,
+  PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, featuresAt, isAcronym, wordTable,
   isCommonWord, isFunctionWord, isKnownOrganization, isPluralCommonNoun, type WordFeatures,
 } from './word-features.ts';
 
@@ -69,11 +69,28 @@ export function tokenSpansByPattern(slice: string): number[] {
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
 
+/** A word character for `\b` (without the `i` flag, Unicode or not): [A-Za-z0-9_]. */
+const isWordChar = (c: number): boolean => isAsciiLetterOrDigit(c) || c === 95;
+
+/** The length of the clitic TOKEN reads at text[p, end) after an apostrophe (s|t|re|ve|ll|d|m, then `\b`), or 0. */
+function cliticLength(text: string, p: number, end: number): number {
+  if (p >= end) return 0;
+  const a = text.charCodeAt(p);
+  const b = p + 1 < end ? text.charCodeAt(p + 1) : -1;
+  let length = 0;
+  if (a === 115 || a === 116 || a === 100 || a === 109) length = 1; // s t d m
+  else if ((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) length = 2; // re ve ll
+  if (length === 0) return 0;
+  const next = p + length < end ? text.charCodeAt(p + length) : -1;
+  return next !== -1 && isWordChar(next) ? 0 : length;
+}
+
 /**
  * The tokens of text[start, end) (what TOKEN matches in that stretch alone, in order), calling `take(from, to)` for
  * each with positions in `text`. Most of news is plain ASCII words between spaces and punctuation: such a word is
  * read by hand, since no other branch of TOKEN can match there (the number branch needs a digit first, initials and
- * domain names a full stop, a hyphenated word a hyphen after it). So is a mark of ASCII punctuation. Anything else
+ * domain names a full stop, a hyphenated word a hyphen after it), and so is one with a full stop after it where no
+ * domain name can go on, a clitic after an apostrophe and a mark of ASCII punctuation. Anything else
  * goes to TOKEN, on the stretch cut out (what follows it must not change a match). A differential test keeps the two equal.
  */
 export function tokenSpans(text: string, start: number, end: number, take: (from: number, to: number) => void): void {
@@ -92,6 +109,22 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
         p = q;
         continue;
       }
+      // "said.": a word of two letters or more takes the full stop after it, unless a lower-case letter or a digit
+      // (or a character outside ASCII) follows, which may make a domain name ("Folha.com.br").
+      if (next === 46 && q - p > 1) {
+        const after = q + 1 < end ? text.charCodeAt(q + 1) : -1;
+        if (after < 128 && !(after >= 97 && after <= 122) && !(after >= 48 && after <= 57)) {
+          take(p, q + 1);
+          p = q + 1;
+          continue;
+        }
+      }
+    } else if (c === 39 || c === 0x2019) {
+      // An apostrophe: a clitic ("'s", "'t", "'re", "'ve", "'ll", "'d", "'m") before a word boundary, else a token alone.
+      const length = cliticLength(text, p + 1, end);
+      take(p, p + 1 + length);
+      p += 1 + length;
+      continue;
     } else if (c > 32 && c < 127 && !(c >= 48 && c <= 57) && c !== 39 && c !== 45) {
       // ASCII punctuation other than an apostrophe or a hyphen (which may open "'s" or "--") is a token alone: only `\S` matches there.
       take(p, p + 1);
@@ -113,24 +146,19 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
  */
 function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
   count = 0;
-  const table = featureTable(lexicon);
+  const table = wordTable(lexicon);
   tokenSpans(text, start, end, (from, to) => {
-    const word = text.slice(from, to);
-    if (word.length > 1 && word.charCodeAt(word.length - 1) === 46 && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-      pushToken(from, to - 1, featuresOf(word.slice(0, -1), lexicon, table));
-      pushToken(to - 1, to, fullStop(lexicon));
-      return;
+    if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
+      const word = text.slice(from, to);
+      if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
+        pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
+        pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
+        return;
+      }
     }
-    pushToken(from, to, featuresOf(word, lexicon, table));
+    pushToken(from, to, featuresAt(table, text, from, to));
   });
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
-}
-
-const fullStops = new WeakMap<Lexicon, WordFeatures>();
-function fullStop(lexicon: Lexicon): WordFeatures {
-  let features = fullStops.get(lexicon);
-  if (!features) { features = classify('.', lexicon); fullStops.set(lexicon, features); }
-  return features;
 }
 
 /** Whether token k has any of `bits`. */

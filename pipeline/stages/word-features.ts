@@ -101,22 +101,38 @@ export const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 export const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
 /**
- * Per-lexicon word tables. The table keeps the words in use (bounded-cache.ts): at most twice the limit.
+ * The words of one lexicon: a table that keeps the words in use (bounded-cache.ts, at most twice the limit), and
+ * the one-character ASCII words (punctuation, "a", "I") by character code, which need no string cut out to be found.
  */
-const featureTables = new WeakMap<Lexicon, BoundedCache<string, WordFeatures>>();
+export interface WordTable {
+  lexicon: Lexicon;
+  words: BoundedCache<string, WordFeatures>;
+  ascii: Array<WordFeatures | undefined>;
+}
+
+const wordTables = new WeakMap<Lexicon, WordTable>();
 export const FEATURE_TABLE_LIMIT = 10_000;
 
-export function featureTable(lexicon: Lexicon): BoundedCache<string, WordFeatures> {
-  let table = featureTables.get(lexicon);
-  if (!table) { table = new BoundedCache(FEATURE_TABLE_LIMIT); featureTables.set(lexicon, table); }
+export function wordTable(lexicon: Lexicon): WordTable {
+  let table = wordTables.get(lexicon);
+  if (!table) {
+    table = { lexicon, words: new BoundedCache(FEATURE_TABLE_LIMIT), ascii: new Array<WordFeatures | undefined>(128).fill(undefined) };
+    wordTables.set(lexicon, table);
+  }
   return table;
 }
 
-export function featuresOf(word: string, lexicon: Lexicon, table: BoundedCache<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
-  let features = table.get(word);
+/** The features of the word text[from, to). */
+export function featuresAt(table: WordTable, text: string, from: number, to: number): WordFeatures {
+  if (to - from === 1) {
+    const c = text.charCodeAt(from);
+    if (c < 128) return table.ascii[c] ??= classify(text.charAt(from), table.lexicon);
+  }
+  const word = text.slice(from, to);
+  let features = table.words.get(word);
   if (features) return features;
-  features = classify(word, lexicon);
-  table.set(word, features);
+  features = classify(word, table.lexicon);
+  table.words.set(word, features);
   return features;
 }
 
