@@ -512,15 +512,14 @@ function wordsAt(i: number, phrase: readonly string[]): boolean {
   return true;
 }
 
-/** Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue noun. */
-function cueAt(i: number, text: string, lexicon: Lexicon, afterMention: boolean): { cue: Cue; length: number } | null {
+/**
+ * Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue
+ * noun. `before` is the item before the word (a cue form that needs a subject asks whether it is one).
+ */
+function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefined): { cue: Cue; length: number } | null {
   const features = words[i] as WordFeatures;
   const word = features.lower;
-  const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
-    const start = starts[i] as number;
-    const end = ends[i + length - 1] as number;
-    return { cue: { start, end, text: text.slice(start, end), ...extra }, length };
-  };
+  const start = starts[i] as number;
   // After a determiner a verb form is a noun or an adjective: "the alleged attacker", "an estimated 300", "his thought".
   const afterDeterminer = i > 0 && has(i - 1, DETERMINER);
   const forms = afterDeterminer ? undefined : features.cueForms;
@@ -528,21 +527,29 @@ function cueAt(i: number, text: string, lexicon: Lexicon, afterMention: boolean)
     for (const form of forms) {
       if (wordsAt(i, form.words)) {
         if (form.notCue) return null;
-        if (form.afterSubject && !afterMention) continue;
+        if (form.afterSubject && !isPluralSubject(before, lexicon)) continue;
+        const length = form.words.length;
+        const end = ends[i + length - 1] as number;
+        // (Keys in the order cues have always had.)
+        const cue: Cue = { start, end, text: text.slice(start, end), lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false };
         // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
         // unless a passive rule finds its agent ("was identified as X by police").
-        const passive = !form.participle && afterBe(i);
-        return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false, ...(passive ? { passive } : {}) });
+        if (!form.participle && afterBe(i)) cue.passive = true;
+        return { cue, length };
       }
     }
   }
   for (const phrase of lexicon.according) {
     if (phrase[0] === word && wordsAt(i, phrase)) {
-      return make(phrase.length, { lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true });
+      const end = ends[i + phrase.length - 1] as number;
+      return { cue: { start, end, text: text.slice(start, end), lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true }, length: phrase.length };
     }
   }
   const noun = features.nounCue;
-  if (noun) return make(1, { lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false });
+  if (noun) {
+    const end = ends[i] as number;
+    return { cue: { start, end, text: text.slice(start, end), lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false }, length: 1 };
+  }
   return null;
 }
 
@@ -577,7 +584,7 @@ function regionItems(text: string, start: number, end: number, lexicon: Lexicon,
     while (m < found.length && (found[m] as Mention).end <= tokenStart) m++;
     const mention = found[m];
     // (cueAt needs the word to be a possible cue first: most are not, and need no look at the item before.)
-    let cue = (token.flags & MAY_CUE) !== 0 ? cueAt(i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon)) : null;
+    let cue = (token.flags & MAY_CUE) !== 0 ? cueAt(i, text, lexicon, items[items.length - 1]) : null;
     // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
     const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.caseLower) : undefined;
     if (cue && asNoun) {
