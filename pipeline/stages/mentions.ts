@@ -12,7 +12,7 @@ import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } f
 import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 import {
-  ACRONYM, AL_PREFIX, ARTICLE, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
+  ACRONYM, AL_PREFIX, ARTICLE, ARTICLE_WORD, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
   MAY_CUE, MAY_OPEN, NAME_RUN, NOT_NAME, OF_FOR_ON, ORG_KEYWORD, ORG_NOUN, ORG_NOUN_SET, PARTICLE, PERSON_ROLE, PLACE, PLAIN_NOUN,
   PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, featuresAt, isAcronym, wordTable,
   isCommonWord, isFunctionWord, isKnownOrganization, isPluralCommonNoun, type WordFeatures,
@@ -224,6 +224,19 @@ function isOrganizationRun(from: number, to: number, name: string, lexicon: Lexi
   return lexicon.places.has(name) || lexicon.orgAliases.has(name.toLowerCase()) || allPlaces;
 }
 
+/**
+ * The text from token `from` to token `last` with each run of white space as one space (what `.replace(/\s+/g, ' ')`
+ * gives): only white space stands between tokens, so the text is already that when every gap is one space or none.
+ */
+function spanText(text: string, from: number, last: number): string {
+  const span = text.slice(starts[from], ends[last]);
+  for (let k = from; k < last; k++) {
+    const gap = (starts[k + 1] as number) - (ends[k] as number);
+    if (gap > 1 || (gap === 1 && text.charCodeAt(ends[k] as number) !== 32)) return span.replace(/\s+/g, ' ');
+  }
+  return span;
+}
+
 /** The texts of the tokens [from, to) joined by one space. */
 function joinTexts(from: number, to: number): string {
   let joined = textAt(from);
@@ -373,7 +386,7 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
       if (((f & ORG_KEYWORD) !== 0 || (k === chunkStart && hasDeterminer && (f & ORG_NOUN_SET) !== 0)) && k + 2 < j && has(k + 1, OF_FOR_ON) && has(k + 2, CAPITALIZED)) namedOrganization = true;
     }
     if ((has(last, ORG_NOUN) || namedOrganization) && !hasPersonRole && (hasDeterminer || size > 1)) {
-      mentions.push(withBase(baseStart, baseEnd, baseText, possessive, 'organization', text.slice(starts[chunkStart], ends[last]).replace(/\s+/g, ' ')));
+      mentions.push(withBase(baseStart, baseEnd, baseText, possessive, 'organization', spanText(text, chunkStart, last)));
       i = Math.max(chunkEnd, i + 1);
       continue;
     }
@@ -385,7 +398,8 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
       mentions.push(m);
     } else if (nameFrom < j && (!hasDeterminer || possessor !== null) && !(nameFrom === j - 1 && tail === 0 && (isOrganizationWord(firstWord, lexicon) || isKnownOrganization(firstWord)))) {
       const name = joinTexts(nameFrom, j);
-      const role = tail > 0 ? joinTexts(chunkStart, nameFrom).replace(/^(?:the|a|an)\s+/i, '') : '';
+      // The words before the name less a leading article (/^(?:the|a|an)\s+/i on them joined).
+      const role = tail === 0 ? '' : joinTexts(tail > 1 && (firstWord.flags & ARTICLE_WORD) !== 0 ? chunkStart + 1 : chunkStart, nameFrom);
       const roleHead = roleHeadOf(chunkStart, nameFrom, lexicon);
       let roleOrg = '';
       for (let k = chunkStart; k < nameFrom; k++) {

@@ -67,6 +67,8 @@ export const BE_ADVERB = 1 << 27;
 export const DETERMINER = 1 << 28;
 /** May open a chunk (see `scanMentions`): a role, name or plain noun, a demonym, a word never a name, an article or a pronoun. */
 export const MAY_OPEN = 1 << 29;
+/** "the", "a" or "an" in ASCII letters of any case (what /^(?:the|a|an)\s+/i removes from the start of a role). */
+export const ARTICLE_WORD = 1 << 30;
 
 // Facts from compromise's tags, worked out when first asked: a bit says it is known, the next its value.
 const FUNCTION_WORD = 0;
@@ -187,6 +189,7 @@ export function classify(word: string, lexicon: Lexicon): WordFeatures {
     [BE, lexicon.be.has(w)],
     [BE_ADVERB, /^(?:\p{Ll}+ly|not|n't|also|still|long|already)$/u.test(w)],
     [DETERMINER, lexicon.determiners.has(w)],
+    [ARTICLE_WORD, /^(?:the|a|an)$/i.test(word)],
   ];
   let flags = 0;
   for (const [bit, on] of bits) if (on) flags |= bit;

@@ -40,7 +40,7 @@ const PIECES = [
   'and', 'was', 'is', 'not', 'widely', 'he', 'she', 'they', 'We', 'who', 'that', 'dockworkers', 'union', 'port', 'authority',
   'harbour', 'master', 'council', 'audit', 'committee', 'government', 'Burundi', 'Residents', 'Substitute', 'Over', 'Specifically',
   'Nearly', '63', '2014', 'May', 'in', 'by', 'with', 'tenant', 'Cook', 'Okoye', 'father', 'Peskov', 'Dmitry', 'Treasury', 'US',
-  "'s", '’s', "'", ',', ',', '.', ':', ';', '--', '—', '?', '(', ')', '"', '“', '”', 'investigate', 'plans', 'Folha.com.br', 'Ávila', 'Ölmez',
+  "'s", '’s', "'", ',', ',', '.', ':', ';', '--', '—', '?', ' ', '\t', '\u00a0', '(', ')', '"', '“', '”', 'investigate', 'plans', 'Folha.com.br', 'Ávila', 'Ölmez',
 ];
 // Punctuation and clitics are written against the word before them, as news text writes them.
 const ATTACHED = new Set(["'s", '’s', "'", ',', '.', ':', ';', '?', ')', '”']);
@@ -67,6 +67,24 @@ describe('the fast mentions stage', () => {
       const [got, expected] = both(text);
       expect(got).toBe(expected);
     }), { numRuns: 3_000 });
+  });
+
+  it('gives what the reference gives on hand-written cases of each kind of chunk', () => {
+    const cases = [
+      'The Ministry of\tDefence said on Monday that it would not comment.',
+      'The Ministry of\u00a0Defence said so, and the Royal  College of Nursing (RCN) agreed.',
+      'the government of\nBurundi said the port authority chief Karin Vogt, 63, was told.',
+      'The The Maria Lind said it. A spokesman for the Kremlin, Dmitry Peskov, said so.',
+      "Russia's ambassador to the UN said the dockworkers' union had been warned by Okoye's father.",
+      'Kees de Vries and Ursula von der Leyen met Elizabeth II and Martin Luther King Jr. on Tuesday.',
+      'Residents say the mayor, Lena Fischer, is expected to resign, according to officials.',
+      'Substitute Jamal Okoye scored. Specifically, she said the Democratic Party would win.',
+      'President-elect Ivo Brandt told reporters; Activists claim the Western Command was believed.',
+    ];
+    for (const text of cases) {
+      const [got, expected] = both(text);
+      expect(got, text).toBe(expected);
+    }
   });
 
   it('finds mentions at all (the comparison is not between two empty lists)', () => {
