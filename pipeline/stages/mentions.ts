@@ -282,7 +282,7 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
       continue;
     }
     // "to investigate Ivo Brandt", "to foil opposition plans": after the infinitive marker a lower-case word is a verb.
-    if (i > 0 && (words[i - 1] as WordFeatures).lower === 'to' && (flags & LOWER_INITIAL) !== 0 && (flags & (ARTICLE | ROLE_WORD)) === 0) { i++; continue; }
+    if ((flags & (LOWER_INITIAL | ARTICLE | ROLE_WORD)) === LOWER_INITIAL && i > 0 && (words[i - 1] as WordFeatures).lower === 'to') { i++; continue; }
     // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
     let j = i;
     let hasDeterminer = false;
@@ -608,7 +608,9 @@ function regionItems(text: string, start: number, end: number, lexicon: Lexicon,
     }
     // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
     if (mention && mention.start <= tokenStart && !(cue && mention.start === tokenStart && mention.end === tokenEnd)) {
-      items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower: mention.text.toLowerCase(), mention });
+      // (A one-token mention is the token's text: its lower case is in the word table.)
+      const lower = mention.start === tokenStart && mention.end === tokenEnd ? token.caseLower : mention.text.toLowerCase();
+      items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower, mention });
       mentions.push(mention);
       while (i < n && (starts[i] as number) < mention.end) i++;
       if (mention.possessive && isPossessiveMarker(i)) i++;
