@@ -103,13 +103,14 @@ export const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
 export const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
 
 /**
- * The words of one lexicon: a table that keeps the words in use (bounded-cache.ts, at most twice the limit), and
- * the one-character ASCII words (punctuation, "a", "I") by character code, which need no string cut out to be found.
+ * The words of one lexicon: a table that keeps the words in use (bounded-cache.ts, at most twice the limit), the
+ * one-character ASCII words (punctuation, "a", "I") by character code, and 1,024 recent words (`featuresAt`).
  */
 export interface WordTable {
   lexicon: Lexicon;
   words: BoundedCache<string, WordFeatures>;
   ascii: Array<WordFeatures | undefined>;
+  recent: Array<WordFeatures | undefined>;
 }
 
 const wordTables = new WeakMap<Lexicon, WordTable>();
@@ -118,24 +119,39 @@ export const FEATURE_TABLE_LIMIT = 10_000;
 export function wordTable(lexicon: Lexicon): WordTable {
   let table = wordTables.get(lexicon);
   if (!table) {
-    table = { lexicon, words: new BoundedCache(FEATURE_TABLE_LIMIT), ascii: new Array<WordFeatures | undefined>(128).fill(undefined) };
+    table = { lexicon, words: new BoundedCache(FEATURE_TABLE_LIMIT), ascii: new Array<WordFeatures | undefined>(128).fill(undefined), recent: new Array<WordFeatures | undefined>(1024).fill(undefined) };
     wordTables.set(lexicon, table);
   }
   return table;
 }
 
-/** The features of the word text[from, to). */
+/**
+ * The features of the word text[from, to). Before the table, a small direct-mapped cache of recent words keyed by
+ * the word's length and its first and last characters: a hit (the common words of news) is checked character by
+ * character against the span, with no string cut out and no hashing of it; a miss (or another word with the same
+ * key) goes to the table and takes the slot.
+ */
 export function featuresAt(table: WordTable, text: string, from: number, to: number): WordFeatures {
-  if (to - from === 1) {
-    const c = text.charCodeAt(from);
-    if (c < 128) return table.ascii[c] ??= classify(text.charAt(from), table.lexicon);
-  }
+  const length = to - from;
+  const first = text.charCodeAt(from);
+  if (length === 1 && first < 128) return table.ascii[first] ??= classify(text.charAt(from), table.lexicon);
+  const last = text.charCodeAt(to - 1);
+  const slot = (Math.imul(length, 0x9e3779b1) ^ Math.imul(first, 0x85ebca6b) ^ Math.imul(last, 0xc2b2ae35)) >>> 22;
+  const recent = table.recent[slot];
+  if (recent !== undefined && recent.text.length === length && sameText(recent.text, text, from, length)) return recent;
   const word = text.slice(from, to);
   let features = table.words.get(word);
-  if (features) return features;
-  features = classify(word, table.lexicon);
-  table.words.set(word, features);
+  if (!features) {
+    features = classify(word, table.lexicon);
+    table.words.set(word, features);
+  }
+  table.recent[slot] = features;
   return features;
+}
+
+function sameText(word: string, text: string, from: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (word.charCodeAt(k) !== text.charCodeAt(from + k)) return false;
+  return true;
 }
 
 /** The features of the word `word` (no table). */
