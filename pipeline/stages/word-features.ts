@@ -104,7 +104,7 @@ export const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test
 
 /**
  * The words of one lexicon: a table that keeps the words in use (bounded-cache.ts, at most twice the limit), the
- * one-character ASCII words (punctuation, "a", "I") by character code, and 1,024 recent words (`featuresAt`).
+ * one-character ASCII words (punctuation, "a", "I") by character code, and 4,096 recent words (`featuresAt`).
  */
 export interface WordTable {
   lexicon: Lexicon;
@@ -115,11 +115,13 @@ export interface WordTable {
 
 const wordTables = new WeakMap<Lexicon, WordTable>();
 export const FEATURE_TABLE_LIMIT = 10_000;
+/** Slots of the recent-word cache: 2 ** 12, the `>>> 20` of the slot's hash. */
+const RECENT_WORDS = 4_096;
 
 export function wordTable(lexicon: Lexicon): WordTable {
   let table = wordTables.get(lexicon);
   if (!table) {
-    table = { lexicon, words: new BoundedCache(FEATURE_TABLE_LIMIT), ascii: new Array<WordFeatures | undefined>(128).fill(undefined), recent: new Array<WordFeatures | undefined>(1024).fill(undefined) };
+    table = { lexicon, words: new BoundedCache(FEATURE_TABLE_LIMIT), ascii: new Array<WordFeatures | undefined>(128).fill(undefined), recent: new Array<WordFeatures | undefined>(RECENT_WORDS).fill(undefined) };
     wordTables.set(lexicon, table);
   }
   return table;
@@ -127,7 +129,7 @@ export function wordTable(lexicon: Lexicon): WordTable {
 
 /**
  * The features of the word text[from, to). Before the table, a small direct-mapped cache of recent words keyed by
- * the word's length and its first and last characters: a hit (the common words of news) is checked character by
+ * the word's length and its first, second and last characters: a hit (the common words of news) is checked character by
  * character against the span, with no string cut out and no hashing of it; a miss (or another word with the same
  * key) goes to the table and takes the slot.
  */
@@ -136,7 +138,9 @@ export function featuresAt(table: WordTable, text: string, from: number, to: num
   const first = text.charCodeAt(from);
   if (length === 1 && first < 128) return table.ascii[first] ??= classify(text.charAt(from), table.lexicon);
   const last = text.charCodeAt(to - 1);
-  const slot = (Math.imul(length, 0x9e3779b1) ^ Math.imul(first, 0x85ebca6b) ^ Math.imul(last, 0xc2b2ae35)) >>> 22;
+  // (Any key would do: a hit is checked. This one finds 90% of seed-like articles' words in 4,096 slots.)
+  const second = text.charCodeAt(from + 1);
+  const slot = (Math.imul(length, 0x9e3779b1) ^ Math.imul(first, 0x85ebca6b) ^ Math.imul(second, 0x27d4eb2f) ^ Math.imul(last, 0xc2b2ae35)) >>> 20;
   const recent = table.recent[slot];
   if (recent !== undefined && recent.text.length === length && sameText(recent.text, text, from, length)) return recent;
   const word = text.slice(from, to);
