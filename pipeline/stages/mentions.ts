@@ -2,96 +2,60 @@
  * Stage 3: tokens, cues and mentions. Each sentence becomes a list of classified items (quotes, mentions,
  * cue words, function words). Pattern rules match these items (pipeline/engine/token-pattern.ts); the one-letter signature is kept for `explain`.
  * Text inside quotation marks is one item: names and cue words quoted from someone are not read as attribution.
+ *
+ * Written for speed (the stage reads every word of every article): the tokens of a stretch of text are three
+ * parallel arrays (starts, ends, the word's entry in the word table, word-features.ts) reused from one stretch to
+ * the next, and what the chunker asks about a word is a bit of its entry. mentions-differential.test.ts holds the
+ * stage to the plain version it replaced.
  */
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
-import { tagsOf } from '../engine/word-tags.ts';
-import { BoundedCache } from '../engine/bounded-cache.ts';
 import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
+import {
+  ACRONYM, AL_PREFIX, ARTICLE, ARTICLE_WORD, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
+  MAY_CUE, MAY_OPEN, NAME_RUN, NOT_NAME, OF_FOR_ON, ORG_KEYWORD, ORG_NOUN, ORG_NOUN_SET, PARTICLE, PERSON_ROLE, PLACE, PLAIN_NOUN,
+  PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, featuresAt, isAcronym, wordTable,
+  isCommonWord, isFunctionWord, isKnownOrganization, isPluralCommonNoun, type WordFeatures,
+} from './word-features.ts';
 
-interface Token {
-  start: number;
-  end: number;
-  text: string;
-  /** Lower case, with ’ as ': computed once, compared often. */
-  lower: string;
-  /** What the lexicon says about the word, shared by every token of the same text. */
-  features: WordFeatures;
-}
+export { FEATURE_TABLE_LIMIT } from './word-features.ts';
 
-/** Everything the chunker and the item classifier ask about a word that depends on its text alone. */
-interface WordFeatures {
-  lower: string;
-  /** `toLowerCase()` alone (’ kept): what pattern tests compare. */
-  caseLower: string;
-  /** A lower-case organisation noun ("the ministry"). */
-  orgNoun: boolean;
-  roleWord: boolean;
-  /** A lower-case word that may be a plain noun modifying a role ("port authority chief"). */
-  plainNoun: boolean;
-  /** Name word: 0 never, 1 a name particle (depends on the next words), 2 inside a name only, 3 anywhere in a name. */
-  name: 0 | 1 | 2 | 3;
-  /** A person, organisation or plural pronoun. */
-  pronoun: boolean;
-  /** The word may start a cue (a cue form, an "according to" phrase or a cue noun). */
-  mayCue: boolean;
-  /** The item symbol of the word as a plain token (see `symbolOf`). */
-  symbol: string;
-}
-
-const lowerOf = (word: string): string => word.toLowerCase().replace(/’/g, "'");
-
-/**
- * Per-lexicon word feature tables: a news archive repeats a small vocabulary, so each word is classified once. The
- * table keeps the words in use (bounded-cache.ts): at most twice the limit.
- */
-const featureTables = new WeakMap<Lexicon, BoundedCache<string, WordFeatures>>();
-export const FEATURE_TABLE_LIMIT = 10_000;
-
-function featureTable(lexicon: Lexicon): BoundedCache<string, WordFeatures> {
-  let table = featureTables.get(lexicon);
-  if (!table) { table = new BoundedCache(FEATURE_TABLE_LIMIT); featureTables.set(lexicon, table); }
-  return table;
-}
-
-function featuresOf(word: string, lexicon: Lexicon, table: BoundedCache<string, WordFeatures> = featureTable(lexicon)): WordFeatures {
-  let features = table.get(word);
-  if (features) return features;
-  const w = lowerOf(word);
-  const orgNoun = /^\p{Ll}/u.test(word) && lexicon.orgNouns.has(word);
-  const roleWord = lexicon.roles.has(w) || lexicon.roles.has(w.replace(/-elect$/, '')) || lexicon.roleModifiers.has(w)
-    || lexicon.pluralRoles.has(w) || orgNoun;
-  const plainNoun = /^\p{Ll}[\p{Ll}-]*$/u.test(word) && !lexicon.determiners.has(w) && !lexicon.prepositions.has(w)
-    && !lexicon.auxiliaries.has(w) && !lexicon.be.has(w) && !lexicon.conjunctions.has(w) && !lexicon.clauseOpeners.has(w) && !lexicon.subordinators.has(w) && !lexicon.cueForms.has(w) && !/ly$/.test(w)
-    && w !== 'that' && w !== 'who' && !lexicon.personPronouns.has(w) && !lexicon.orgPronouns.has(w) && !lexicon.pluralPronouns.has(w)
-    && !(w.length > 4 && /ed$/.test(w)); // "quoted", "added": verbs, not nouns
-  let name: WordFeatures['name'] = 0;
-  if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word)) name = 3;
-  // Lower-case name particles: "Kees de Vries", "Ursula von der Leyen".
-  else if (lexicon.nameParticles.has(word)) name = 1;
-  else if (isCapitalized(word) && /^[\p{L}]/u.test(word)) name = lexicon.notNames.has(word) && !lexicon.titles.has(word) ? 2 : 3;
-  features = {
-    lower: w, caseLower: word.toLowerCase(), orgNoun, roleWord, plainNoun, name,
-    pronoun: lexicon.personPronouns.has(w) || lexicon.orgPronouns.has(w) || lexicon.pluralPronouns.has(w),
-    mayCue: lexicon.cueForms.has(w) || lexicon.nounCues.has(w) || lexicon.according.some((phrase) => phrase[0] === w),
-    symbol: symbolOf(word, w, lexicon),
-  };
-  table.set(word, features);
-  return features;
-}
 // Domain names ("Folha.com.br") are one token: a full stop followed by lower-case letters ends no word.
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)+|(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:\.[\p{Ll}\p{N}]{2,})+|[\p{L}\p{N}]+(?:[-‐][\p{L}\p{N}]+)*\.?|['’](?:s|t|re|ve|ll|d|m)\b|--|\S/gu;
 
+/**
+ * The tokens of the stretch being read: token k runs from `starts[k]` to `ends[k]` and is the word `words[k]`
+ * (its text is `words[k].text`). Past the last token `words` holds NO_WORD, so the chunker may look a few tokens
+ * ahead without a bounds test: no bit is set on it and its text is empty.
+ */
+let starts = new Int32Array(256);
+let ends = new Int32Array(256);
+const words: WordFeatures[] = [];
+let count = 0;
+/** Tokens the chunker may read past the end (it looks at most four ahead). */
+const LOOK_AHEAD = 6;
+const NO_WORD: WordFeatures = { text: '', lower: '', caseLower: '', flags: 0, name: 0, symbol: '', tagFacts: 0, cueForms: undefined, nounCue: undefined };
+
+function pushToken(start: number, end: number, word: WordFeatures): void {
+  if (count === starts.length) {
+    const grownStarts = new Int32Array(count * 2); grownStarts.set(starts); starts = grownStarts;
+    const grownEnds = new Int32Array(count * 2); grownEnds.set(ends); ends = grownEnds;
+  }
+  starts[count] = start;
+  ends[count] = end;
+  words[count] = word;
+  count++;
+}
+
 /** The possessive marker at `k`: "'s", or the lone apostrophe of a plural ("the nurses' union"), written right after the word. */
-function isPossessiveMarker(tokens: readonly Token[], k: number): boolean {
-  const t = tokens[k];
-  if (!t) return false;
+function isPossessiveMarker(k: number): boolean {
+  if (k >= count) return false;
+  const t = words[k] as WordFeatures;
   // Almost every token is something else: one character says so.
   const first = t.text.charCodeAt(0);
   if (first !== 0x27 && first !== 0x2019) return false;
   if (/^['’]s$/.test(t.text)) return true;
-  const before = tokens[k - 1];
-  return /^['’]$/.test(t.text) && before !== undefined && before.end === t.start && /s$/i.test(before.text) && (tokens[k + 1]?.start ?? Infinity) > t.end;
+  return /^['’]$/.test(t.text) && k > 0 && ends[k - 1] === starts[k] && /s$/i.test((words[k - 1] as WordFeatures).text) && (k + 1 < count ? starts[k + 1] as number : Infinity) > (ends[k] as number);
 }
 
 /** The tokens of `slice` as TOKEN defines them, [start, end) pairs in one flat list: the definition `tokenSpans` follows. */
@@ -105,109 +69,135 @@ export function tokenSpansByPattern(slice: string): number[] {
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
 
+/** A word character for `\b` (without the `i` flag, Unicode or not): [A-Za-z0-9_]. */
+const isWordChar = (c: number): boolean => isAsciiLetterOrDigit(c) || c === 95;
+
+/** The length of the clitic TOKEN reads at text[p, end) after an apostrophe (s|t|re|ve|ll|d|m, then `\b`), or 0. */
+function cliticLength(text: string, p: number, end: number): number {
+  if (p >= end) return 0;
+  const a = text.charCodeAt(p);
+  const b = p + 1 < end ? text.charCodeAt(p + 1) : -1;
+  let length = 0;
+  if (a === 115 || a === 116 || a === 100 || a === 109) length = 1; // s t d m
+  else if ((a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108)) length = 2; // re ve ll
+  if (length === 0) return 0;
+  const next = p + length < end ? text.charCodeAt(p + length) : -1;
+  return next !== -1 && isWordChar(next) ? 0 : length;
+}
+
 /**
- * The tokens of `slice` (what TOKEN matches, in order), calling `take(start, end)` for each. Most of news is plain
- * ASCII words between spaces and punctuation: such a word is read by hand, since no other branch of TOKEN can
- * match there (the number branch needs a digit first, initials and domain names a full stop, a hyphenated word a
- * hyphen after it). Anything else goes to TOKEN. A differential test keeps the two equal.
+ * The tokens of text[start, end) (what TOKEN matches in that stretch alone, in order), calling `take(from, to)` for
+ * each with positions in `text`. Most of news is plain ASCII words between spaces and punctuation: such a word is
+ * read by hand, since no other branch of TOKEN can match there (the number branch needs a digit first, initials and
+ * domain names a full stop, a hyphenated word a hyphen after it), and so is one with a full stop after it where no
+ * domain name can go on, a clitic after an apostrophe and a mark of ASCII punctuation. Anything else
+ * goes to TOKEN, on the stretch cut out (what follows it must not change a match). A differential test keeps the two equal.
  */
-export function tokenSpans(slice: string, take: (start: number, end: number) => void): void {
-  const n = slice.length;
-  let p = 0;
-  while (p < n) {
-    const c = slice.charCodeAt(p);
+export function tokenSpans(text: string, start: number, end: number, take: (from: number, to: number) => void): void {
+  let slice: string | undefined;
+  let p = start;
+  while (p < end) {
+    const c = text.charCodeAt(p);
     if (c === 32 || c === 9 || c === 10 || c === 13) { p++; continue; }
     if (isAsciiLetter(c)) {
       let q = p + 1;
-      while (q < n && isAsciiLetterOrDigit(slice.charCodeAt(q))) q++;
-      const next = q < n ? slice.charCodeAt(q) : -1;
+      while (q < end && isAsciiLetterOrDigit(text.charCodeAt(q))) q++;
+      const next = q < end ? text.charCodeAt(q) : -1;
       // The word ends here when what follows is ASCII but neither a full stop nor a hyphen.
       if (next < 128 && next !== 46 && next !== 45) {
         take(p, q);
         p = q;
         continue;
       }
+      // "said.": a word of two letters or more takes the full stop after it, unless a lower-case letter or a digit
+      // (or a character outside ASCII) follows, which may make a domain name ("Folha.com.br").
+      if (next === 46 && q - p > 1) {
+        const after = q + 1 < end ? text.charCodeAt(q + 1) : -1;
+        if (after < 128 && !(after >= 97 && after <= 122) && !(after >= 48 && after <= 57)) {
+          take(p, q + 1);
+          p = q + 1;
+          continue;
+        }
+      }
+    } else if (c === 39 || c === 0x2019) {
+      // An apostrophe: a clitic ("'s", "'t", "'re", "'ve", "'ll", "'d", "'m") before a word boundary, else a token alone.
+      const length = cliticLength(text, p + 1, end);
+      take(p, p + 1 + length);
+      p += 1 + length;
+      continue;
+    } else if (c > 32 && c < 127 && !(c >= 48 && c <= 57) && c !== 39 && c !== 45) {
+      // ASCII punctuation other than an apostrophe or a hyphen (which may open "'s" or "--") is a token alone: only `\S` matches there.
+      take(p, p + 1);
+      p++;
+      continue;
     }
-    TOKEN.lastIndex = p;
+    slice ??= text.slice(start, end);
+    TOKEN.lastIndex = p - start;
     const m = TOKEN.exec(slice);
     if (!m) return;
-    take(m.index, m.index + m[0].length);
-    p = m.index + m[0].length;
+    take(start + m.index, start + m.index + m[0].length);
+    p = start + m.index + m[0].length;
   }
 }
 
-/** Words, clitics ('s, n't) and punctuation of a stretch of text; a word keeps its final dot only when it is a known abbreviation. */
-export function tokenize(text: string, start: number, end: number, lexicon: Lexicon): Token[] {
-  const tokens: Token[] = [];
-  const slice = text.slice(start, end);
-  const table = featureTable(lexicon);
-  tokenSpans(slice, (from, to) => {
-    const word = slice.slice(from, to);
-    const at = start + from;
-    if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-      const bare = word.slice(0, -1);
-      const features = featuresOf(bare, lexicon, table);
-      tokens.push({ start: at, end: at + word.length - 1, text: bare, lower: features.lower, features });
-      tokens.push({ start: at + word.length - 1, end: at + word.length, text: '.', lower: '.', features: featuresOf('.', lexicon, table) });
-      return;
+/**
+ * Words, clitics ('s, n't) and punctuation of text[start, end) into the token arrays; a word keeps its final dot
+ * only when it is a known abbreviation.
+ */
+function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
+  count = 0;
+  const table = wordTable(lexicon);
+  tokenSpans(text, start, end, (from, to) => {
+    if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
+      const word = text.slice(from, to);
+      if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
+        pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
+        pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
+        return;
+      }
     }
-    const features = featuresOf(word, lexicon, table);
-    tokens.push({ start: at, end: at + word.length, text: word, lower: features.lower, features });
+    pushToken(from, to, featuresAt(table, text, from, to));
   });
-  return tokens;
+  for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
 }
 
-const isCapitalized = (word: string): boolean => /^\p{Lu}/u.test(word);
-const CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to']);
-const isAcronym = (word: string): boolean => /^(?:\p{Lu}\.?){2,5}$/u.test(word);
+/** Whether token k has any of `bits`. */
+const has = (k: number, bits: number): boolean => ((words[k] as WordFeatures).flags & bits) !== 0;
+const textAt = (k: number): string => (words[k] as WordFeatures).text;
 
-/** A plural common noun ("Residents"), not a surname ("Hughes"). */
-function isPluralCommonNoun(word: string, lexicon: Lexicon): boolean {
-  if (lexicon.orgKeywords.has(word) || lexicon.places.has(word) || !/s$/.test(word)) return false;
-  const tags = tagsOf(word.toLowerCase());
-  return tags.has('Plural') && !tags.has('Person');
-}
-
-/** A preposition, adverb, determiner or conjunction in compromise's lexicon ("Over", "Nearly", "Some"), never a name. */
-function isFunctionWord(word: string): boolean {
-  const tags = tagsOf(word.toLowerCase());
-  return !tags.has('Noun') && (tags.has('Preposition') || tags.has('Adverb') || tags.has('Determiner') || tags.has('Conjunction'));
-}
-
-/** A one-word company compromise knows ("Google", "Walmart"). */
-const isKnownOrganization = (word: string): boolean => tagsOf(word).has('Organization');
-
-/** A common noun, verb or adjective and not a first name ("Substitute", not "Mark"). */
-function isCommonWord(word: string): boolean {
-  const tags = tagsOf(word.toLowerCase());
-  return !tags.has('FirstName') && !tags.has('Person') && !tags.has('Place')
-    && ['Noun', 'Verb', 'Adjective', 'Adverb'].some((tag) => tags.has(tag));
-}
-
-/** The name part of a run of capitalised words: the longest tail that is no title, organisation word or place. */
-function nameTail(words: string[], lexicon: Lexicon): number {
-  let from = words.length;
-  while (from > 0) {
-    const word = words[from - 1] ?? '';
-    if (/^(?:al|el|ad|bin|ibn|bint)-\p{Lu}/u.test(word) || (lexicon.nameParticles.has(word) && from < words.length)) { from--; continue; }
+/** The name part of the capitalised tokens [from, to): the index where its longest tail that is no title, organisation word or place starts. */
+function nameTail(from: number, to: number): number {
+  let k = to;
+  while (k > from) {
+    const f = words[k - 1] as WordFeatures;
+    if ((f.flags & AL_PREFIX) !== 0 || ((f.flags & PARTICLE) !== 0 && k < to)) { k--; continue; }
     // "Elizabeth II", "Martin Luther King Jr.": a regnal number or generation suffix ends a name.
-    if (from === words.length && /^(?:II|III|IV|VI{0,3}|Jr\.?|Sr\.?)$/u.test(word) && isCapitalized(words[from - 2] ?? '')) { from--; continue; }
+    if (k === to && (f.flags & REGNAL) !== 0 && k - 2 >= from && has(k - 2, CAPITALIZED)) { k--; continue; }
     // "Chief Executive Tim Cook": a capitalised role word is a title, not part of the name.
-    if (!isCapitalized(word) || lexicon.titles.has(word) || lexicon.roles.has(word.toLowerCase()) || lexicon.notNames.has(word) || lexicon.orgKeywords.has(word)
-      || lexicon.places.has(word) || isAcronym(word) || word.toLowerCase() === 'of') break;
-    from--;
+    if ((f.flags & TAIL_STOP) !== 0) break;
+    k--;
   }
-  return from;
+  return k;
 }
 
-function roleHeadOf(words: string[], lexicon: Lexicon): string | undefined {
-  for (let i = words.length - 1; i >= 0; i--) {
-    const word = (words[i] ?? '').toLowerCase().replace(/[-‐]elect$/, '');
-    if (!lexicon.roles.has(word) && !lexicon.roles.has((words[i] ?? '').toLowerCase())) continue;
-    const head = lexicon.roles.has((words[i] ?? '').toLowerCase()) ? (words[i] ?? '').toLowerCase() : word;
+/** The role a run of words names, by its last role word: "press secretary", "minister". */
+function roleHeadOf(from: number, to: number, lexicon: Lexicon): string | undefined {
+  for (let i = to - 1; i >= from; i--) {
+    const f = words[i] as WordFeatures;
+    if ((f.flags & ROLE_ANY) === 0) continue;
+    const lower = f.caseLower;
+    const head = lexicon.roles.has(lower) ? lower : lower.replace(/[-‐]elect$/, '');
     for (const parts of lexicon.multiWordRoles.get(head) ?? []) {
-      const before = words.slice(Math.max(0, i - parts.length + 1), i + 1).map((w) => w.toLowerCase());
-      if (before.join(' ') === parts.join(' ')) return parts.join(' ');
+      if (parts.length > i - from + 1 && i - parts.length + 1 < from) {
+        // The phrase would start before the run: compare the words the run has, as a slice of it would.
+        const before: string[] = [];
+        for (let k = from; k <= i; k++) before.push((words[k] as WordFeatures).caseLower);
+        if (before.join(' ') === parts.join(' ')) return parts.join(' ');
+        continue;
+      }
+      let same = true;
+      for (let k = 0; k < parts.length && same; k++) same = (words[i - parts.length + 1 + k] as WordFeatures).caseLower === parts[k];
+      if (same) return parts.join(' ');
     }
     return head;
   }
@@ -215,193 +205,236 @@ function roleHeadOf(words: string[], lexicon: Lexicon): string | undefined {
 }
 
 function isOrganizationName(name: string, lexicon: Lexicon): boolean {
-  const words = name.split(/\s+/);
-  return words.some((w) => lexicon.orgKeywords.has(w) || isAcronym(w)) || lexicon.places.has(name)
-    || lexicon.orgAliases.has(name.toLowerCase()) || words.every((w) => lexicon.places.has(w));
+  const parts = name.split(/\s+/);
+  return parts.some((w) => lexicon.orgKeywords.has(w) || isAcronym(w)) || lexicon.places.has(name)
+    || lexicon.orgAliases.has(name.toLowerCase()) || parts.every((w) => lexicon.places.has(w));
 }
 
-const isArticle = (word: string): boolean => word === 'the' || word === 'a' || word === 'an';
+/** `isOrganizationName` of one word. */
+const isOrganizationWord = (f: WordFeatures, lexicon: Lexicon): boolean =>
+  (f.flags & (ORG_KEYWORD | ACRONYM | PLACE)) !== 0 || lexicon.orgAliases.has(f.caseLower);
+
+/** `isOrganizationName` of the tokens [from, to), written `name`. */
+function isOrganizationRun(from: number, to: number, name: string, lexicon: Lexicon): boolean {
+  let allPlaces = true;
+  for (let k = from; k < to; k++) {
+    if (has(k, ORG_KEYWORD | ACRONYM)) return true;
+    if (!has(k, PLACE)) allPlaces = false;
+  }
+  return lexicon.places.has(name) || lexicon.orgAliases.has(name.toLowerCase()) || allPlaces;
+}
+
+/**
+ * The text from token `from` to token `last` with each run of white space as one space (what `.replace(/\s+/g, ' ')`
+ * gives): only white space stands between tokens, so the text is already that when every gap is one space or none.
+ */
+function spanText(text: string, from: number, last: number): string {
+  const span = text.slice(starts[from], ends[last]);
+  for (let k = from; k < last; k++) {
+    const gap = (starts[k + 1] as number) - (ends[k] as number);
+    if (gap > 1 || (gap === 1 && text.charCodeAt(ends[k] as number) !== 32)) return span.replace(/\s+/g, ' ');
+  }
+  return span;
+}
+
+/** The texts of the tokens [from, to) joined by one space. */
+function joinTexts(from: number, to: number): string {
+  let joined = textAt(from);
+  for (let k = from + 1; k < to; k++) joined += ` ${textAt(k)}`;
+  return joined;
+}
 
 /** A mention from a chunk's base fields (keys in the order the records have always had: start, end, text, possessive, type, name). */
-function withBase(base: { start: number; end: number; text: string; possessive: boolean }, type: Mention['type'], name?: string): Mention {
-  const mention: Mention = { start: base.start, end: base.end, text: base.text, possessive: base.possessive, type };
+function withBase(start: number, end: number, text: string, possessive: boolean, type: Mention['type'], name?: string): Mention {
+  const mention: Mention = { start, end, text, possessive, type };
   if (name !== undefined) mention.name = name;
   return mention;
+}
+
+/** Name word at token k: a name particle is one only before a capitalised word that is a name ("de Vries"). */
+function isNameWord(k: number, first: boolean): boolean {
+  const { name } = words[k] as WordFeatures;
+  if (name === 3) return true;
+  if (name === 2) return !first;
+  if (name === 0) return false;
+  let n = k + 1;
+  while (has(n, PARTICLE)) n++;
+  return (((words[n] as WordFeatures).flags & (CAPITALIZED | NOT_NAME)) === CAPITALIZED);
 }
 
 /**
  * Chunks noun phrases that can name a speaker: "Kremlin spokesman Dmitry Peskov", "a spokesman for the Kremlin",
  * "the US Treasury", "Russia's ambassador to the UN", "he". Appositions ("X, US ambassador to the UN,") are joined.
+ * Reads the tokens `tokenize` left.
  */
-export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): Mention[] {
+function scanMentions(text: string, lexicon: Lexicon): Mention[] {
   const mentions: Mention[] = [];
-  // Word features come from the per-word table; only the name particles depend on the words after them.
-  const lower = (t: Token | undefined): string => (t ? t.lower : '');
-  const isOrgNoun = (t: Token | undefined): boolean => t !== undefined && t.features.orgNoun;
-  const isRoleWord = (t: Token | undefined): boolean => t !== undefined && t.features.roleWord;
-  const isPlainNoun = (t: Token | undefined): boolean => t !== undefined && t.features.plainNoun;
-  const isNameWord = (t: Token | undefined, first: boolean): boolean => {
-    if (!t) return false;
-    const { name } = t.features;
-    if (name === 3) return true;
-    if (name === 2) return !first;
-    if (name === 0) return false;
-    let n = tokens.indexOf(t) + 1;
-    while (lexicon.nameParticles.has(tokens[n]?.text ?? '')) n++;
-    return isCapitalized(tokens[n]?.text ?? '') && !lexicon.notNames.has(tokens[n]?.text ?? '');
-  };
+  const n = count;
   let i = 0;
-  while (i < tokens.length) {
-    const token = tokens[i];
-    if (!token) break;
-    const word = token.lower;
-    if (token.features.pronoun) {
-      mentions.push({ start: token.start, end: token.end, text: token.text, type: 'pronoun', name: word, possessive: false });
+  while (i < n) {
+    const token = words[i] as WordFeatures;
+    const flags = token.flags;
+    // Most tokens open no chunk, as the loop below would find: skipped at once.
+    if ((flags & MAY_OPEN) === 0) { i++; continue; }
+    if ((flags & PRONOUN) !== 0) {
+      mentions.push({ start: starts[i] as number, end: ends[i] as number, text: token.text, type: 'pronoun', name: token.lower, possessive: false });
       i++;
       continue;
     }
     // "to investigate Ivo Brandt", "to foil opposition plans": after the infinitive marker a lower-case word is a verb.
-    if (i > 0 && lower(tokens[i - 1]) === 'to' && /^\p{Ll}/u.test(token.text) && !isArticle(word) && !isRoleWord(token)) { i++; continue; }
+    if ((flags & (LOWER_INITIAL | ARTICLE | ROLE_WORD)) === LOWER_INITIAL && i > 0 && (words[i - 1] as WordFeatures).lower === 'to') { i++; continue; }
     // A chunk: determiner? (possessor 's)? (name words | role words | of/for/to the? Name)*
     let j = i;
     let hasDeterminer = false;
-    if (isArticle(word)) { hasDeterminer = true; j++; }
+    if ((flags & ARTICLE) !== 0) { hasDeterminer = true; j++; }
     const chunkStart = j;
     let possessor: { end: number; text: string } | null = null;
-    while (j < tokens.length) {
-      const t = tokens[j];
-      if (isNameWord(t, j === chunkStart) || isRoleWord(t)) { j++; continue; }
+    while (j < n) {
+      const t = words[j] as WordFeatures;
+      if ((t.flags & ROLE_WORD) !== 0 || isNameWord(j, j === chunkStart)) { j++; continue; }
       // "the German chancellor", "Russian Foreign Minister Sergey Lavrov": a nationality opens the phrase.
-      if (t && lexicon.demonyms.has(t.text) && (isRoleWord(tokens[j + 1]) || isNameWord(tokens[j + 1], false))) { j++; continue; }
+      if ((t.flags & DEMONYM) !== 0 && (has(j + 1, ROLE_WORD) || isNameWord(j + 1, false))) { j++; continue; }
       // "the Democratic Party", "the Western Command": an adjective that is never a name opens an organisation's name.
-      if (t && lexicon.notNames.has(t.text) && lexicon.orgKeywords.has(tokens[j + 1]?.text ?? '') && !isArticle(t.lower) && !isFunctionWord(t.text)) { j++; continue; }
+      if ((t.flags & (NOT_NAME | ARTICLE)) === NOT_NAME && has(j + 1, ORG_KEYWORD) && !isFunctionWord(t)) { j++; continue; }
       // "the dockworkers' union": a plural noun as the possessor of an organisation or role.
-      if (j === chunkStart && isPlainNoun(t) && /^['’]$/.test(tokens[j + 1]?.text ?? '') && isPossessiveMarker(tokens, j + 1) && isRoleWord(tokens[j + 2])) { j++; continue; }
-      if (isPossessiveMarker(tokens, j) && j > chunkStart && isRoleWord(tokens[j + 1]) && !possessor) {
-        possessor = { end: j, text: text.slice(tokens[chunkStart]?.start ?? 0, tokens[j - 1]?.end ?? 0) };
+      if (j === chunkStart && (t.flags & PLAIN_NOUN) !== 0 && (textAt(j + 1) === "'" || textAt(j + 1) === '’') && isPossessiveMarker(j + 1) && has(j + 2, ROLE_WORD)) { j++; continue; }
+      if (j > chunkStart && !possessor && isPossessiveMarker(j) && has(j + 1, ROLE_WORD)) {
+        possessor = { end: j, text: text.slice(starts[chunkStart], ends[j - 1]) };
         j++;
         continue;
       }
       // "the city council", "port authority chief Karin Vogt": plain nouns that modify a role or organisation noun.
       let ahead = j;
-      while (ahead < j + 3 && isPlainNoun(tokens[ahead]) && !isRoleWord(tokens[ahead])) ahead++;
-      if (ahead > j && isRoleWord(tokens[ahead])) {
+      while (ahead < j + 3 && ((words[ahead] as WordFeatures).flags & (PLAIN_NOUN | ROLE_WORD)) === PLAIN_NOUN) ahead++;
+      if (ahead > j && has(ahead, ROLE_WORD)) {
         // Only when the run of role words holds a real role or organisation noun, not modifiers alone.
         let end = ahead;
         let realRole = false;
-        while (isRoleWord(tokens[end])) {
-          if (!lexicon.roleModifiers.has(lower(tokens[end]))) realRole = true;
+        while (has(end, ROLE_WORD)) {
+          if (!has(end, ROLE_MODIFIER)) realRole = true;
           end++;
         }
         if (realRole) { j = ahead; continue; }
       }
       // "harbour master Ilse Brandt": plain nouns right before a person's name describe that person.
-      if (isPlainNoun(t) && ahead <= j + 2) {
+      if ((t.flags & PLAIN_NOUN) !== 0 && ahead <= j + 2) {
         let k = j;
-        while (k < j + 2 && isPlainNoun(tokens[k])) k++;
-        const name = tokens[k];
-        if (name && isNameWord(name, true) && !lexicon.places.has(name.text) && !lexicon.orgKeywords.has(name.text) && !isAcronym(name.text)) { j = k; continue; }
+        while (k < j + 2 && has(k, PLAIN_NOUN)) k++;
+        if (isNameWord(k, true) && !has(k, PLACE | ORG_KEYWORD | ACRONYM)) { j = k; continue; }
       }
-      const connector = lower(t);
+      const connector = t.lower;
       // ("Commission on Human Rights": "on" only after an organisation word.)
-      if ((connector === 'of' || connector === 'for' || connector === 'to' || (connector === 'on' && lexicon.orgKeywords.has(tokens[j - 1]?.text ?? '') && !lexicon.notNames.has(tokens[j + 1]?.text ?? ''))) && j > chunkStart && (isRoleWord(tokens[j - 1]) || lexicon.orgKeywords.has(tokens[j - 1]?.text ?? ''))) {
+      if (j > chunkStart && (connector === 'of' || connector === 'for' || connector === 'to' || (connector === 'on' && has(j - 1, ORG_KEYWORD) && !has(j + 1, NOT_NAME))) && has(j - 1, ROLE_WORD | ORG_KEYWORD)) {
         let k = j + 1;
-        if (lower(tokens[k]) === 'the') k++;
-        if (isNameWord(tokens[k], false)) { j = k; continue; }
+        if ((words[k] as WordFeatures).lower === 'the') k++;
+        if (isNameWord(k, false)) { j = k; continue; }
         // "chairman of the audit committee"
-        let n = k;
-        while (n < k + 2 && isPlainNoun(tokens[n]) && !isOrgNoun(tokens[n])) n++;
-        if (isOrgNoun(tokens[n])) { j = n + 1; continue; }
+        let m = k;
+        while (m < k + 2 && ((words[m] as WordFeatures).flags & (PLAIN_NOUN | ORG_NOUN)) === PLAIN_NOUN) m++;
+        if (has(m, ORG_NOUN)) { j = m + 1; continue; }
       }
       break;
     }
-    if (j === chunkStart && hasDeterminer) {
-      let k = j;
-      while (k < j + 3 && isPlainNoun(tokens[k])) k++;
-      let nameEnd = k + 1;
-      while (isNameWord(tokens[nameEnd], nameEnd === k + 1)) nameEnd++;
-      // "the tenant, Paula Sousa, said": the name must be closed by a comma too, unlike "The vote, Berg wrote, …".
-      if (k > j && tokens[k]?.text === ',' && nameEnd > k + 1 && tokens[nameEnd]?.text === ',' && !lexicon.places.has(tokens[k + 1]?.text ?? '')) {
-        const last = tokens[k - 1];
-        const startToken = tokens[i];
-        if (last && startToken) {
-          const role = tokens.slice(j, k).map((t) => t.text).join(' ');
-          mentions.push({ start: startToken.start, end: last.end, text: text.slice(startToken.start, last.end), type: 'role', role, roleHead: last.text.toLowerCase(), possessive: false });
+    if (j === chunkStart) {
+      if (hasDeterminer) {
+        let k = j;
+        while (k < j + 3 && has(k, PLAIN_NOUN)) k++;
+        let nameEnd = k + 1;
+        while (isNameWord(nameEnd, nameEnd === k + 1)) nameEnd++;
+        // "the tenant, Paula Sousa, said": the name must be closed by a comma too, unlike "The vote, Berg wrote, …".
+        if (k > j && textAt(k) === ',' && nameEnd > k + 1 && textAt(nameEnd) === ',' && !has(k + 1, PLACE)) {
+          const start = starts[i] as number;
+          const end = ends[k - 1] as number;
+          mentions.push({ start, end, text: text.slice(start, end), type: 'role', role: joinTexts(j, k), roleHead: (words[k - 1] as WordFeatures).caseLower, possessive: false });
           i = k;
           continue;
         }
       }
+      i++;
+      continue;
     }
-    if (j === chunkStart) { i++; continue; }
     let chunkEnd = j;
     // "Cook, 63, said": an age in commas belongs to the name before it.
-    if (tokens[j]?.text === ',' && /^\d{1,3}$/.test(tokens[j + 1]?.text ?? '') && tokens[j + 2]?.text === ',' && isCapitalized(tokens[j - 1]?.text ?? '')) chunkEnd = j + 2;
+    if (textAt(j) === ',' && /^\d{1,3}$/.test(textAt(j + 1)) && textAt(j + 2) === ',' && has(j - 1, CAPITALIZED)) chunkEnd = j + 2;
     // "the Royal College of Nursing (RCN)": a bracketed short form belongs to the mention.
-    if (tokens[j]?.text === '(' && isAcronym(tokens[j + 1]?.text ?? '') && tokens[j + 2]?.text === ')') chunkEnd = j + 3;
-    const chunk = tokens.slice(chunkStart, j);
-    const words = chunk.map((t) => t.text);
-    const first = chunk[0];
-    const last = chunk[chunk.length - 1];
-    if (!first || !last) { i++; continue; }
-    const possessive = isPossessiveMarker(tokens, chunkEnd);
-    const startToken = hasDeterminer ? tokens[i] : first;
-    const endToken = tokens[chunkEnd - 1] ?? last;
-    const base = { start: startToken?.start ?? first.start, end: endToken.end, text: text.slice(startToken?.start ?? first.start, endToken.end), possessive };
-    let tail = nameTail(words, lexicon);
+    if (textAt(j) === '(' && has(j + 1, ACRONYM) && textAt(j + 2) === ')') chunkEnd = j + 3;
+    const size = j - chunkStart;
+    const last = j - 1;
+    const firstWord = words[chunkStart] as WordFeatures;
+    const possessive = isPossessiveMarker(chunkEnd);
+    const baseStart = starts[hasDeterminer ? i : chunkStart] as number;
+    const baseEnd = ends[chunkEnd - 1] as number;
+    const baseText = text.slice(baseStart, baseEnd);
+    let tail = nameTail(chunkStart, j) - chunkStart;
     // "Substitute Jamal Okoye scored": a common word opening the sentence is no first name.
-    const opensClause = chunkStart === 0 || !/[\p{L}\p{N}]/u.test(tokens[chunkStart - 1]?.text ?? '');
+    const opensClause = chunkStart === 0 || !has(chunkStart - 1, LETTER_OR_DIGIT);
     // ("Arnel dela Vega": a word before a name particle is a first name.)
-    if (tail === 0 && opensClause && !hasDeterminer && words.length >= 3 && isCommonWord(words[0] ?? '') && !lexicon.nameParticles.has(words[1] ?? '')) tail = 1;
+    if (tail === 0 && opensClause && !hasDeterminer && size >= 3 && isCommonWord(firstWord) && !has(chunkStart + 1, PARTICLE)) tail = 1;
     // "Specifically, she …", "Over 40 judges": a capitalised adverb or preposition opening the sentence is no name.
-    if (words.length === 1 && opensClause && !hasDeterminer && isFunctionWord(words[0] ?? '')) { i = Math.max(chunkEnd, i + 1); continue; }
-    const nameWords = words.slice(tail);
-    const before = words.slice(0, tail);
-    const hasPersonRole = chunk.some((t) => !isOrgNoun(t) && lexicon.roles.has(lower(t).replace(/-elect$/, '')));
-    // "National Institute for Space Research", "Party of Working People": an organisation word followed by "of" or
-    // "for" heads an organisation name, whatever capitalised words follow.
-    // "the government of Burundi": a lower-case organisation noun with the name it governs.
-    const namedOrganization = words.some((w, k) => (lexicon.orgKeywords.has(w) || (k === 0 && hasDeterminer && lexicon.orgNouns.has(w))) && ['of', 'for', 'on'].includes((words[k + 1] ?? '').toLowerCase())
-      && /^\p{Lu}/u.test(words[k + 2] ?? ''));
-    if ((isOrgNoun(last) || namedOrganization) && !hasPersonRole && (hasDeterminer || chunk.length > 1)) {
-      mentions.push(withBase(base, 'organization', text.slice(first.start, last.end).replace(/\s+/g, ' ')));
+    if (size === 1 && opensClause && !hasDeterminer && isFunctionWord(firstWord)) { i = Math.max(chunkEnd, i + 1); continue; }
+    const nameFrom = chunkStart + tail;
+    let hasPersonRole = false;
+    let namedOrganization = false;
+    let hasRole = false;
+    for (let k = chunkStart; k < j; k++) {
+      const f = (words[k] as WordFeatures).flags;
+      if ((f & (ORG_NOUN | PERSON_ROLE)) === PERSON_ROLE) hasPersonRole = true;
+      if ((f & HAS_ROLE) !== 0) hasRole = true;
+      // "National Institute for Space Research", "Party of Working People": an organisation word followed by "of" or
+      // "for" heads an organisation name, whatever capitalised words follow.
+      // "the government of Burundi": a lower-case organisation noun with the name it governs.
+      if (((f & ORG_KEYWORD) !== 0 || (k === chunkStart && hasDeterminer && (f & ORG_NOUN_SET) !== 0)) && k + 2 < j && has(k + 1, OF_FOR_ON) && has(k + 2, CAPITALIZED)) namedOrganization = true;
+    }
+    if ((has(last, ORG_NOUN) || namedOrganization) && !hasPersonRole && (hasDeterminer || size > 1)) {
+      mentions.push(withBase(baseStart, baseEnd, baseText, possessive, 'organization', spanText(text, chunkStart, last)));
       i = Math.max(chunkEnd, i + 1);
       continue;
     }
-    const hasRole = words.some((w) => lexicon.roles.has(w.toLowerCase()) || lexicon.roles.has(w.toLowerCase().replace(/-elect$/, '')) || lexicon.pluralRoles.has(w.toLowerCase()));
-    if (words.length === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(words[0] ?? '', lexicon)) {
+    if (size === 1 && chunkStart === 0 && !hasDeterminer && isPluralCommonNoun(firstWord)) {
       // "Residents say …": a plural common noun that opens the sentence names a group, not a person.
-      const m = withBase(base, 'role');
-      m.role = words[0] ?? '';
-      m.roleHead = (words[0] ?? '').toLowerCase();
+      const m = withBase(baseStart, baseEnd, baseText, possessive, 'role');
+      m.role = firstWord.text;
+      m.roleHead = firstWord.caseLower;
       mentions.push(m);
-    } else if (nameWords.length > 0 && (!hasDeterminer || possessor !== null) && !(nameWords.length === 1 && before.length === 0 && (isOrganizationName(nameWords[0] ?? '', lexicon) || isKnownOrganization(nameWords[0] ?? '')))) {
-      const name = nameWords.join(' ');
-      const role = before.join(' ').replace(/^(?:the|a|an)\s+/i, '');
-      const roleHead = roleHeadOf(before, lexicon);
-      const roleOrg = before.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && !lexicon.notNames.has(w)).join(' ') || undefined;
-      const m = withBase(base, 'person', name);
+    } else if (nameFrom < j && (!hasDeterminer || possessor !== null) && !(nameFrom === j - 1 && tail === 0 && (isOrganizationWord(firstWord, lexicon) || isKnownOrganization(firstWord)))) {
+      const name = joinTexts(nameFrom, j);
+      // The words before the name less a leading article (/^(?:the|a|an)\s+/i on them joined).
+      const role = tail === 0 ? '' : joinTexts(tail > 1 && (firstWord.flags & ARTICLE_WORD) !== 0 ? chunkStart + 1 : chunkStart, nameFrom);
+      const roleHead = roleHeadOf(chunkStart, nameFrom, lexicon);
+      let roleOrg = '';
+      for (let k = chunkStart; k < nameFrom; k++) {
+        if (((words[k] as WordFeatures).flags & (CAPITALIZED | TITLE | NOT_NAME)) === CAPITALIZED) roleOrg = roleOrg === '' ? textAt(k) : `${roleOrg} ${textAt(k)}`;
+      }
+      const m = withBase(baseStart, baseEnd, baseText, possessive, 'person', name);
       if (role) m.role = role;
       if (roleHead) m.roleHead = roleHead;
       if (roleOrg && roleHead) m.roleOrg = roleOrg;
       mentions.push(m);
     } else if (hasRole) {
       // "the Kremlin spokesman", "a spokesman for the Kremlin", "Russia's ambassador to the UN", "Okoye's father".
-      const roleHead = roleHeadOf(words, lexicon);
-      const orgWords = words.filter((w) => isCapitalized(w) && !lexicon.titles.has(w) && (!lexicon.notNames.has(w) || lexicon.demonyms.has(w)));
+      const roleHead = roleHeadOf(chunkStart, j, lexicon);
+      let orgWords = '';
+      let allDemonyms = true;
+      for (let k = chunkStart; k < j; k++) {
+        const f = (words[k] as WordFeatures).flags;
+        if ((f & (CAPITALIZED | TITLE)) !== CAPITALIZED || ((f & NOT_NAME) !== 0 && (f & DEMONYM) === 0)) continue;
+        orgWords = orgWords === '' ? textAt(k) : `${orgWords} ${textAt(k)}`;
+        if ((f & DEMONYM) === 0) allDemonyms = false;
+      }
       // "Okoye's father" belongs to no organisation; "the German chancellor" names a nationality, not one.
       const personal = possessor !== null && !isOrganizationName(possessor.text, lexicon);
-      const roleOrg = personal || orgWords.every((w) => lexicon.demonyms.has(w)) ? '' : orgWords.join(' ').replace(/\s*['’]s$/, '');
-      const m = withBase(base, 'role');
-      m.role = text.slice(first.start, last.end);
+      const roleOrg = personal || allDemonyms ? '' : orgWords.replace(/\s*['’]s$/, '');
+      const m = withBase(baseStart, baseEnd, baseText, possessive, 'role');
+      m.role = text.slice(starts[chunkStart], ends[last]);
       if (roleHead) m.roleHead = roleHead;
       if (roleOrg) m.roleOrg = roleOrg;
       mentions.push(m);
-    } else if (words.every((w) => isCapitalized(w) || /^[-‐]/.test(w) || CONNECTORS.has(w))) {
-      const name = words.join(' ');
-      const organization = hasDeterminer || isOrganizationName(name, lexicon) || words.some((w) => lexicon.notNames.has(w))
-        || (words.length === 1 && isKnownOrganization(name));
-      if (!(words.length === 1 && lexicon.notNames.has(name))) {
-        mentions.push(withBase(base, organization ? 'organization' : 'person', name));
+    } else if (allHave(chunkStart, j, NAME_RUN)) {
+      const name = joinTexts(chunkStart, j);
+      const organization = hasDeterminer || isOrganizationRun(chunkStart, j, name, lexicon) || anyHas(chunkStart, j, NOT_NAME)
+        || (size === 1 && isKnownOrganization(firstWord));
+      if (!(size === 1 && (firstWord.flags & NOT_NAME) !== 0)) {
+        mentions.push(withBase(baseStart, baseEnd, baseText, possessive, organization ? 'organization' : 'person', name));
       }
     }
     i = Math.max(chunkEnd, i + 1);
@@ -409,24 +442,60 @@ export function scanMentions(tokens: Token[], text: string, lexicon: Lexicon): M
   return joinAppositions(mentions, text);
 }
 
+function allHave(from: number, to: number, bits: number): boolean {
+  for (let k = from; k < to; k++) if (!has(k, bits)) return false;
+  return true;
+}
+
+function anyHas(from: number, to: number, bits: number): boolean {
+  for (let k = from; k < to; k++) if (has(k, bits)) return true;
+  return false;
+}
+
+/** text[from, to) is a comma with white space around it at most (/^\s*,\s*$/). */
+function isCommaBetween(text: string, from: number, to: number): boolean {
+  let commas = 0;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 44) commas++;
+    else if (c !== 32 && !/\s/.test(text.charAt(k))) return false;
+  }
+  return commas === 1;
+}
+
+/** "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head. */
+const governed = (text: string, head: Mention): boolean => /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, head.start - 12), head.start));
+
 /** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
 function joinAppositions(mentions: Mention[], text: string): Mention[] {
+  if (mentions.length < 2) return mentions;
   const out: Mention[] = [];
   for (const mention of mentions) {
     const previous = out[out.length - 1];
-    const between = previous ? text.slice(previous.end, mention.start) : '';
-    // "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head.
-    const governed = (head: Mention): boolean => /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, head.start - 12), head.start));
-    if (previous && /^\s*,\s*$/.test(between) && !previous.possessive && !governed(previous)) {
+    if (previous && isCommaBetween(text, previous.end, mention.start) && !previous.possessive && !governed(text, previous)) {
       // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
       // lawyer, Okafor never saw it" is a role, then the content.
       const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
       if (previous.type === 'role' && mention.type === 'person' && !mention.role && closed) {
-        out[out.length - 1] = { ...mention, start: previous.start, text: text.slice(previous.start, mention.end), role: previous.role ?? '', ...(previous.roleHead ? { roleHead: previous.roleHead } : {}), ...(previous.roleOrg ? { roleOrg: previous.roleOrg } : {}) };
+        // (A copy, then assignments: the keys keep the order of the spread `{ ...mention, start, text, role, roleHead?, roleOrg? }`.)
+        const joined: Mention = { ...mention };
+        joined.start = previous.start;
+        joined.text = text.slice(previous.start, mention.end);
+        joined.role = previous.role ?? '';
+        if (previous.roleHead) joined.roleHead = previous.roleHead;
+        if (previous.roleOrg) joined.roleOrg = previous.roleOrg;
+        out[out.length - 1] = joined;
         continue;
       }
       if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
-        out[out.length - 1] = { ...previous, end: mention.end, text: text.slice(previous.start, mention.end), role: mention.role ?? '', ...(mention.roleHead ? { roleHead: mention.roleHead } : {}), ...(mention.roleOrg ? { roleOrg: mention.roleOrg } : {}), possessive: mention.possessive };
+        const joined: Mention = { ...previous };
+        joined.end = mention.end;
+        joined.text = text.slice(previous.start, mention.end);
+        joined.role = mention.role ?? '';
+        if (mention.roleHead) joined.roleHead = mention.roleHead;
+        if (mention.roleOrg) joined.roleOrg = mention.roleOrg;
+        joined.possessive = mention.possessive;
+        out[out.length - 1] = joined;
         continue;
       }
     }
@@ -435,28 +504,11 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
   return out;
 }
 
-/** The symbol of a plain token. */
-function symbolOf(text: string, w: string, lexicon: Lexicon): string {
-  if (w === ',' || w === '--' || w === '—' || w === '–') return ',';
-  if (w === ':' || w === ';') return w;
-  if (w === '.' || w === '!' || w === '?') return '.';
-  if (w === 'that') return 'T';
-  if (w === 'who') return 'W';
-  if (lexicon.conjunctions.has(w)) return '&';
-  if (lexicon.be.has(w)) return 'b';
-  // "in May": the capitalised month, not the modal verb.
-  if (lexicon.auxiliaries.has(w) && text !== 'May' || /^\p{Ll}+ly$/u.test(text) || w === "'t" || w === "n't") return 'h';
-  if (lexicon.prepositions.has(w)) return 'p';
-  if (lexicon.determiners.has(w)) return 'd';
-  if (/^\p{N}/u.test(w)) return 'n';
-  return 'w';
-}
-
 /** A form of "be" before token i, across adverbs and "not": "is expected", "was widely believed", "were not told". */
-function afterBe(tokens: Token[], i: number, lexicon: Lexicon): boolean {
+function afterBe(i: number): boolean {
   let k = i - 1;
-  while (k >= 0 && /^(?:\p{Ll}+ly|not|n't|also|still|long|already)$/u.test(tokens[k]?.lower ?? '')) k--;
-  return lexicon.be.has(tokens[k]?.lower ?? '');
+  while (k >= 0 && has(k, BE_ADVERB)) k--;
+  return k >= 0 && has(k, BE);
 }
 
 /** A plural subject right before a base form makes it a verb: "Activists claim", "they report" (not "a UN report"). */
@@ -467,35 +519,51 @@ function isPluralSubject(item: Item | undefined, lexicon: Lexicon): boolean {
   return mention.type === 'role' && lexicon.pluralRoles.has((mention.roleHead ?? '').toLowerCase());
 }
 
-/** Cue at token i: the longest cue form whose words match, or "according to", or a cue noun. */
-function cueAt(tokens: Token[], i: number, text: string, lexicon: Lexicon, afterMention: boolean): { cue: Cue; length: number } | null {
-  // Most words start no cue: the word table says so without a look at the cue lexicon.
-  if (!tokens[i]?.features.mayCue) return null;
-  const word = tokens[i]?.lower ?? '';
-  const make = (length: number, extra: Omit<Cue, 'start' | 'end' | 'text'>): { cue: Cue; length: number } => {
-    const start = tokens[i]?.start ?? 0;
-    const end = tokens[i + length - 1]?.end ?? start;
-    return { cue: { start, end, text: text.slice(start, end), ...extra }, length };
-  };
+/** Whether the tokens from i on are the lower-case words `phrase`. */
+function wordsAt(i: number, phrase: readonly string[]): boolean {
+  if (i + phrase.length > count) return false;
+  for (let k = 0; k < phrase.length; k++) if ((words[i + k] as WordFeatures).lower !== phrase[k]) return false;
+  return true;
+}
+
+/**
+ * Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue
+ * noun. `before` is the item before the word (a cue form that needs a subject asks whether it is one).
+ */
+function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefined): { cue: Cue; length: number } | null {
+  const features = words[i] as WordFeatures;
+  const word = features.lower;
+  const start = starts[i] as number;
   // After a determiner a verb form is a noun or an adjective: "the alleged attacker", "an estimated 300", "his thought".
-  const afterDeterminer = lexicon.determiners.has(tokens[i - 1]?.lower ?? '');
-  for (const form of afterDeterminer ? [] : lexicon.cueForms.get(word) ?? []) {
-    if (form.words.every((w, k) => tokens[i + k]?.lower === w)) {
-      if (form.notCue) return null;
-      if (form.afterSubject && !afterMention) continue;
-      // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
-      // unless a passive rule finds its agent ("was identified as X by police").
-      const passive = !form.participle && afterBe(tokens, i, lexicon);
-      return make(form.words.length, { lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false, ...(passive ? { passive } : {}) });
+  const afterDeterminer = i > 0 && has(i - 1, DETERMINER);
+  const forms = afterDeterminer ? undefined : features.cueForms;
+  if (forms) {
+    for (const form of forms) {
+      if (wordsAt(i, form.words)) {
+        if (form.notCue) return null;
+        if (form.afterSubject && !isPluralSubject(before, lexicon)) continue;
+        const length = form.words.length;
+        const end = ends[i + length - 1] as number;
+        // (Keys in the order cues have always had.)
+        const cue: Cue = { start, end, text: text.slice(start, end), lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false };
+        // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
+        // unless a passive rule finds its agent ("was identified as X by police").
+        if (!form.participle && afterBe(i)) cue.passive = true;
+        return { cue, length };
+      }
     }
   }
   for (const phrase of lexicon.according) {
-    if (phrase[0] === word && phrase.every((w, k) => tokens[i + k]?.lower === w)) {
-      return make(phrase.length, { lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true });
+    if (phrase[0] === word && wordsAt(i, phrase)) {
+      const end = ends[i + phrase.length - 1] as number;
+      return { cue: { start, end, text: text.slice(start, end), lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true }, length: phrase.length };
     }
   }
-  const noun = lexicon.nounCues.get(word);
-  if (noun) return make(1, { lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false });
+  const noun = features.nounCue;
+  if (noun) {
+    const end = ends[i] as number;
+    return { cue: { start, end, text: text.slice(start, end), lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false }, length: 1 };
+  }
   return null;
 }
 
@@ -505,70 +573,70 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
   const items: Item[] = [];
   const mentions: Mention[] = [];
   const cues: Cue[] = [];
-  const inSentence = quotes.filter((q) => q.open >= sentence.start && q.open < sentence.end);
-
   let cursor = sentence.start;
-  const regions: Array<{ start: number; end: number; quote?: QuoteSpan }> = [];
-  for (const quote of inSentence) {
-    if (quote.open > cursor) regions.push({ start: cursor, end: quote.open });
-    const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, ctx.text.length);
-    regions.push({ start: quote.open, end: closeEnd, quote });
+  for (const quote of quotes) {
+    if (quote.open < sentence.start || quote.open >= sentence.end) continue;
+    if (quote.open > cursor) regionItems(text, cursor, quote.open, lexicon, items, mentions, cues);
+    const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, text.length);
+    items.push({ sym: 'Q', start: quote.open, end: closeEnd, text: text.slice(quote.open, closeEnd), lower: undefined, quote });
     cursor = closeEnd;
   }
-  if (cursor < sentence.end) regions.push({ start: cursor, end: sentence.end });
-  for (const region of regions) {
-    if (region.quote) {
-      items.push({ sym: 'Q', start: region.start, end: region.end, text: text.slice(region.start, region.end), lower: undefined, quote: region.quote });
+  if (cursor < sentence.end) regionItems(text, cursor, sentence.end, lexicon, items, mentions, cues);
+  return { items, mentions, cues };
+}
+
+/** The items of text[start, end), outside quotation marks. */
+function regionItems(text: string, start: number, end: number, lexicon: Lexicon, items: Item[], mentions: Mention[], cues: Cue[]): void {
+  tokenize(text, start, end, lexicon);
+  const found = scanMentions(text, lexicon);
+  const n = count;
+  let m = 0;
+  for (let i = 0; i < n;) {
+    const token = words[i] as WordFeatures;
+    const tokenStart = starts[i] as number;
+    const tokenEnd = ends[i] as number;
+    while (m < found.length && (found[m] as Mention).end <= tokenStart) m++;
+    const mention = found[m];
+    // (cueAt needs the word to be a possible cue first: most are not, and need no look at the item before.)
+    let cue = (token.flags & MAY_CUE) !== 0 ? cueAt(i, text, lexicon, items[items.length - 1]) : null;
+    // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
+    const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.caseLower) : undefined;
+    if (cue && asNoun) {
+      cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
+      cue.cue.end = tokenEnd;
+      cue.cue.text = token.text;
+    }
+    // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
+    if (mention && mention.start <= tokenStart && !(cue && mention.start === tokenStart && mention.end === tokenEnd)) {
+      // (A one-token mention is the token's text: its lower case is in the word table.)
+      const lower = mention.start === tokenStart && mention.end === tokenEnd ? token.caseLower : mention.text.toLowerCase();
+      items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower, mention });
+      mentions.push(mention);
+      while (i < n && (starts[i] as number) < mention.end) i++;
+      if (mention.possessive && isPossessiveMarker(i)) i++;
       continue;
     }
-    const tokens = tokenize(text, region.start, region.end, lexicon);
-    const found = scanMentions(tokens, text, lexicon);
-    let m = 0;
-    for (let i = 0; i < tokens.length;) {
-      const token = tokens[i];
-      if (!token) break;
-      while (m < found.length && (found[m]?.end ?? 0) <= token.start) m++;
-      const mention = found[m];
-      // (cueAt needs the word to be a possible cue first: most are not, and need no look at the item before.)
-      let cue = token.features.mayCue ? cueAt(tokens, i, text, lexicon, isPluralSubject(items[items.length - 1], lexicon)) : null;
-      // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
-      const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.text.toLowerCase()) : undefined;
-      if (cue && asNoun) {
-        cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
-        cue.cue.end = token.end;
-        cue.cue.text = token.text;
-      }
-      // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
-      if (mention && mention.start <= token.start && !(cue && mention.start === token.start && mention.end === token.end)) {
-        items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower: mention.text.toLowerCase(), mention });
-        mentions.push(mention);
-        while (i < tokens.length && (tokens[i]?.start ?? 0) < mention.end) i++;
-        if (mention.possessive && isPossessiveMarker(tokens, i)) i++;
-        continue;
-      }
-      if (cue?.cue.passive) {
-        items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
-        i += cue.length;
-        continue;
-      }
-      if (cue) {
-        // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
-        if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
-          items.push({ sym: 'w', start: token.start, end: token.end, text: token.text, lower: token.features.caseLower });
-          i++;
-          continue;
-        }
-        const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
-        items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
-        cues.push(cue.cue);
-        i += cue.length;
-        continue;
-      }
-      items.push({ sym: token.features.symbol, start: token.start, end: token.end, text: token.text, lower: token.features.caseLower });
-      i++;
+    if (cue?.cue.passive) {
+      items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      i += cue.length;
+      continue;
     }
+    if (cue) {
+      // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
+      if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
+        items.push({ sym: 'w', start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+        i++;
+        continue;
+      }
+      const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
+      items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      cues.push(cue.cue);
+      i += cue.length;
+      continue;
+    }
+    items.push({ sym: token.symbol, start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+    i++;
   }
-  return { items, mentions, cues };
 }
 
 /** `"Are you serious?" Maria Lind said.`: a sentence splitter ends the sentence at `?"`; the attribution that follows belongs to it. */
@@ -585,6 +653,13 @@ const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPatter
 /** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
 const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
+/** The items' symbols in a row (what `explain` shows). */
+function signatureOf(items: readonly Item[]): string {
+  let signature = '';
+  for (const item of items) signature += item.sym;
+  return signature;
+}
+
 export function mentionsStage(lexicon: Lexicon): Stage {
   return {
     name: 'mentions',
@@ -597,7 +672,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         while (quoteEnd < ctx.quoteSpans.length && (ctx.quoteSpans[quoteEnd]?.open ?? 0) < sentence.end) quoteEnd++;
         const { items, mentions, cues } = sentenceItems(ctx, sentence, ctx.quoteSpans.slice(quoteIndex, quoteEnd), lexicon);
         sentence.items = items;
-        sentence.signature = items.map((item) => item.sym).join('');
+        sentence.signature = signatureOf(items);
         ctx.mentions.push(...mentions);
         ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];

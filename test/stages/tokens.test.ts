@@ -12,16 +12,27 @@ import { tokenSpans, tokenSpansByPattern } from '../../pipeline/stages/mentions.
 
 const spansOf = (text: string): number[] => {
   const spans: number[] = [];
-  tokenSpans(text, (start, end) => spans.push(start, end));
+  tokenSpans(text, 0, text.length, (start, end) => spans.push(start, end));
   return spans;
 };
 
-const PIECES = ['a', 'Zorv', 'ex', 'U', 'S', 'e', 'g', 'com', 'br', '2', '31', '4', '.', ',', ':', '-', '‐', '--', "'", '’', "'s", 'n\'t', 're', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', 'é', 'Ö', 'ß', 'Ж', '中', '\u0301', '"', '“', '(', ')', '!', '?', '_', '$', '%', '\u{1F600}'];
+/** The tokens of `text` read as the stretch [prefix.length, …) of a longer text: positions relative to the stretch. */
+const spansWithin = (prefix: string, text: string, suffix: string): number[] => {
+  const spans: number[] = [];
+  tokenSpans(prefix + text + suffix, prefix.length, prefix.length + text.length, (start, end) => spans.push(start - prefix.length, end - prefix.length));
+  return spans;
+};
+
+const PIECES = ['a', 'Zorv', 'ex', 'U', 'S', 'e', 'g', 'com', 'br', '2', '31', '4', '.', ',', ':', '-', '‐', '--', "'", '’', "'s", 'n\'t', 're', 's', 't', 'd', 'm', 'll', 've', 'r', 'l', 'v', 'ss', 'A.', 'Ab.', 'ab.c', 'ſ', 'K', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', 'é', 'Ö', 'ß', 'Ж', '中', '\u0301', '"', '“', '(', ')', '!', '?', '_', '$', '%', '\u{1F600}'];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('tokens', () => {
   it('read by hand are the tokens the pattern gives, on random text', () => {
     fc.assert(fc.property(text, (t) => { expect(spansOf(t)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 5_000 });
+  });
+
+  it('of a stretch of a longer text are those of the stretch alone: what stands around it changes nothing', () => {
+    fc.assert(fc.property(text, text, text, (before, t, after) => { expect(spansWithin(before, t, after)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 3_000 });
   });
 
   it('read by hand are the tokens the pattern gives, on the sample corpus', () => {
