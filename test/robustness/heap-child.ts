@@ -16,7 +16,10 @@ const count = Number(countText);
 const input = path.join(dir, 'in');
 mkdirSync(input, { recursive: true });
 for (let k = 0; k < count; k++) {
-  const text = mode === 'speakers' ? `"Item ${k} is fine," the spokeswoman said.\n\n"Item ${k} is done," said Orla Brennick.\n` : `"Item ${k} is fine," she said.\n`;
+  // The plain articles' item numbers repeat every 100 articles: a new number is a new word, and the word tables
+  // (bounded, tested on their own) would fill from it over the whole run; with the numbers repeating they are full
+  // before the first measurement, and the growth measured is what each article and written line leaves behind.
+  const text = mode === 'speakers' ? `"Item ${k} is fine," the spokeswoman said.\n\n"Item ${k} is done," said Orla Brennick.\n` : `"Item ${k % 100} is fine," she said.\n`;
   writeFileSync(path.join(input, `a${String(k).padStart(5, '0')}.txt`), text);
 }
 

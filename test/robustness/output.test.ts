@@ -347,9 +347,15 @@ describe('memory', () => {
     const { heap, quotes, speakers } = JSON.parse(result.stdout) as { heap: Record<string, number>; quotes: number; speakers: number };
     expect(quotes).toBe(5_000);
     expect(speakers).toBe(0);
-    // The per-line Promise.race leak kept about 550 bytes per article here (2.2 MB over these 4,000).
-    const growth = (heap['5000'] ?? Infinity) - (heap['1000'] ?? 0);
-    expect(growth).toBeLessThan(600_000);
+    // The per-line Promise.race leak kept about 550 bytes per article here (2.2 MB over these 4,000). One sample
+    // moves by some ±400 KB from collection to collection, so the trend is read from all of them: the slope of a
+    // least-squares line through the five samples (its noise is about 80 bytes per article).
+    const points = Object.entries(heap).map(([articles, bytes]) => [Number(articles), bytes] as const).filter(([articles]) => articles >= 1000);
+    expect(points).toHaveLength(5);
+    const meanX = points.reduce((sum, [x]) => sum + x, 0) / points.length;
+    const meanY = points.reduce((sum, [, y]) => sum + y, 0) / points.length;
+    const slope = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0) / points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+    expect(slope).toBeLessThan(250);
   });
 
   it('stays flat with a speaker per article and one in every article: the speaker table spills to disk', async () => {
