@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `node scripts/bundle.mjs OUT_DIR`: bundles the two entries a run starts, OUT_DIR/cli.js and OUT_DIR/worker-main.js
- * (tsc's output), each into one file in place, with esbuild. Start-up then loads one file instead of some 270 ES
- * modules; the other files of OUT_DIR stay as tsc wrote them. Then it writes OUT_DIR/schema/rules-validated.json,
+ * (tsc's output), in place, with esbuild: worker-main.js into one file, cli.js into a small first file and chunks
+ * beside it (see below). Start-up then loads a few files instead of some 270 ES modules; the other files of OUT_DIR
+ * stay as tsc wrote them. Then it writes OUT_DIR/schema/rules-validated.json,
  * what the schemas give for the shipped rule files (pipeline/schema/validated.ts), so start-up need not check them
  * again. scripts/build.mjs runs it on a build's own folder before swapping it in (a process of its own: esbuild's
  * plugins need its asynchronous API).
