@@ -30,37 +30,83 @@ export function languageName(code: string): string {
 /** The commonest English function words: in English news they are about two words in five. */
 const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'a', 'in', 'is', 'that', 'for', 'on', 'was', 'with', 'said', 'as', 'by', 'it', 'at', 'he', 'she', 'from', 'his', 'her', 'be', 'are', 'were', 'has', 'have', 'had', 'not', 'this', 'an', 'will', 'which', 'who', 'but', 'they', 'their', 'been', 'would', 'its']);
 
+/** The longest of ENGLISH_FUNCTION_WORDS: a longer word is none of them. */
+const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((word) => word.length));
+const LETTER = /\p{L}/u;
+
+/** The code point at `at` of `text`, and how many UTF-16 units it takes (a lone surrogate is one, as the regexes read it). */
+function codePointAt(text: string, at: number): number {
+  return text.codePointAt(at) as number;
+}
+const widthOf = (codePoint: number): number => (codePoint > 0xffff ? 2 : 1);
+
+/** Whether a code point is a letter (category L): ASCII by its value, the rest by the regex. */
+function isLetter(codePoint: number): boolean {
+  if (codePoint < 128) return (codePoint >= 97 && codePoint <= 122) || (codePoint >= 65 && codePoint <= 90);
+  return LETTER.test(String.fromCodePoint(codePoint));
+}
+
+/**
+ * The words of a sample, its English function words and its "the"s. The words are the runs of letters of the
+ * lower-cased sample, as `/\p{L}+/gu` finds them, read in one pass without an array of them
+ * (test/input/language.test.ts holds the counts to the regex's).
+ */
+export function englishWordCounts(sample: string): { words: number; functionWords: number; the: number } {
+  const lower = sample.toLowerCase();
+  let words = 0;
+  let functionWords = 0;
+  let the = 0;
+  let at = 0;
+  while (at < lower.length) {
+    const codePoint = codePointAt(lower, at);
+    if (!isLetter(codePoint)) {
+      at += widthOf(codePoint);
+      continue;
+    }
+    const start = at;
+    let ascii = true;
+    while (at < lower.length) {
+      const next = codePointAt(lower, at);
+      if (!isLetter(next)) break;
+      if (next >= 128) ascii = false;
+      at += widthOf(next);
+    }
+    words++;
+    // Every function word is a short ASCII word: only such a run is cut out and looked up.
+    if (ascii && at - start <= LONGEST_FUNCTION_WORD) {
+      const word = lower.slice(start, at);
+      if (ENGLISH_FUNCTION_WORDS.has(word)) functionWords++;
+      if (word === 'the') the++;
+    }
+  }
+  return { words, functionWords, the };
+}
+
 /**
  * Plainly English text, told without franc (which costs about 2 ms an article): many words of the sample are
  * English function words, and "the" among them often. No other language's text comes near both.
  */
 function plainlyEnglish(sample: string): boolean {
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length < 40) return false;
-  let functionWords = 0;
-  let the = 0;
-  for (const word of words) {
-    if (ENGLISH_FUNCTION_WORDS.has(word)) functionWords++;
-    if (word === 'the') the++;
-  }
-  return functionWords >= 0.25 * words.length && the >= 0.03 * words.length;
+  const { words, functionWords, the } = englishWordCounts(sample);
+  if (words < 40) return false;
+  return functionWords >= 0.25 * words && the >= 0.03 * words;
 }
 
-/** Letters (code points of category L) in `text`, without an array of one-letter strings. */
-function letterCount(text: string): number {
-  const letters = text.replace(/\P{L}+/gu, '');
-  let pairs = 0;
-  for (let k = 0; k < letters.length; k++) {
-    const code = letters.charCodeAt(k);
-    if (code >= 0xdc00 && code <= 0xdfff) pairs++;
+/** Whether `text` holds at least `wanted` letters (code points of category L): counting stops there. */
+export function hasLetters(text: string, wanted: number): boolean {
+  let letters = 0;
+  for (let at = 0; at < text.length && letters < wanted;) {
+    const codePoint = codePointAt(text, at);
+    if (isLetter(codePoint)) letters++;
+    at += widthOf(codePoint);
   }
-  return letters.length - pairs;
+  return letters >= wanted;
 }
 
 /** ISO 639-3 code of the text's language, or `und` when the text is too short to tell. */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS);
-  if (letterCount(sample) < MIN_LETTERS) return 'und';
+  if (!hasLetters(sample, MIN_LETTERS)) return 'und';
   if (plainlyEnglish(sample)) return 'eng';
   const ranked = francAll(sample, { minLength: MIN_LETTERS });
   const best = ranked[0]?.[0] ?? 'und';
