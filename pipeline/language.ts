@@ -34,10 +34,7 @@ const ENGLISH_FUNCTION_WORDS = new Set(['the', 'of', 'and', 'to', 'a', 'in', 'is
 const LONGEST_FUNCTION_WORD = Math.max(...[...ENGLISH_FUNCTION_WORDS].map((word) => word.length));
 const LETTER = /\p{L}/u;
 
-/** The code point at `at` of `text`, and how many UTF-16 units it takes (a lone surrogate is one, as the regexes read it). */
-function codePointAt(text: string, at: number): number {
-  return text.codePointAt(at) as number;
-}
+/** UTF-16 units of a code point (a lone surrogate is one, as the regexes read it). */
 const widthOf = (codePoint: number): number => (codePoint > 0xffff ? 2 : 1);
 
 /** Whether a code point is a letter (category L): ASCII by its value, the rest by the regex. */
@@ -58,7 +55,7 @@ export function englishWordCounts(sample: string): { words: number; functionWord
   let the = 0;
   let at = 0;
   while (at < lower.length) {
-    const codePoint = codePointAt(lower, at);
+    const codePoint = lower.codePointAt(at) as number;
     if (!isLetter(codePoint)) {
       at += widthOf(codePoint);
       continue;
@@ -66,7 +63,7 @@ export function englishWordCounts(sample: string): { words: number; functionWord
     const start = at;
     let ascii = true;
     while (at < lower.length) {
-      const next = codePointAt(lower, at);
+      const next = lower.codePointAt(at) as number;
       if (!isLetter(next)) break;
       if (next >= 128) ascii = false;
       at += widthOf(next);
@@ -96,7 +93,7 @@ function plainlyEnglish(sample: string): boolean {
 export function hasLetters(text: string, wanted: number): boolean {
   let letters = 0;
   for (let at = 0; at < text.length && letters < wanted;) {
-    const codePoint = codePointAt(text, at);
+    const codePoint = text.codePointAt(at) as number;
     if (isLetter(codePoint)) letters++;
     at += widthOf(codePoint);
   }

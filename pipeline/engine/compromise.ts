@@ -58,7 +58,7 @@ interface DocTerm { text: string; tags: Set<string>; post?: string }
  * What callers read of `json()` (and all the helper sends): each sentence's terms, their text, tags and what follows.
  * Read straight from the parsed document, as `json()` itself does (one entry per sentence of `docs`, each term's tags
  * `Array.from` its Set), without the copies and the sentence text `json()` also builds: a third of a short question's
- * cost. test/engine/compromise.test.ts checks it against `json()`.
+ * cost. test/engine/compromise-helper.test.ts checks it against `json()`.
  */
 export function readParsed(doc: { docs: DocTerm[][] }): CompromiseJson {
   return doc.docs.map((terms) => ({ terms: terms.map((term) => ({ text: term.text, tags: Array.from(term.tags), post: term.post })) }));

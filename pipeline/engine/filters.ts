@@ -31,7 +31,8 @@ export interface Filter {
   check(candidate: Candidate, lexicon: Lexicon): string | null;
 }
 
-const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+/** Whether the text holds a letter or a digit: a word, however short. */
+export const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
 
 const WORD = /[\p{L}\p{N}]+/gu;
 

@@ -137,9 +137,9 @@ export type Macros = Record<string, PatternElement[]>;
 
 type Test = (item: PatternItem) => boolean;
 type Instruction =
+  /** `parts`: the test in parts (the VM tests the classes on the item's bit itself, then the word part). */
   /** `classes`: the item classes the test can pass (from `is`), when it names them. */
-  /** `parts`: the same test in parts (the VM tests the classes on the item's bit itself). */
-  | { op: 'test'; test: Test; parts: TestParts; classes?: ReadonlySet<string> }
+  | { op: 'test'; parts: TestParts; classes?: ReadonlySet<string> }
   | { op: 'split'; first: number; second: number }
   | { op: 'jump'; to: number }
   | { op: 'save'; slot: number }
@@ -199,6 +199,7 @@ function wordList(lists: WordLists, name: string): ReadonlySet<string> {
  */
 interface TestParts { is: number; isnt: number; word: Test | null }
 
+/** A look-around's test of one item, whole (the VM's token tests run in parts). */
 function tokenTest(element: TokenTest, lists: WordLists): Test {
   const { is, isnt, word } = testParts(element, lists);
   if (word === null && isnt === 0) return is === -1 ? () => true : (item) => (classBit(item.sym) & is) !== 0;
@@ -301,7 +302,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
       return;
     }
     const is = asArray(element.is);
-    emit({ op: 'test', test: tokenTest(element, lists), parts: testParts(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
+    emit({ op: 'test', parts: testParts(element, lists), ...(is ? { classes: new Set(is.map((name) => ITEM_CLASSES[name])) } : {}) });
   };
 
   const emitCaptured = (element: PatternElement, using: string[]): void => {

@@ -5,7 +5,7 @@
  */
 import type { ArticleContext, Item, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
-import { CONTENT_FILTERS, firstDrop, type Candidate } from '../engine/filters.ts';
+import { CONTENT_FILTERS, firstDrop, hasLetters, type Candidate } from '../engine/filters.ts';
 import { BoundedCache } from '../engine/bounded-cache.ts';
 import { classBit, compilePatternElements, execPattern, itemClassBits, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
@@ -32,8 +32,6 @@ const SPLIT_BY_ATTRIBUTION = compilePatternElements([
   { at: 'end' },
 ]);
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-
 export function utterances(items: Item[]): boolean[] {
   const result: boolean[] = [];
   let wordsBefore = false;
@@ -48,7 +46,7 @@ export function utterances(items: Item[]): boolean[] {
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
       || splitByAttribution));
-    if (!wordsBefore && LETTER_OR_DIGIT.test(item.text)) wordsBefore = true;
+    if (!wordsBefore && hasLetters(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
     if (item.sym === 'Q') lastQuote = index;
   });
@@ -122,7 +120,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
       return;
     }
     // No word at all (wordCount 0): nothing was said. A test for one letter or digit answers it without the count.
-    if (!LETTER_OR_DIGIT.test(ctx.text.slice(item.quote.start, item.quote.end))) return;
+    if (!hasLetters(ctx.text.slice(item.quote.start, item.quote.end))) return;
     ctx.quotes.push(newQuote(ctx, { kind: 'direct', start: item.quote.start, end: item.quote.end, sentence, rule: null, mention: null, cue: null, confidence: 0.5 }));
   });
 }
