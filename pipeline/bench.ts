@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { articleFiles } from './bench/naive.ts';
+import { autoWorkers } from './pool.ts';
 import type { UnseenResult } from './bench/unseen.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,7 @@ const program = new Command()
   .option('--jsonl', 'write the synthetic articles as one JSON Lines dump instead of a folder of files')
   .option('--folder <dir>', 'benchmark this folder instead of synthetic articles')
   .option('--concurrency <n>', 'files in flight at once', positiveInt, 8)
-  .option('--workers <n>', 'worker threads of the first pass', positiveInt, Math.min(os.availableParallelism(), 4))
+  .option('--workers <n>', 'worker threads of the first pass, beside the main thread (default: as --workers auto picks for a large run)', positiveInt, Math.max(1, autoWorkers()))
   .option('--no-second-pass', 'skip the pass without worker threads')
   .option('--runs <n>', 'runs of each pass (the figures are their median and range)', positiveInt, 3)
   .option('--baseline-articles <n>', 'articles the naive compromise script runs on (the first of the same set; 0: none)', (value) => (value === '0' ? 0 : positiveInt(value)), 300)
@@ -141,7 +142,7 @@ try {
   inputBytes = folderBytes(input);
   const baseline = options.jsonl ? 0 : Math.min(options.baselineArticles, articleFiles(input).length);
   console.log(`input: ${input} (${options.folder ? 'folder' : `${options.articles} synthetic articles${options.jsonl ? ' in one JSON Lines dump' : ''}`}, ${(inputBytes / 1e6).toFixed(2)} MB); ${options.runs} runs of each pass, in turn, each a process of its own`);
-  const passes: Pass[] = [{ label: `${options.workers} worker threads`, runs: [] }];
+  const passes: Pass[] = [{ label: `${options.workers} worker thread${options.workers === 1 ? '' : 's'} + main thread`, runs: [] }];
   if (options.secondPass) passes.push({ label: 'main thread only', runs: [] });
   const naive: Pass = { label: `naive compromise script, first ${baseline} articles`, runs: [] };
   for (let k = 0; k < options.runs; k++) {

@@ -59,9 +59,11 @@ export class WorkerPool {
   private free: number;
   private readonly waiting: Array<() => void> = [];
   private closed = false;
+  /** Units given to the pool and not yet answered: queued here or in a running task (see `backlog`). */
+  private given = 0;
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
-  constructor(private readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
+  constructor(readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
     this.free = size;
     this.piscina = new Piscina({
       filename: workerUrl.href,
@@ -72,6 +74,11 @@ export class WorkerPool {
       workerData: { rulesDir, scope },
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
+  }
+
+  /** Units given and not yet answered, queued or running: how far ahead of the threads the feed is. */
+  get backlog(): number {
+    return this.given;
   }
 
   /** Waits until every thread has loaded its pipeline. */
@@ -99,9 +106,12 @@ export class WorkerPool {
       sent = { ...unit, problems: [] };
       if (unit.articles.length === 0) return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
+    this.given++;
+    return new Promise<void>((resolve, reject) => {
       this.queue.push({ unit: sent, settings, sink, resolve, reject });
       this.dispatch();
+    }).finally(() => {
+      this.given--;
     });
   }
 
@@ -231,5 +241,8 @@ export class WorkerPool {
   }
 }
 
-/** Threads for `--workers auto`: one per core, up to four. */
-export const autoWorkers = (): number => Math.min(availableParallelism(), 4);
+/**
+ * Threads for `--workers auto` on a large run: one per core but the main thread's, which works beside them
+ * (run/lanes.ts), up to three; none on a single core.
+ */
+export const autoWorkers = (cores: number = availableParallelism()): number => Math.max(0, Math.min(cores - 1, 3));

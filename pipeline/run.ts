@@ -22,6 +22,7 @@ import { collidingStems } from './run/colliding-stems.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
+import { unitsInFlight, withMainLane } from './run/lanes.ts';
 import { isEncodedQuotes, type EncodedQuotes, type FileSettings, type FileSink } from './unit-rows.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
@@ -148,12 +149,14 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   const quotesOut = createRecordWriter(format, path.join(partial, recordFileName('quotes', format)), 'quotes', withText);
   const articlesOut = createRecordWriter(format, path.join(partial, recordFileName('articles', format)), 'articles', withText);
 
-  // Starting a worker (its own model, its own compile) costs seconds: worth it only for large runs.
+  // Threads pay off only for large runs (each loads and compiles its own pipeline, and keeps its own caches).
   // With the user's own rules a worker is used even for small runs: a pattern that runs away can then be stopped.
   const workers = options.workers !== 'auto' ? options.workers
     : await estimateArticles(entries) >= AUTO_WORKERS_FROM ? autoWorkers()
       : options.rulesDir ? 1 : 0;
   const pool = workers > 0 ? new WorkerPool(workers, options.rulesDir, undefined, scope) : null;
+  // Beside threads, the main thread processes articles too, except with the user's rules (run/lanes.ts).
+  const mainLane = pool === null || !options.rulesDir;
   // Bounded: spills to a folder inside the partial folder, which goes with it on a crash or a stop.
   const speakers = new SpeakerTable({ spillDir: path.join(folder.partial, '.speakers'), ...(options.speakersHeld ? { maxHeld: options.speakersHeld } : {}) });
   const counts = { files: entries.length, files_ok: 0, files_failed: 0, files_skipped: 0, files_not_read: found.notRead.count, files_excluded: found.excluded.count, folders_not_searched: found.foldersNotSearched.count, articles: 0, ok: 0, failed: 0, skipped: 0, quotes: 0, speakers: 0 };
@@ -164,7 +167,9 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
 
   try {
     if (pool) await untilStopped(pool.start(), signal);
-    const processUnit = pool ? pool.processUnit.bind(pool) : await loadInThread(ruleSet);
+    const inThread = mainLane ? await loadInThread(ruleSet) : null;
+    const processUnit = pool && inThread ? withMainLane(pool, inThread) : pool ? pool.processUnit.bind(pool) : inThread;
+    if (!processUnit) throw new Error('a run needs worker threads or the main thread to process articles');
     // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
     let fileRows = { any: false, ok: false, allSkipped: true };
     const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
@@ -186,8 +191,9 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
       return result;
-    // With threads, enough units in flight that each thread has a group at work and the next one waiting.
-    }, { concurrency: Math.max(options.concurrency, workers * 2 * UNITS_PER_TASK) });
+    // With threads, enough units in flight that each thread has a group at work and the next one waiting, and
+    // (with the main lane) the main thread its own.
+    }, { concurrency: pool === null ? options.concurrency : mainLane ? unitsInFlight(workers, options.concurrency) : Math.max(options.concurrency, workers * 2 * UNITS_PER_TASK) });
     // Iterated by hand so that a stop does not wait for the file in flight.
     const iterator = results[Symbol.asyncIterator]();
     for (;;) {

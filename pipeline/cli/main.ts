@@ -61,7 +61,7 @@ function command(io: CliIo): Command {
     .option('--exclude <glob>', 'do not read files or folders matching this fast-glob pattern (repeatable; e.g. "drafts/**"); they are counted in run.json', collect)
     .option('--no-default-excludes', 'also search node_modules folders and hidden (dot) files and folders, which are left out by default')
     .option('--concurrency <n>', 'files (or batches of JSON Lines records) read and processed at once', positiveInt, 8)
-    .option('--workers <n>', 'worker threads, each with its own NLP model; 0: all in this thread; auto: one per core (up to 4) from about 5,000 articles on (files, or JSON Lines records estimated from the size)', workerCount, 'auto' as const)
+    .option('--workers <n>', 'worker threads, each with its own NLP model; the main thread works beside them (not with --rules); 0: all in the main thread; auto: one per core but one (up to 3) from about 5,000 articles on (files, or JSON Lines records estimated from the size)', workerCount, 'auto' as const)
     .option('--article-timeout-ms <n>', 'time budget per article; an article over it is reported with status "timeout"', positiveInt, 10_000)
     .option('--article-text', 'put each article\'s text (what the offsets count in; for HTML the extracted text) into articles.jsonl')
     .option('--report', 'also write report.html into the output folder, as npm run report does (with --article-text it shows each article\'s text)')

@@ -3,9 +3,16 @@
  * into numbers ("001" → 1, "1e5" → 100000.0, "nan" → NaN), so no id the tool makes may read as one: quote and
  * speaker ids carry a prefix, and an article whose file name alone reads as a number keeps its extension.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
-const hash = (...parts: string[]): string => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+/**
+ * The first 16 hex digits of the parts' SHA-1. `crypto.hash` (Node 20.12 and later) does it in one call, without
+ * a Hash object: half the cost of `createHash` for ids this short (two ids and more per quote).
+ */
+const sha1Hex: (text: string) => string = typeof crypto.hash === 'function'
+  ? (text) => crypto.hash('sha1', text, 'hex')
+  : (text) => crypto.createHash('sha1').update(text).digest('hex');
+const hash = (...parts: string[]): string => sha1Hex(parts.join('\u0000')).slice(0, 16);
 
 /** What Python's `float()` (and so pandas) would read as a number: digits, exponents, `nan`, `inf`, `1_000`. */
 export function looksNumeric(value: string): boolean {

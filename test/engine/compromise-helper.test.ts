@@ -72,12 +72,16 @@ describe('the compromise helper thread', () => {
 });
 
 describe('whether the CLI may process articles in its own thread', () => {
-  it('not with worker threads asked for, nor for help or the version', () => {
+  it('not with worker threads and the user\'s rules, nor for help or the version', () => {
     expect(mayProcessHere(['corpus', '--out', 'x'])).toBe(true);
     expect(mayProcessHere(['corpus', '--workers', '0'])).toBe(true);
     expect(mayProcessHere(['corpus', '--workers', 'auto'])).toBe(true);
-    expect(mayProcessHere(['corpus', '--workers', '2'])).toBe(false);
-    expect(mayProcessHere(['corpus', '--workers=3'])).toBe(false);
+    // Beside threads the main thread processes articles too, except with the user's rules (run/lanes.ts).
+    expect(mayProcessHere(['corpus', '--workers', '2'])).toBe(true);
+    expect(mayProcessHere(['corpus', '--workers', '2', '--rules', 'mine'])).toBe(false);
+    expect(mayProcessHere(['corpus', '--rules=mine', '--workers=3'])).toBe(false);
+    expect(mayProcessHere(['corpus', '--rules', 'mine', '--workers', '0'])).toBe(true);
+    expect(mayProcessHere(['corpus', '--rules', 'mine'])).toBe(true);
     expect(mayProcessHere(['--help'])).toBe(false);
     expect(mayProcessHere(['-V'])).toBe(false);
     expect(mayProcessHere(['--', '--workers', '2'])).toBe(true);

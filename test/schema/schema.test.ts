@@ -2,6 +2,7 @@
  * One schema, one truth: the shipped JSON Schema files and the README's field tables are what the zod schemas
  * make (`npm run schema` rewrites both), and the readers built on the schema reject what it does not allow.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -94,5 +95,13 @@ describe('ids', () => {
     const inA = speakerId({ name: 'company', type: 'organization', articleId: 'a' });
     expect(speakerId({ name: 'company', type: 'organization', articleId: 'b' })).not.toBe(inA);
     expect(speakerId({ name: 'company', type: 'organization', articleId: null })).not.toBe(inA);
+  });
+
+  it('are what earlier versions wrote: SHA-1 of the parts joined by NUL, its first 16 hex digits', () => {
+    // Ids are kept in users' tables and joined across runs: a faster hash call must give the same digits.
+    const sha1 = (...parts: string[]): string => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+    expect(quoteId('feed#7', 'mixed', 120, 184)).toBe(`q_${sha1('feed#7', 'mixed', '120', '184')}`);
+    expect(speakerId({ name: 'Édith Varga-Lund', type: 'person', articleId: null })).toBe(`spk_${sha1('corpus', 'person', 'Édith Varga-Lund')}`);
+    expect(speakerId({ name: 'the ministry', type: null, articleId: 'a/b' })).toBe(`spk_${sha1('article', 'a/b', '', 'the ministry')}`);
   });
 });
