@@ -14,9 +14,17 @@ import { finished } from 'node:stream/promises';
  */
 const BUFFER_BYTES = 1 << 20;
 
+/**
+ * Text gathered before it goes to the stream: the stream turns each chunk into a Buffer and keeps an entry for it,
+ * which per line cost three times the CPU of one chunk per 64 KB (200,000 quote lines: 140-180 ms against 50).
+ */
+const BATCH_CHARS = 1 << 16;
+
 export class LineWriter {
   private readonly stream: WriteStream;
   private failure: Error | null = null;
+  /** Lines written and not yet handed to the stream (see BATCH_CHARS); close hands them over. */
+  private batch = '';
 
   constructor(file: string) {
     this.stream = createWriteStream(file, { highWaterMark: BUFFER_BYTES });
@@ -31,13 +39,19 @@ export class LineWriter {
   /** Writes lines already made (each ending in a newline), as `write` would have written their records. */
   async writeLines(lines: string, signal?: AbortSignal): Promise<void> {
     if (this.failure) throw this.failure;
-    if (this.stream.write(lines)) return;
+    this.batch += lines;
+    if (this.batch.length < BATCH_CHARS) return;
+    const batch = this.batch;
+    this.batch = '';
+    if (this.stream.write(batch)) return;
     // events.once rejects if 'error' comes first, and removes both of its listeners either way.
     await once(this.stream, 'drain', signal ? { signal } : {});
   }
 
   async close(): Promise<void> {
     if (this.failure) throw this.failure;
+    if (this.batch) this.stream.write(this.batch);
+    this.batch = '';
     this.stream.end();
     await finished(this.stream);
     if (this.failure) throw this.failure;
