@@ -166,8 +166,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   let rssReadAt = performance.now();
 
   try {
-    if (pool) await untilStopped(pool.start(), signal);
-    const inThread = mainLane ? await loadInThread(ruleSet) : null;
+    // The threads load their pipelines while this thread loads its own.
+    const [, inThread] = await untilStopped(Promise.all([pool?.start(), mainLane ? loadInThread(ruleSet) : null]), signal);
     const processUnit = pool && inThread ? withMainLane(pool, inThread) : pool ? pool.processUnit.bind(pool) : inThread;
     if (!processUnit) throw new Error('a run needs worker threads or the main thread to process articles');
     // A JSONL file comes as several units; a file's tally is complete with its `last` unit.

@@ -72,8 +72,8 @@ describe('how many threads and units', () => {
     expect([1, 2, 3, 4, 8, 64].map((cores) => autoWorkers(cores))).toEqual([0, 1, 2, 3, 3, 3]);
   });
 
-  it('the main thread has as many units in flight as the pool, so it can run ahead of the pool\'s answers', () => {
-    expect(unitsInFlight(1, 8)).toBe(2 * mainLaneFrom(1) + 8);
-    expect(unitsInFlight(3, 8) - 8 - mainLaneFrom(3)).toBe(mainLaneFrom(3));
+  it('the main thread has more units in flight than the pool holds, so it can run ahead of the pool\'s answers', () => {
+    expect(unitsInFlight(1, 8) - 8 - mainLaneFrom(1)).toBeGreaterThan(mainLaneFrom(1));
+    expect(unitsInFlight(3, 8) - 8 - mainLaneFrom(3)).toBeGreaterThan(mainLaneFrom(3));
   });
 });
