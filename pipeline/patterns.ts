@@ -27,9 +27,9 @@ const NO_MATCHES: readonly PatternMatch[] = Object.freeze([]);
 export function matchSentence(rule: PatternRule, sentence: Sentence, from = 0, bits = classBits(sentence.items), itemBits?: ItemBits): readonly PatternMatch[] {
   const found = matchAllRecords(rule.compiled, sentence.items, bits, from, itemBits);
   if (found.length === 0) return NO_MATCHES;
-  const matches: PatternMatch[] = [];
+  const matches = new Array<PatternMatch>(found.length);
   // The rule's captures are checked to be capture names when it loads (rule-set.ts).
-  for (let k = 0; k < found.length; k++) matches.push({ rule, groups: found[k] as PatternMatch['groups'] });
+  for (let k = 0; k < found.length; k++) matches[k] = { rule, groups: found[k] as PatternMatch['groups'] };
   return matches;
 }
 

@@ -36,20 +36,25 @@ const isGerund = (word: string): boolean => {
   return tags.has('Gerund') && !tags.has('Noun');
 };
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
-const lower = (item: Item | undefined): string => (item === undefined ? '' : item.lower ?? item.text.toLowerCase());
+/** The item's lower-case text; a quotation's (which the mentions stage leaves to be made when asked) is kept on the item, as the pattern VM does: the cut runs once per match. */
+const lower = (item: Item | undefined): string => (item === undefined ? '' : (item.lower ??= item.text.toLowerCase()));
 
 /**
- * From `k`: a determiner and a possessor (both optional), a mention, the adverbs `passes` lets by, then a cue. The
- * cue's index, or -1.
+ * From `k`: a determiner and a possessor (both optional), a mention, adverbs, then a cue. The cue's index, or -1.
+ * With `lexicon`, the adverbs may not be auxiliaries, negations or modals (see `nestedAttributionAt`). (A flag, not
+ * a test function: a closure made per call.)
  */
-function cueAfterSource(items: readonly Item[], k: number, to: number, passes: (item: Item) => boolean = () => true): number {
+function cueAfterSource(items: readonly Item[], k: number, to: number, lexicon: Lexicon | null = null): number {
   let j = k;
   if (items[j]?.sym === 'd') j++;
   if (items[j]?.sym === 'm') j++;
   if (items[j]?.sym !== 'M') return -1;
   j++;
   while (j < to && items[j]?.sym === 'h') {
-    if (!passes(items[j] as Item)) return -1;
+    if (lexicon !== null) {
+      const word = lower(items[j]);
+      if (lexicon.auxiliaries.has(word) || lexicon.negations.has(word) || MODALS.test(word)) return -1;
+    }
     j++;
   }
   return isCue(items[j]) ? j : -1;
@@ -66,10 +71,7 @@ const MODALS = /^(?:can|could|may|might|must|shall|should|do|does|did)$/;
  * base form in "demanded that Ukraine declare …").
  */
 export function nestedAttributionAt(items: readonly Item[], k: number, to: number, lexicon: Lexicon): boolean {
-  const at = cueAfterSource(items, k, to, (item) => {
-    const word = lower(item);
-    return !lexicon.auxiliaries.has(word) && !lexicon.negations.has(word) && !MODALS.test(word);
-  });
+  const at = cueAfterSource(items, k, to, lexicon);
   const cue = items[at]?.cue;
   return at >= 0 && cue !== undefined && lower(items[at]) !== cue.lemma && at + 1 < to;
 }
@@ -105,7 +107,8 @@ export function insertedAttribution(items: Item[], content: GroupRange, cue: Gro
 export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon, inserted: GroupRange | null = null): GroupRange {
   let to = range.to;
   // "With officials saying the bridge is safe, traffic resumed": a sentence-opening "with" phrase ends at its comma.
-  const inOpeningWith = lower(items[0]) === 'with' && !items.slice(0, range.from).some((item) => item.sym === ',');
+  let inOpeningWith = lower(items[0]) === 'with';
+  for (let k = 0; k < Math.min(range.from, items.length) && inOpeningWith; k++) if ((items[k] as Item).sym === ',') inOpeningWith = false;
   for (let k = range.from; k < range.to; k++) {
     if (inserted && k >= inserted.from && k < inserted.to) continue;
     const item = items[k];

@@ -945,6 +945,13 @@ export function execPattern(compiled: CompiledPattern, items: readonly PatternIt
   return { start: result[width] as number, end: result[width + 1] as number, groups };
 }
 
+/** Whether `compiled` matches in `items` from item `from` on: `execPattern(…) !== null`, without the match's captures. */
+export function testPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = bitsFor(items)): boolean {
+  const machine = machineOf(compiled);
+  const last = lastStart(compiled.requiredBits, itemBits, items.length, machine.lastPos);
+  return last >= 0 && execSlots(machine, compiled, items, from, itemBits, last);
+}
+
 /**
  * The VM run behind `execPattern`: whether it matched, the match's slots in `machine.result` (the whole match in
  * the last two). No attempt starts after item `last`, and no thread runs on past what the rest of the pattern
@@ -1095,7 +1102,7 @@ export function matchAllRecords(compiled: CompiledPattern, items: readonly Patte
   const count = findAll(compiled, items, bits, start, itemBits);
   if (count === 0) return NO_RECORDS;
   const { found, width, captureNames, captureSlots } = machineOf(compiled);
-  const all: Array<Record<string, { from: number; to: number }>> = [];
+  const all = new Array<Record<string, { from: number; to: number }>>(count);
   for (let m = 0; m < count; m++) {
     const at = m * (width + 2);
     const groups: Record<string, { from: number; to: number }> = {};
@@ -1104,7 +1111,7 @@ export function matchAllRecords(compiled: CompiledPattern, items: readonly Patte
       const to = found[at + (captureSlots[c] as number) + 1] as number;
       if (from >= 0 && to >= 0) groups[captureNames[c] as string] = { from, to };
     }
-    all.push(groups);
+    all[m] = groups;
   }
   return all;
 }

@@ -7,7 +7,7 @@ import type { ArticleContext, Item, Quote, Sentence, Stage } from '../context.ts
 import type { Lexicon } from '../lexicon.ts';
 import { CONTENT_FILTERS, firstDrop, hasLetters, type Candidate } from '../engine/filters.ts';
 import { BoundedCache } from '../engine/bounded-cache.ts';
-import { classBit, compilePatternElements, execPattern, itemClassBits, mayMatch, unionOfBits, type ItemBits } from '../engine/token-pattern.ts';
+import { classBit, compilePatternElements, itemClassBits, mayMatch, testPattern, unionOfBits, type ItemBits } from '../engine/token-pattern.ts';
 import { itemsOf, matchSentence, type GroupRange, type PatternMatch } from '../patterns.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { contentBoundary, insertedAttribution } from '../engine/clauses.ts';
@@ -33,23 +33,24 @@ const SPLIT_BY_ATTRIBUTION = compilePatternElements([
 ]);
 
 export function utterances(items: Item[]): boolean[] {
-  const result: boolean[] = [];
+  const result = new Array<boolean>(items.length);
   let wordsBefore = false;
   let cueBefore = false;
   let lastQuote = -1;
-  items.forEach((item, index) => {
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index] as Item;
     const previous = items[index - 1];
     const beforePrevious = items[index - 2];
     // "…" tweeted Johnson "…": between two quotations, only their attribution.
-    const splitByAttribution = item.sym === 'Q' && lastQuote >= 0 && execPattern(SPLIT_BY_ATTRIBUTION, items.slice(lastQuote + 1, index), 0) !== null;
-    result.push(item.sym === 'Q' && (!wordsBefore || previous === undefined || previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G'
+    const splitByAttribution = item.sym === 'Q' && lastQuote >= 0 && testPattern(SPLIT_BY_ATTRIBUTION, items.slice(lastQuote + 1, index), 0);
+    result[index] = item.sym === 'Q' && (!wordsBefore || previous === undefined || previous.sym === ':' || previous.sym === 'C' || previous.sym === 'G'
       || previous.sym === 'Q' || (previous.sym === ',' && cueBefore)
       || (previous.sym === 'T' && (beforePrevious?.sym === 'C' || beforePrevious?.sym === 'G'))
-      || splitByAttribution));
+      || splitByAttribution);
     if (!wordsBefore && hasLetters(item.text)) wordsBefore = true;
     if (item.sym === 'C' || item.sym === 'G') cueBefore = true;
     if (item.sym === 'Q') lastQuote = index;
-  });
+  }
   return result;
 }
 
