@@ -32,7 +32,9 @@ export interface Filter {
 }
 
 /** Whether the text holds a letter or a digit: a word, however short. */
-export const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+// A constant: a regular expression literal in the function would make a new RegExp object at each call.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+export const hasLetters = (text: string): boolean => LETTER_OR_DIGIT.test(text);
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -77,7 +79,8 @@ export function isNegated(items: Item[], cueIndex: number, lexicon: Lexicon): bo
   for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
     const item = items[k];
     if (!item || item.sym !== 'h') break;
-    if (lexicon.negations.has(item.text.toLowerCase().replace(/’/g, "'"))) return true;
+    const word = item.lower ?? item.text.toLowerCase();
+    if (lexicon.negations.has(word.includes('’') ? word.replaceAll('’', "'") : word)) return true;
   }
   return false;
 }

@@ -62,10 +62,12 @@ const NOTHING_TAKEN: readonly GroupRange[] = Object.freeze([]);
 export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Stage {
   // The rules a sentence with these item classes can match (`mayMatch`), in order: sentences share few class sets.
   const rulesFor = new BoundedCache<number, PatternRule[]>(1024);
+  // The filter's closure over `bits` lives in a function of its own: here it would cost a context object per sentence.
+  const rulesMatching = (bits: number): PatternRule[] => reportedRules.filter((rule) => mayMatch(rule.compiled, bits));
   const candidates = (bits: number): PatternRule[] => {
     let rules = rulesFor.get(bits);
     if (rules === undefined) {
-      rules = reportedRules.filter((rule) => mayMatch(rule.compiled, bits));
+      rules = rulesMatching(bits);
       rulesFor.set(bits, rules);
     }
     return rules;
@@ -88,6 +90,12 @@ export function detectStage(lexicon: Lexicon, reportedRules: PatternRule[]): Sta
   };
 }
 
+/** Whether one of the ranges holds item `index`. */
+function inRanges(ranges: readonly GroupRange[], index: number): boolean {
+  for (let k = 0; k < ranges.length; k++) if (index >= (ranges[k] as GroupRange).from && index < (ranges[k] as GroupRange).to) return true;
+  return false;
+}
+
 /** Find the sentence's quotes; `itemBits`: its items' class bits (`itemClassBits`). */
 function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexicon, candidates: (bits: number) => PatternRule[], itemBits: ItemBits): void {
   const { items } = sentence;
@@ -98,9 +106,9 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   if (rules.length === 0 && (bits & classBit('Q')) === 0) return;
   // Made when the sentence's first quote is found.
   let usedCues: Set<number> | null = null;
-  let absorbed: Set<number> | null = null;
   let taken: GroupRange[] | null = null;
-  for (const rule of rules) {
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as PatternRule;
     let matches = matchSentence(rule, sentence, 0, bits, itemBits);
     for (let m = 0; m < matches.length; m++) {
       const match = matches[m] as PatternMatch;
@@ -126,11 +134,7 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
         continue;
       }
       let hasQuote = false;
-      for (let k = cut.from; k < cutEnd; k++) {
-        if ((items[k] as Item).sym !== 'Q') continue;
-        hasQuote = true;
-        (absorbed ??= new Set<number>()).add(k);
-      }
+      for (let k = cut.from; k < cutEnd && !hasQuote; k++) hasQuote = (items[k] as Item).sym === 'Q';
       ctx.quotes.push(newQuote(ctx, { kind: hasQuote ? 'mixed' : 'indirect', start, end, sentence, rule: rule.id, mention, cue, confidence: rule.confidence }));
       (usedCues ??= new Set<number>()).add(anchor.from);
       (taken ??= []).push(cut);
@@ -141,7 +145,8 @@ function detectInSentence(ctx: ArticleContext, sentence: Sentence, lexicon: Lexi
   const standsAlone = utterances(items);
   for (let index = 0; index < items.length; index++) {
     const item = items[index] as Item;
-    if (item.sym !== 'Q' || !item.quote || absorbed?.has(index)) continue;
+    // A quotation inside reported content belongs to that mixed quote.
+    if (item.sym !== 'Q' || !item.quote || (taken !== null && inRanges(taken, index))) continue;
     if (!standsAlone[index]) {
       ctx.diagnostics.push({ stage: 'detect', severity: 'info', message: 'quoted words read as a fragment (scare quote or title), not speech', start: item.start, end: item.end });
       continue;
