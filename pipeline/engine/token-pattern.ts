@@ -749,8 +749,9 @@ function newMachine(compiled: CompiledPattern): Machine {
     }
   });
   const width = 2 * compiled.captures.size;
-  // Room for a step's rows in each half: one per thread that passes its test, one per save `addThreads` makes.
-  const half = (): Int32Array => new Int32Array((2 * n + 1) * width).fill(-1);
+  // Rows for a few threads in each half to begin with (row 0 the blank one): a step makes one per thread that passes
+  // its test and one per save `addThreads` makes, and a half grows when a step needs more (so tests reach that path).
+  const half = (): Int32Array => new Int32Array(4 * width).fill(-1);
   const machine: Machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: new Int32Array(2 * n + 2), stackSlots: new Int32Array(2 * n + 2),
     lists: [threadList(n), threadList(n)],
