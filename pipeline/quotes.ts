@@ -97,6 +97,9 @@ export function subjectOf(ctx: ArticleContext, sentence: Sentence, cueIndex: num
   return subject?.type === 'role' ? namedInApposition(sentence, subject, cueIndex) ?? subject : subject;
 }
 
+/** A determiner, word or mention of a prepositional phrase (a constant: a literal would make a RegExp per test). */
+const PHRASE_WORD = /^[dwMm]$/;
+
 /** "The new governor of the region, Ana Ruiz, …": the person named in commas after a role (and its prepositional phrase). */
 function namedInApposition(sentence: Sentence, role: Mention, cueIndex: number): Mention | null {
   const { items } = sentence;
@@ -105,7 +108,7 @@ function namedInApposition(sentence: Sentence, role: Mention, cueIndex: number):
   if (items[k]?.sym === 'p') {
     k++;
     let words = 0;
-    while (k < cueIndex && words < 5 && /^[dwMm]$/.test(items[k]?.sym ?? '')) { k++; words++; }
+    while (k < cueIndex && words < 5 && PHRASE_WORD.test(items[k]?.sym ?? '')) { k++; words++; }
   }
   const name = items[k + 1];
   return items[k]?.sym === ',' && name?.sym === 'M' && name.mention?.type === 'person' && items[k + 2]?.sym === ',' && k + 1 < cueIndex ? name.mention : null;

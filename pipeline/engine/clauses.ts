@@ -30,26 +30,37 @@ const isPastVerb = (word: string): boolean => {
 };
 /** An -ing verb form that opens the writer's own clause ("meaning", "leaving"); not one that goes on with a list ("including") or is often a noun. */
 const LIST_GERUNDS = new Set(['including', 'excluding', 'following', 'regarding', 'concerning', 'involving', 'notwithstanding', 'building', 'meeting']);
+// Regular expressions as constants: a literal in a function makes a new RegExp object each time it is evaluated.
+const ING = /ing$/u;
+const COMMA_AT_END = /,\W?$/u;
+const DO_FORMS = /^(?:did|does|do)$/;
+/** Whether the symbol is one of the one-character classes in `classes`. */
+const symIn = (sym: string | undefined, classes: string): boolean => sym !== undefined && sym.length === 1 && classes.includes(sym);
 const isGerund = (word: string): boolean => {
-  if (!/ing$/u.test(word) || LIST_GERUNDS.has(word.toLowerCase())) return false;
+  if (!ING.test(word) || LIST_GERUNDS.has(word.toLowerCase())) return false;
   const tags = tagsOf(word.toLowerCase());
   return tags.has('Gerund') && !tags.has('Noun');
 };
 const isCue = (item: Item | undefined): boolean => item !== undefined && (item.sym === 'C' || item.sym === 'G');
-const lower = (item: Item | undefined): string => (item === undefined ? '' : item.lower ?? item.text.toLowerCase());
+/** The item's lower-case text; a quotation's (which the mentions stage leaves to be made when asked) is kept on the item, as the pattern VM does: the cut runs once per match. */
+const lower = (item: Item | undefined): string => (item === undefined ? '' : (item.lower ??= item.text.toLowerCase()));
 
 /**
- * From `k`: a determiner and a possessor (both optional), a mention, the adverbs `passes` lets by, then a cue. The
- * cue's index, or -1.
+ * From `k`: a determiner and a possessor (both optional), a mention, adverbs, then a cue. The cue's index, or -1.
+ * With `lexicon`, the adverbs may not be auxiliaries, negations or modals (see `nestedAttributionAt`). (A flag, not
+ * a test function: a closure made per call.)
  */
-function cueAfterSource(items: readonly Item[], k: number, to: number, passes: (item: Item) => boolean = () => true): number {
+function cueAfterSource(items: readonly Item[], k: number, to: number, lexicon: Lexicon | null = null): number {
   let j = k;
   if (items[j]?.sym === 'd') j++;
   if (items[j]?.sym === 'm') j++;
   if (items[j]?.sym !== 'M') return -1;
   j++;
   while (j < to && items[j]?.sym === 'h') {
-    if (!passes(items[j] as Item)) return -1;
+    if (lexicon !== null) {
+      const word = lower(items[j]);
+      if (lexicon.auxiliaries.has(word) || lexicon.negations.has(word) || MODALS.test(word)) return -1;
+    }
     j++;
   }
   return isCue(items[j]) ? j : -1;
@@ -66,10 +77,7 @@ const MODALS = /^(?:can|could|may|might|must|shall|should|do|does|did)$/;
  * base form in "demanded that Ukraine declare …").
  */
 export function nestedAttributionAt(items: readonly Item[], k: number, to: number, lexicon: Lexicon): boolean {
-  const at = cueAfterSource(items, k, to, (item) => {
-    const word = lower(item);
-    return !lexicon.auxiliaries.has(word) && !lexicon.negations.has(word) && !MODALS.test(word);
-  });
+  const at = cueAfterSource(items, k, to, lexicon);
   const cue = items[at]?.cue;
   return at >= 0 && cue !== undefined && lower(items[at]) !== cue.lemma && at + 1 < to;
 }
@@ -105,7 +113,8 @@ export function insertedAttribution(items: Item[], content: GroupRange, cue: Gro
 export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexicon, inserted: GroupRange | null = null): GroupRange {
   let to = range.to;
   // "With officials saying the bridge is safe, traffic resumed": a sentence-opening "with" phrase ends at its comma.
-  const inOpeningWith = lower(items[0]) === 'with' && !items.slice(0, range.from).some((item) => item.sym === ',');
+  let inOpeningWith = lower(items[0]) === 'with';
+  for (let k = 0; k < Math.min(range.from, items.length) && inOpeningWith; k++) if ((items[k] as Item).sym === ',') inOpeningWith = false;
   for (let k = range.from; k < range.to; k++) {
     if (inserted && k >= inserted.from && k < inserted.to) continue;
     const item = items[k];
@@ -116,7 +125,7 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     if (item.sym === ':' && next?.sym === 'Q' && k > range.from) { to = k; break; }
     // '… "costs billions," further saying …': a comma inside the closing quotation mark ends the clause as one
     // outside it would; the quotation stays in the content.
-    const commaInQuote = item.sym === 'Q' && /,\W?$/u.test(item.text);
+    const commaInQuote = item.sym === 'Q' && COMMA_AT_END.test(item.text);
     if ((item.sym === ',' || commaInQuote) && next && k > range.from) {
       const cut = commaInQuote ? k + 1 : k;
       if (inOpeningWith) { to = cut; break; }
@@ -127,19 +136,19 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
       if ((word === 'which' || next.sym === 'W') && !closedByComma(items, k + 2, range.to)) { to = cut; break; }
       // "…, such as former governor Ana Ruiz, who …": the writer's examples of people (not "such as manual skills").
       if (word === 'such' && lower(items[k + 2]) === 'as' && items[k + 3]?.sym === 'M' && items[k + 3]?.mention?.type === 'person') { to = cut; break; }
-      if (word === 'without' && /ing$/u.test(lower(items[k + 2]))) { to = cut; break; }
+      if (word === 'without' && ING.test(lower(items[k + 2]))) { to = cut; break; }
       if (next.sym === '&' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
       // "…, with officials reporting 40 dead": a second source with its own participle.
       if (word === 'with' && attributionAt(items, k + 2, range.to)) { to = cut; break; }
       // "…, meaning the council would not meet": the writer's consequence, a bare -ing verb after the comma.
       // (Not in a list: "eight infrastructure, shipping and construction companies".)
-      if (next.sym === 'w' && isGerund(next.text) && k - range.from >= 4 && !/^[&,]$/.test(items[k + 2]?.sym ?? '')) { to = cut; break; }
+      if (next.sym === 'w' && isGerund(next.text) && k - range.from >= 4 && !symIn(items[k + 2]?.sym, '&,')) { to = cut; break; }
       if (attributionAt(items, k + 1, range.to)) { to = cut; break; }
     }
     if (item.sym === '&' && k > range.from) {
       let j = k + 1;
       let negated = false;
-      while (items[j]?.sym === 'h') { if (lexicon.negations.has(lower(items[j])) || /^(?:did|does|do)$/.test(lower(items[j]))) negated = true; j++; }
+      while (items[j]?.sym === 'h') { if (lexicon.negations.has(lower(items[j])) || DO_FORMS.test(lower(items[j]))) negated = true; j++; }
       if (isCue(items[j])) { to = k; break; }
       // "agreed to add two members but did not accede to …": the sentence's subject goes on, in the negative.
       if (negated && items[j]?.sym === 'w') { to = k; break; }
@@ -150,7 +159,7 @@ export function contentBoundary(items: Item[], range: GroupRange, lexicon: Lexic
     }
   }
   let from = range.from;
-  while (from < to && /^[,.:;]$/.test(items[from]?.sym ?? '')) from++;
-  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
+  while (from < to && symIn(items[from]?.sym, ',.:;')) from++;
+  while (to > from && symIn(items[to - 1]?.sym, ',.:;&')) to--;
   return { from, to };
 }

@@ -32,7 +32,9 @@ export interface Filter {
 }
 
 /** Whether the text holds a letter or a digit: a word, however short. */
-export const hasLetters = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+// A constant: a regular expression literal in the function would make a new RegExp object at each call.
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+export const hasLetters = (text: string): boolean => LETTER_OR_DIGIT.test(text);
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -45,7 +47,29 @@ function holdsWords(items: readonly Item[], from: number, to: number, wanted: nu
   for (let k = from; k < to; k++) {
     const text = (items[k] as Item).text;
     WORD.lastIndex = 0;
-    while (WORD.exec(text) !== null) if (++found >= wanted) return true;
+    // `test` moves on through the text as `exec` does (a global regex), without a match array per word.
+    while (WORD.test(text)) if (++found >= wanted) return true;
+  }
+  return false;
+}
+
+/** Whether a taken range overlaps items [from, to). (Loops here and below, not `some` with a closure per candidate.) */
+function takenAround(taken: readonly GroupRange[], from: number, to: number): boolean {
+  for (let k = 0; k < taken.length; k++) {
+    const t = taken[k] as GroupRange;
+    if (from < t.to && t.from < to) return true;
+  }
+  return false;
+}
+
+/** The classes of items that make content a clause: a word, a form of "be", an adverb, a quotation, "that", a number, a preposition, a determiner. */
+const CLAUSE_CLASSES = 'wbhQTnpd';
+
+/** Whether one of items [from, to) has a one-character class among `classes`. */
+function holdsClass(items: readonly Item[], from: number, to: number, classes: string): boolean {
+  for (let k = from; k < Math.min(to, items.length); k++) {
+    const { sym } = items[k] as Item;
+    if (sym.length === 1 && classes.includes(sym)) return true;
   }
   return false;
 }
@@ -55,7 +79,8 @@ export function isNegated(items: Item[], cueIndex: number, lexicon: Lexicon): bo
   for (let k = cueIndex - 1; k >= 0 && k >= cueIndex - 4; k--) {
     const item = items[k];
     if (!item || item.sym !== 'h') break;
-    if (lexicon.negations.has(item.text.toLowerCase().replace(/’/g, "'"))) return true;
+    const word = item.lower ?? item.text.toLowerCase();
+    if (lexicon.negations.has(word.includes('’') ? word.replaceAll('’', "'") : word)) return true;
   }
   return false;
 }
@@ -85,7 +110,7 @@ export const CONTENT_FILTERS: Filter[] = [
   ...CUE_FILTERS,
   {
     id: 'cue-inside-content',
-    check: (c) => (c.taken.some((t) => c.anchor.from >= t.from && c.anchor.from < t.to) ? 'the cue lies inside content an earlier rule took' : null),
+    check: (c) => (takenAround(c.taken, c.anchor.from, c.anchor.from + 1) ? 'the cue lies inside content an earlier rule took' : null),
   },
   {
     // Without "that", what follows the cue must read as a clause ("said the plan would fail"), not as its object
@@ -96,7 +121,8 @@ export const CONTENT_FILTERS: Filter[] = [
       if (!cue || !content || content.from <= c.anchor.from || cue.according || rule.requireQuotedContent || rule.reads === 'infinitive' || rule.reads === 'small-clause') return null;
       if (c.items[content.from - 1]?.sym === 'T') return null;
       const cut = c.cut ?? content;
-      const tokens = c.items.slice(cut.from, cut.to).map((item) => item.text);
+      const tokens: string[] = [];
+      for (let k = cut.from; k < Math.min(cut.to, c.items.length); k++) tokens.push((c.items[k] as Item).text);
       // A cue that takes a bare clause ("said") needs only no evidence against one (the tagger misses some verbs);
       // a cue that also takes an object ("announced", "claimed") needs a clause it can see.
       const reading = clauseReadingFrom(tokens);
@@ -114,22 +140,27 @@ export const CONTENT_FILTERS: Filter[] = [
   {
     id: 'lone-quotation',
     check: (c) => {
-      const content = c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0);
-      return content.filter((item) => item.sym === 'Q').length === 1 && content.every((item) => item.sym === 'Q' || !hasLetters(item.text))
-        ? 'the content is one whole quotation: a direct quote, for the direct rules' : null;
+      let quotations = 0;
+      let wordsBeside = false;
+      for (let k = c.cut?.from ?? 0; k < Math.min(c.cut?.to ?? 0, c.items.length) && !wordsBeside; k++) {
+        const item = c.items[k] as Item;
+        if (item.sym === 'Q') quotations++;
+        else wordsBeside = hasLetters(item.text);
+      }
+      return quotations === 1 && !wordsBeside ? 'the content is one whole quotation: a direct quote, for the direct rules' : null;
     },
   },
   {
     id: 'not-a-clause',
-    check: (c) => (c.rule.reads === 'small-clause' || c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => /^[wbhQTnpd]$/.test(item.sym)) ? null : 'the content holds only names and punctuation'),
+    check: (c) => (c.rule.reads === 'small-clause' || holdsClass(c.items, c.cut?.from ?? 0, c.cut?.to ?? 0, CLAUSE_CLASSES) ? null : 'the content holds only names and punctuation'),
   },
   {
     id: 'needs-quoted-words',
-    check: (c) => (c.rule.requireQuotedContent && !c.items.slice(c.cut?.from ?? 0, c.cut?.to ?? 0).some((item) => item.sym === 'Q') ? 'this speech-act rule needs quoted words in its content' : null),
+    check: (c) => (c.rule.requireQuotedContent && !holdsClass(c.items, c.cut?.from ?? 0, c.cut?.to ?? 0, 'Q') ? 'this speech-act rule needs quoted words in its content' : null),
   },
   {
     id: 'content-overlaps',
-    check: (c) => (c.cut && c.taken.some((t) => c.cut !== undefined && c.cut.from < t.to && t.from < c.cut.to) ? 'the content overlaps a quote an earlier rule found' : null),
+    check: (c) => (c.cut && takenAround(c.taken, c.cut.from, c.cut.to) ? 'the content overlaps a quote an earlier rule found' : null),
   },
   {
     id: 'content-too-short',

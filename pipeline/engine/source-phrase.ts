@@ -15,6 +15,10 @@ import type { Item, Mention } from '../context.ts';
  */
 const POSSESSIVE_PRONOUNS: Record<string, string> = { his: 'he', her: 'she', their: 'they', its: 'it' };
 
+// Regular expressions as constants: a literal in a function makes a new RegExp object each time it is evaluated.
+const EDGE_PUNCTUATION = /^[,.:;&]$/;
+const SPACE = /\s/u;
+
 function nounPhraseMention(items: readonly Item[], text: string): Mention | null {
   // "In her view, …": the possessive pronoun is the source.
   const only = items.length === 1 ? items[0] : undefined;
@@ -23,7 +27,7 @@ function nounPhraseMention(items: readonly Item[], text: string): Mention | null
   let from = 0;
   while (from < items.length && (items[from]?.sym === 'd' || items[from]?.sym === ',')) from++;
   let to = items.length;
-  while (to > from && /^[,.:;&]$/.test(items[to - 1]?.sym ?? '')) to--;
+  while (to > from && EDGE_PUNCTUATION.test(items[to - 1]?.sym ?? '')) to--;
   const words = items.slice(from, to);
   const first = words[0];
   const last = words[words.length - 1];
@@ -34,7 +38,10 @@ function nounPhraseMention(items: readonly Item[], text: string): Mention | null
 
 /** The speaker mention of a source capture; `text` is the article text the items' offsets point into. */
 export function headMention(items: readonly Item[], text: string): Mention | null {
-  const heads: Mention[] = [];
+  // The first head, the first named person among the heads, and the first with a full name (no list of heads made).
+  let head: Mention | null = null;
+  let named: Mention | null = null;
+  let fullName: Mention | null = null;
   let inPrepositionalPhrase = false;
   let last: Mention | null = null;
   let previous: Item | undefined;
@@ -49,9 +56,13 @@ export function headMention(items: readonly Item[], text: string): Mention | nul
     const mention = item.mention;
     if (!mention) continue;
     last = mention;
-    if (item.sym === 'M' && !inPrepositionalPhrase) heads.push(mention);
+    if (item.sym !== 'M' || inPrepositionalPhrase) continue;
+    head ??= mention;
+    if (mention.type === 'person' && mention.name) {
+      named ??= mention;
+      if (fullName === null && SPACE.test(mention.name)) fullName = mention;
+    }
   }
   // A full name ("Yvette Cooper") says more than a one-word one ("Member" in "Member of Parliament Yvette Cooper").
-  const named = heads.filter((m) => m.type === 'person' && m.name);
-  return named.find((m) => /\s/u.test(m.name ?? '')) ?? named[0] ?? heads[0] ?? last ?? nounPhraseMention(items, text);
+  return fullName ?? named ?? head ?? last ?? nounPhraseMention(items, text);
 }

@@ -171,6 +171,11 @@ export interface CompiledPattern {
   anchored: boolean;
   /** Capture name → its pair of slots (start at 2k, end at 2k + 1). */
   captures: Map<string, number>;
+  /**
+   * The program's machine (`machineOf`), made when the pattern first runs: the VM's own. Kept here rather than in a
+   * WeakMap keyed by the pattern, whose lookup, once per rule and sentence, allocated (≈ 18 KB per article).
+   */
+  vm: Machine | null;
 }
 
 /**
@@ -237,21 +242,39 @@ function testParts(element: TokenTest, lists: WordLists): TestParts {
     return wordTests(item, lowerText);
   };
   return parts;
+  // Index loops, not `some` with an arrow: a closure over the word would be made at each test of each item.
   function wordTests(item: PatternItem, lowerText: string): boolean {
     if (lowerSet && !lowerSet.has(lowerText)) return false;
     if (notLowerSet && notLowerSet.has(lowerText)) return false;
-    if (endings && !endings.some((ending) => lowerText.endsWith(ending))) return false;
-    if (pos) {
-      const tags = tagsOf(lowerText);
-      if (!pos.some((tag) => tags.has(tag))) return false;
-    }
+    if (endings && !endsWithOne(lowerText, endings)) return false;
+    if (pos && !hasOneOf(tagsOf(lowerText), pos)) return false;
     if (lemma && !(item.cue && lemma.includes(item.cue.lemma))) return false;
-    if (complement && !(item.cue && (complement.includes(item.cue.complement) || item.cue.complements?.some((c) => complement.includes(c))))) return false;
+    if (complement && !(item.cue && (complement.includes(item.cue.complement) || (item.cue.complements !== undefined && includesOne(complement, item.cue.complements))))) return false;
     if (mentionType && !(item.mention && mentionType.includes(item.mention.type))) return false;
-    if (inLists && !inLists.some((list) => list.has(lowerText))) return false;
-    if (notInLists && notInLists.some((list) => list.has(lowerText))) return false;
+    if (inLists && !inOneOf(inLists, lowerText)) return false;
+    if (notInLists && inOneOf(notInLists, lowerText)) return false;
     return true;
   }
+}
+
+function endsWithOne(word: string, endings: readonly string[]): boolean {
+  for (let k = 0; k < endings.length; k++) if (word.endsWith(endings[k] as string)) return true;
+  return false;
+}
+
+function hasOneOf(set: ReadonlySet<string>, values: readonly string[]): boolean {
+  for (let k = 0; k < values.length; k++) if (set.has(values[k] as string)) return true;
+  return false;
+}
+
+function includesOne(list: readonly string[], values: readonly string[]): boolean {
+  for (let k = 0; k < values.length; k++) if (list.includes(values[k] as string)) return true;
+  return false;
+}
+
+function inOneOf(lists: ReadonlyArray<ReadonlySet<string>>, word: string): boolean {
+  for (let k = 0; k < lists.length; k++) if ((lists[k] as ReadonlySet<string>).has(word)) return true;
+  return false;
 }
 
 /**
@@ -409,6 +432,7 @@ export function compilePatternElements(pattern: PatternElement[], macros: Macros
     program, captures, requiredBits: required.map(bitsOf), requiredAfter, first: firstClasses(program),
     requiredTests: pattern.flatMap((element) => requiredWordTests(element, [])),
     anchored: program[0]?.op === 'start',
+    vm: null,
   };
 }
 
@@ -455,22 +479,36 @@ export function classBits(items: readonly PatternItem[]): number {
 /**
  * Each item's class bit (`classBit`), made once per sentence and read by every rule's prefilter and VM run. An item
  * of no known class gets `OTHER_BIT`, which no class test names: every test of a class refuses it, `any` takes it.
+ * Only the first `items.length` entries count: the array may be a longer buffer reused from sentence to sentence.
  */
-export type ItemBits = readonly number[];
+export type ItemBits = Int32Array;
 
 const OTHER_BIT = 1 << Object.keys(ITEM_CLASSES).length;
 
-export function itemClassBits(items: readonly PatternItem[]): ItemBits {
-  // A plain array of small integers: cheaper to make than a typed array for a sentence's few items.
-  const bits: number[] = [];
-  for (let i = 0; i < items.length; i++) bits.push(classBit((items[i] as PatternItem).sym) || OTHER_BIT);
+/**
+ * The items' class bits, written into `into` when it is long enough (a caller's buffer, kept for the next
+ * sentence), else into a new array (twice as long, so a caller that keeps it seldom grows it again).
+ */
+export function itemClassBits(items: readonly PatternItem[], into?: ItemBits): ItemBits {
+  const bits = into !== undefined && into.length >= items.length ? into : new Int32Array(Math.max(items.length, 2 * (into?.length ?? 0)));
+  for (let i = 0; i < items.length; i++) bits[i] = classBit((items[i] as PatternItem).sym) || OTHER_BIT;
   return bits;
 }
 
-/** The union of a sentence's item class bits: `classBits` from `itemClassBits`, without reading the items again. */
-export function unionOfBits(itemBits: ItemBits): number {
+/**
+ * The class bits of the items of one call of the matchers that were given none: made into this buffer, which no
+ * call keeps past its return (the VM never runs re-entrantly). A sentence longer than it gets a longer one.
+ */
+let sharedBits: ItemBits = new Int32Array(64);
+function bitsFor(items: readonly PatternItem[]): ItemBits {
+  sharedBits = itemClassBits(items, sharedBits);
+  return sharedBits;
+}
+
+/** The union of the first `count` item class bits: `classBits` from `itemClassBits`, without reading the items again. */
+export function unionOfBits(itemBits: ItemBits, count: number): number {
   let bits = 0;
-  for (let i = 0; i < itemBits.length; i++) bits |= itemBits[i] as number;
+  for (let i = 0; i < count; i++) bits |= itemBits[i] as number;
   return bits;
 }
 
@@ -488,21 +526,22 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
 }
 
 /**
- * Whether the items hold the required classes in the order the pattern needs them: each set of `requiredBits` stands
- * for an item of its own, later in a match than the one before (a greedy left-to-right scan decides it).
+ * Whether the first `count` items hold the required classes in the order the pattern needs them: each set of
+ * `requiredBits` stands for an item of its own, later in a match than the one before (a greedy scan decides it).
  */
-export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits): boolean {
-  return lastStart(requiredBits, itemBits) >= 0;
+export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits, count: number): boolean {
+  return lastStart(requiredBits, itemBits, count) >= 0;
 }
 
 /**
- * The last item a match can start at: the items from there on still hold the required classes in order (every
- * match holds them within itself), found by a greedy scan from the end; -1 when no item can. `lastPos[k]`, when
- * given, gets the last item from which the items hold requirements k… in order (and `lastPos[count]` the length).
+ * The last item a match can start at, of the first `count`: the items from there on still hold the required classes
+ * in order (every match holds them within itself), found by a greedy scan from the end; -1 when no item can.
+ * `lastPos[k]`, when given, gets the last item from which the items hold requirements k… in order (and
+ * `lastPos[requiredBits.length]` the item count).
  */
-function lastStart(requiredBits: readonly number[], itemBits: ItemBits, lastPos?: Int32Array): number {
+function lastStart(requiredBits: readonly number[], itemBits: ItemBits, count: number, lastPos?: Int32Array): number {
   let k = requiredBits.length - 1;
-  let i = itemBits.length;
+  let i = count;
   if (lastPos) lastPos[k + 1] = i;
   // With nothing required, a match may also be empty at the very end.
   if (k < 0) return i;
@@ -541,7 +580,8 @@ const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END 
  */
 interface ThreadList {
   pc: Int32Array;
-  slots: number[][];
+  /** Each thread's capture slots, as a row of the machine's slot store (`Machine.rows`). */
+  slots: Int32Array;
   /** Where each thread's attempt started (kept out of the slots: a new attempt then needs no slots of its own). */
   start: Int32Array;
   /** The closure path (`Closures`) whose saves the thread's slots still lack, or -1. */
@@ -549,11 +589,18 @@ interface ThreadList {
   count: number;
 }
 
-const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: new Array<number[]>(n), start: new Int32Array(n), pending: new Int32Array(n), count: 0 });
+const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: new Int32Array(n), start: new Int32Array(n), pending: new Int32Array(n), count: 0 });
 
 /**
  * The program in flat form with the VM's working memory, made once per pattern and reused by every call (the
  * VM never runs re-entrantly: token tests do not match patterns).
+ *
+ * Capture slots live in rows of two typed arrays (`rows`, two halves), not in an array per thread, so a step
+ * allocates nothing. A row is written once, when it is made, and then only read, by every thread that shares it.
+ * The threads waiting at a position hold rows made at the step before (or at this one, by the program's start):
+ * each step makes its rows in the other half than the step before, after dropping what that half held, which is
+ * two steps old and held by no thread any more. A row reference is `row * 2 + half`; reference 0 (row 0 of half 0)
+ * is the blank row, every slot -1 and never written: a thread that has saved nothing yet shares it.
  */
 interface Machine {
   ops: Uint8Array;
@@ -566,11 +613,19 @@ interface Machine {
   /** Per pc, the generation that last visited it. */
   seen: Int32Array;
   generation: number;
-  stackPc: number[];
-  stackSlots: number[][];
+  /** `addThreads`' stack: pcs and their slot rows (a pc pushes at most two, once per walk: 2n + 1 entries at most). */
+  stackPc: Int32Array;
+  stackSlots: Int32Array;
   lists: [ThreadList, ThreadList];
-  /** Capture slots of a thread that has saved nothing yet: shared, never written (a save copies first). */
-  blank: number[];
+  /** Slots per row: two per capture. */
+  width: number;
+  /** The slot store in two halves, and how many rows of each are in use (row 0 of each is not handed out). */
+  rows: [Int32Array, Int32Array];
+  used: Int32Array;
+  /** The slots of the last match `execSlots` found, then the match's start and end. */
+  result: Int32Array;
+  /** `findAll`'s matches, one `result` after another. */
+  found: Int32Array;
   /** Per test pc, its parts (`TestParts`): the classes it needs (-1: any) and refuses, and its word test or null. */
   gateIs: Int32Array;
   gateIsnt: Int32Array;
@@ -582,6 +637,9 @@ interface Machine {
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
   lastPos: Int32Array;
+  /** The captures' names and their pair of slots (`CompiledPattern.captures`), for the records of the matches. */
+  captureNames: string[];
+  captureSlots: Int32Array;
 }
 
 /**
@@ -658,11 +716,11 @@ function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
   };
 }
 
-const machines = new WeakMap<CompiledPattern, Machine>();
-
 function machineOf(compiled: CompiledPattern): Machine {
-  let machine = machines.get(compiled);
-  if (machine) return machine;
+  return compiled.vm ?? newMachine(compiled);
+}
+
+function newMachine(compiled: CompiledPattern): Machine {
   const { program } = compiled;
   const n = program.length;
   const ops = new Uint8Array(n);
@@ -691,28 +749,70 @@ function machineOf(compiled: CompiledPattern): Machine {
       case 'match': ops[pc] = OP_MATCH; break;
     }
   });
-  machine = {
-    ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: [], stackSlots: [],
+  const width = 2 * compiled.captures.size;
+  // Rows for a few threads in each half to begin with (row 0 the blank one): a step makes one per thread that passes
+  // its test and one per save `addThreads` makes, and a half grows when a step needs more (so tests reach that path).
+  const half = (): Int32Array => new Int32Array(4 * width).fill(-1);
+  const machine: Machine = {
+    ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: new Int32Array(2 * n + 2), stackSlots: new Int32Array(2 * n + 2),
     lists: [threadList(n), threadList(n)],
-    blank: new Array<number>(2 * compiled.captures.size + 2).fill(-1),
+    width, rows: [half(), half()], used: new Int32Array(2), result: new Int32Array(width + 2), found: new Int32Array(4 * (width + 2)),
     gateIs, gateIsnt, words,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
     closures: closuresOf(ops, a, b),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
+    captureNames: [...compiled.captures.keys()],
+    captureSlots: Int32Array.from(compiled.captures.values(), (index) => 2 * index),
   };
-  machines.set(compiled, machine);
+  compiled.vm = machine;
   return machine;
+}
+
+/** A new row in `half` of the slot store (grown when full; rows already made keep their place): its index. */
+function newRow(machine: Machine, half: number): number {
+  const row = (machine.used[half] as number) + 1;
+  machine.used[half] = row;
+  const store = machine.rows[half] as Int32Array;
+  if ((row + 1) * machine.width > store.length) {
+    const grown = new Int32Array(2 * (row + 1) * machine.width);
+    grown.set(store);
+    machine.rows[half] = grown;
+  }
+  return row;
+}
+
+/** Copy the slots of row reference `ref` to `into` at `at`, with the saves of closure path `pending` (if any) made at `position`. */
+function copySlots(machine: Machine, ref: number, pending: number, position: number, into: Int32Array, at: number): void {
+  const { width } = machine;
+  const from = machine.rows[ref & 1] as Int32Array;
+  const offset = (ref >> 1) * width;
+  for (let s = 0; s < width; s++) into[at + s] = from[offset + s] as number;
+  if (pending < 0) return;
+  const { saveFrom, saveTo, saves } = machine.closures;
+  for (let s = saveFrom[pending] as number; s < (saveTo[pending] as number); s++) into[at + (saves[s] as number)] = position;
+}
+
+/**
+ * The slots of a thread with its pending saves made, as a row of this step's `half` for the threads it goes on to
+ * (the row it holds is dropped two steps on). The blank row, with nothing to add, stays shared.
+ */
+function settled(machine: Machine, ref: number, pending: number, position: number, half: number): number {
+  if (ref === 0 && pending < 0) return 0;
+  const row = newRow(machine, half);
+  copySlots(machine, ref, pending, position, machine.rows[half] as Int32Array, row * machine.width);
+  return row * 2 + half;
 }
 
 /**
  * Add to `to` the threads of the closure of `pc` at `position` (`Closures`): each path whose checks pass there
- * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`).
+ * adds a thread at its end unless one holds that pc already. Its saves wait (`ThreadList.pending`). `half`: where
+ * this step makes rows (only `addThreads` makes any).
  */
-function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
+function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
   const { closures, seen } = machine;
   const paths = closures.count[pc] as number;
-  if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to); return; }
+  if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to, half); return; }
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
   const first = closures.from[pc] as number;
   let count = to.count;
@@ -724,7 +824,7 @@ function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: I
     for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
     if (!passes) continue;
     seen[end] = generation;
-    if (!mayLive(machine, itemBits, end, position)) continue;
+    if (!mayLive(machine, items, itemBits, end, position)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -752,15 +852,6 @@ function mayStartAt(machine: Machine, items: readonly PatternItem[], itemBits: I
   return false;
 }
 
-/** The slots of a thread with its pending saves made (a copy: slots are shared between threads). */
-function settled(machine: Machine, slots: number[], pending: number, position: number): number[] {
-  if (pending < 0) return slots;
-  const { saveFrom, saveTo, saves } = machine.closures;
-  const copy = slots.slice();
-  for (let s = saveFrom[pending] as number; s < (saveTo[pending] as number); s++) copy[saves[s] as number] = position;
-  return copy;
-}
-
 /** Whether the item (whose bit, from `itemClassBits`, is `itemBit`) passes the test at `pc`. */
 function passes(machine: Machine, pc: number, item: PatternItem, itemBit: number): boolean {
   if ((itemBit & (machine.gateIs[pc] as number)) === 0 || (itemBit & (machine.gateIsnt[pc] as number)) !== 0) return false;
@@ -773,11 +864,13 @@ function passes(machine: Machine, pc: number, item: PatternItem, itemBit: number
  * (it would die at the next step), nor when the items left cannot hold what the rest of the pattern requires. It
  * still takes its pc (seen): any other thread there would fare the same.
  */
-function mayLive(machine: Machine, itemBits: ItemBits, pc: number, position: number): boolean {
+function mayLive(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, position: number): boolean {
   if (position > (machine.lastPos[machine.requiredAfter[pc] as number] as number)) return false;
   if (machine.ops[pc] !== OP_TEST) return true;
-  const bit = itemBits[position];
-  return bit !== undefined && (bit & (machine.gateIs[pc] as number)) !== 0 && (bit & (machine.gateIsnt[pc] as number)) === 0;
+  // Past the last item the buffer may hold another sentence's bits: no item, no test passed.
+  if (position >= items.length) return false;
+  const bit = itemBits[position] as number;
+  return (bit & (machine.gateIs[pc] as number)) !== 0 && (bit & (machine.gateIsnt[pc] as number)) === 0;
 }
 
 /** Whether the anchor or look-around at `pc` holds at `position`. */
@@ -795,16 +888,17 @@ function checkHolds(machine: Machine, items: readonly PatternItem[], pc: number,
 /**
  * Follow jumps, splits, saves and anchors from `pc`, adding to `to` the threads that wait on a token test (or
  * match) at `position`, each pc once per generation: the walk for a closure too large to work out beforehand.
+ * A save makes a row in `half` (this step's).
  */
-function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number[], start: number, position: number, generation: number, to: ThreadList): void {
-  const { ops, a, b, tests, seen, stackPc, stackSlots } = machine;
+function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
+  const { ops, a, b, tests, seen, stackPc, stackSlots, width } = machine;
   let count = to.count;
   let sp = 0;
   stackPc[sp] = pc; stackSlots[sp] = slots; sp++;
   while (sp > 0) {
     sp--;
     const topPc = stackPc[sp] as number;
-    const topSlots = stackSlots[sp] as number[];
+    const topSlots = stackSlots[sp] as number;
     if (seen[topPc] === generation) continue;
     seen[topPc] = generation;
     switch (ops[topPc]) {
@@ -815,9 +909,11 @@ function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: I
         stackPc[sp] = a[topPc] as number; stackSlots[sp] = topSlots; sp++;
         break;
       case OP_SAVE: {
-        const copy = topSlots.slice();
-        copy[a[topPc] as number] = position;
-        stackPc[sp] = topPc + 1; stackSlots[sp] = copy; sp++;
+        const row = newRow(machine, half);
+        const store = machine.rows[half] as Int32Array;
+        copySlots(machine, topSlots, -1, position, store, row * width);
+        store[row * width + (a[topPc] as number)] = position;
+        stackPc[sp] = topPc + 1; stackSlots[sp] = row * 2 + half; sp++;
         break;
       }
       case OP_START: if (position === 0) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break;
@@ -826,7 +922,7 @@ function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: I
       case OP_NOT_BEHIND: { const before = items[position - 1]; if (before === undefined || !(tests[topPc] as Test)(before)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       case OP_AHEAD: { const after = items[position]; if (after !== undefined && (tests[topPc] as Test)(after)) { stackPc[sp] = topPc + 1; stackSlots[sp] = topSlots; sp++; } break; }
       default:
-        if (!mayLive(machine, itemBits, topPc, position)) break;
+        if (!mayLive(machine, items, itemBits, topPc, position)) break;
         to.pc[count] = topPc; to.slots[count] = topSlots; to.start[count] = start; to.pending[count] = -1; count++;
     }
   }
@@ -834,50 +930,56 @@ function addThreads(machine: Machine, items: readonly PatternItem[], itemBits: I
 }
 
 /**
- * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the capture slots
- * (item indexes; -1 where a capture did not take part), with slots[-2..-1] the whole match, or null.
+ * Leftmost-first match of `compiled` in `items`, starting the search at item `from`. Returns the whole match's
+ * item range and the captures that took part, or null.
  */
-export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = itemClassBits(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
+export function execPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = bitsFor(items)): { start: number; end: number; groups: Map<string, { from: number; to: number }> } | null {
   const machine = machineOf(compiled);
-  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
-  const matched = last < 0 ? null : execSlots(machine, compiled, items, from, itemBits, last);
-  if (!matched) return null;
+  const last = lastStart(compiled.requiredBits, itemBits, items.length, machine.lastPos);
+  if (last < 0 || !execSlots(machine, compiled, items, from, itemBits, last)) return null;
+  const { result, width, captureNames, captureSlots } = machine;
   const groups = new Map<string, { from: number; to: number }>();
-  for (const [name, index] of compiled.captures) {
-    const start = matched[2 * index] ?? -1;
-    const end = matched[2 * index + 1] ?? -1;
-    if (start >= 0 && end >= 0) groups.set(name, { from: start, to: end });
+  for (let c = 0; c < captureNames.length; c++) {
+    const start = result[captureSlots[c] as number] as number;
+    const end = result[(captureSlots[c] as number) + 1] as number;
+    if (start >= 0 && end >= 0) groups.set(captureNames[c] as string, { from: start, to: end });
   }
-  const whole = matched.length - 2;
-  return { start: matched[whole] ?? from, end: matched[whole + 1] ?? from, groups };
+  return { start: result[width] as number, end: result[width + 1] as number, groups };
+}
+
+/** Whether `compiled` matches in `items` from item `from` on: `execPattern(…) !== null`, without the match's captures. */
+export function testPattern(compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits = bitsFor(items)): boolean {
+  const machine = machineOf(compiled);
+  const last = lastStart(compiled.requiredBits, itemBits, items.length, machine.lastPos);
+  return last >= 0 && execSlots(machine, compiled, items, from, itemBits, last);
 }
 
 /**
- * The VM run behind `execPattern`: the matched slots (the whole match in the last two), or null. No attempt starts
- * after item `last`, and no thread runs on past what the rest of the pattern needs (`lastStart`, which has filled
- * the machine's `lastPos` for these items).
+ * The VM run behind `execPattern`: whether it matched, the match's slots in `machine.result` (the whole match in
+ * the last two). No attempt starts after item `last`, and no thread runs on past what the rest of the pattern
+ * needs (`lastStart`, which has filled the machine's `lastPos` for these items).
  */
-function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): number[] | null {
+function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly PatternItem[], from: number, itemBits: ItemBits, last: number): boolean {
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
-  if (anchored && from > 0) return null;
-  const { ops, seen, blank, words, firstBits } = machine;
-  const whole = 2 * compiled.captures.size;
+  if (anchored && from > 0) return false;
+  const { ops, seen, words, firstBits, used, result, width } = machine;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
   if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
   let generation = machine.generation;
-  let matched: number[] | null = null;
+  let matched = false;
   // Two thread lists, swapped each step.
   let cur = machine.lists[0];
   let next = machine.lists[1];
   cur.count = 0;
+  let half = 0;
 
   for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
     // thread running, skip straight to the next such position.
     if (cur.count === 0) {
-      if (matched !== null) break;
+      if (matched) break;
       if ((anchored && position > 0) || position > last) break;
       if (firstBits !== -1) {
         while (position < length && ((itemBits[position] as number) & firstBits) === 0) position++;
@@ -886,12 +988,15 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
     }
     const item = items[position];
     const itemBit = item === undefined ? 0 : itemBits[position] as number;
+    // This step's rows go to the half the step before did not use; its old rows are two steps old, held by no thread.
+    half ^= 1;
+    used[half] = 0;
     // A new attempt starting here has lower priority than every thread already running: it goes after them, and
     // may not take a pc one of them holds.
-    if (matched === null && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
+    if (!matched && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
       generation++;
       for (let t = 0; t < cur.count; t++) seen[cur.pc[t] as number] = generation;
-      addClosure(machine, items, itemBits, 0, blank, position, position, generation, cur);
+      addClosure(machine, items, itemBits, 0, 0, position, position, generation, cur, half);
     }
     if (cur.count === 0) { if (matched) break; continue; }
     generation++;
@@ -900,37 +1005,34 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
       const pc = cur.pc[t] as number;
       const op = ops[pc];
       if (op === OP_MATCH) {
-        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position);
-        if (matched === cur.slots[t]) matched = matched.slice();
-        matched[whole] = cur.start[t] as number;
-        matched[whole + 1] = position;
+        copySlots(machine, cur.slots[t] as number, cur.pending[t] as number, position, result, 0);
+        result[width] = cur.start[t] as number;
+        result[width + 1] = position;
+        matched = true;
         break; // threads after this one have lower priority
       }
       // The item passes the test's classes (`mayLive`): only its word part is left to ask.
       if (op === OP_TEST && item !== undefined) {
         const word = words[pc];
         if (word && !word(item)) continue;
-        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number[], cur.pending[t] as number, position), cur.start[t] as number, position + 1, generation, next);
+        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number, cur.pending[t] as number, position, half), cur.start[t] as number, position + 1, generation, next, half);
       }
     }
     const swap = cur; cur = next; next = swap;
   }
   // Threads that reached `match` at the very end.
-  if (matched === null) {
+  if (!matched) {
     for (let t = 0; t < cur.count; t++) {
       if (ops[cur.pc[t] as number] === OP_MATCH) {
-        matched = settled(machine, cur.slots[t] as number[], cur.pending[t] as number, length);
-        if (matched === cur.slots[t]) matched = matched.slice();
-        matched[whole] = cur.start[t] as number;
-        matched[whole + 1] = length;
+        copySlots(machine, cur.slots[t] as number, cur.pending[t] as number, length, result, 0);
+        result[width] = cur.start[t] as number;
+        result[width + 1] = length;
+        matched = true;
         break;
       }
     }
   }
   machine.generation = generation;
-  // Let the slot arrays go: the lists are reused, their contents are not.
-  for (let t = 0; t < cur.count; t++) cur.slots[t] = blank;
-  for (let t = 0; t < next.count; t++) next.slots[t] = blank;
   cur.count = next.count = 0;
   return matched;
 }
@@ -939,57 +1041,79 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
 export type CaptureRanges = Map<string, { from: number; to: number }>;
 
 /**
- * Every non-overlapping leftmost-first match, left to right (like a global regular expression), as the matched
- * slots, or null for none. `bits` and `itemBits`: the sentence's classes (`classBits`, `itemClassBits`).
+ * Every non-overlapping leftmost-first match, left to right (like a global regular expression): how many, their
+ * slots one after another in the machine's `found` (each as `result`). `bits` and `itemBits`: the sentence's
+ * classes (`classBits`, `itemClassBits`).
  */
-function findAll(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): number[][] | null {
-  if (!mayMatch(compiled, bits)) return null;
+function findAll(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): number {
+  if (!mayMatch(compiled, bits)) return 0;
   const machine = machineOf(compiled);
-  const last = lastStart(compiled.requiredBits, itemBits, machine.lastPos);
-  if (last < 0) return null;
+  const last = lastStart(compiled.requiredBits, itemBits, items.length, machine.lastPos);
+  if (last < 0) return 0;
   // An anchored pattern's first item is tested before the required word tests, which scan the whole sentence.
-  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return null;
-  if (!passesRequiredTests(compiled, items, itemBits)) return null;
-  let found: number[][] | null = null;
+  if (compiled.anchored && (start > 0 || !mayStartAt(machine, items, itemBits, 0))) return 0;
+  if (!passesRequiredTests(compiled, items, itemBits)) return 0;
+  const { result, width } = machine;
+  const stride = width + 2;
+  let count = 0;
   let from = start;
   while (from <= last) {
-    const slots = execSlots(machine, compiled, items, from, itemBits, last);
-    if (!slots) break;
-    const matchStart = slots[slots.length - 2] as number;
-    const matchEnd = slots[slots.length - 1] as number;
+    if (!execSlots(machine, compiled, items, from, itemBits, last)) break;
+    const matchStart = result[width] as number;
+    const matchEnd = result[width + 1] as number;
     if (matchEnd === matchStart) { from = matchStart + 1; continue; }
-    (found ??= []).push(slots);
+    if ((count + 1) * stride > machine.found.length) {
+      const grown = new Int32Array(2 * (count + 1) * stride);
+      grown.set(machine.found);
+      machine.found = grown;
+    }
+    machine.found.set(result, count * stride);
+    count++;
     from = matchEnd;
   }
-  return found;
+  return count;
 }
 
 /** Every non-overlapping leftmost-first match, left to right (like a global regular expression). */
-export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: ItemBits = itemClassBits(items)): CaptureRanges[] {
-  const found = findAll(compiled, items, bits, start, itemBits);
-  if (!found) return [];
-  return found.map((slots) => {
+export function matchAllPattern(compiled: CompiledPattern, items: readonly PatternItem[], bits = classBits(items), start = 0, itemBits: ItemBits = bitsFor(items)): CaptureRanges[] {
+  const count = findAll(compiled, items, bits, start, itemBits);
+  const all: CaptureRanges[] = [];
+  if (count === 0) return all;
+  const { found, width, captureNames, captureSlots } = machineOf(compiled);
+  for (let m = 0; m < count; m++) {
+    const at = m * (width + 2);
     const groups: CaptureRanges = new Map();
-    for (const [name, index] of compiled.captures) {
-      const from = slots[2 * index] as number;
-      const to = slots[2 * index + 1] as number;
-      if (from >= 0 && to >= 0) groups.set(name, { from, to });
+    for (let c = 0; c < captureNames.length; c++) {
+      const from = found[at + (captureSlots[c] as number)] as number;
+      const to = found[at + (captureSlots[c] as number) + 1] as number;
+      if (from >= 0 && to >= 0) groups.set(captureNames[c] as string, { from, to });
     }
-    return groups;
-  });
+    all.push(groups);
+  }
+  return all;
 }
 
-/** As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match. */
-export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits): Array<Record<string, { from: number; to: number }>> {
-  const found = findAll(compiled, items, bits, start, itemBits);
-  if (!found) return [];
-  return found.map((slots) => {
+/** No match: one shared (frozen) empty list, as a sentence most rules do not match gives. */
+const NO_RECORDS: ReadonlyArray<Record<string, { from: number; to: number }>> = Object.freeze([]);
+
+/**
+ * As `matchAllPattern`, each match's captures as a plain record (what the rules read), without a Map per match;
+ * a list of none is shared, and so read-only.
+ */
+export function matchAllRecords(compiled: CompiledPattern, items: readonly PatternItem[], bits: number, start: number, itemBits: ItemBits = bitsFor(items)): ReadonlyArray<Record<string, { from: number; to: number }>> {
+  const count = findAll(compiled, items, bits, start, itemBits);
+  if (count === 0) return NO_RECORDS;
+  const { found, width, captureNames, captureSlots } = machineOf(compiled);
+  const all = new Array<Record<string, { from: number; to: number }>>(count);
+  for (let m = 0; m < count; m++) {
+    const at = m * (width + 2);
     const groups: Record<string, { from: number; to: number }> = {};
-    for (const [name, index] of compiled.captures) {
-      const from = slots[2 * index] as number;
-      const to = slots[2 * index + 1] as number;
-      if (from >= 0 && to >= 0) groups[name] = { from, to };
+    for (let c = 0; c < captureNames.length; c++) {
+      const from = found[at + (captureSlots[c] as number)] as number;
+      const to = found[at + (captureSlots[c] as number) + 1] as number;
+      if (from >= 0 && to >= 0) groups[captureNames[c] as string] = { from, to };
     }
-    return groups;
-  });
+    all[m] = groups;
+  }
+  return all;
 }
