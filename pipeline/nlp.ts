@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
-import { SentenceSplitter, type SentenceSpan } from './engine/sentence-boundaries.ts';
+import { SentenceSplitter, type SentenceSpan, type SpanList } from './engine/sentence-boundaries.ts';
 import { renewableModel, winkRenewal } from './nlp-renewal.ts';
 
 type Wink = ReturnType<typeof winkNLP>;
@@ -62,4 +62,16 @@ export function sentenceSpans(text: string): SentenceSpan[] {
   if (spans !== null) return spans;
   splitterStats.fallbacks++;
   return winkSpans(text);
+}
+
+/** As `sentenceSpans`, into `out` (cleared first): the segment stage's way, with no object per sentence. */
+export function sentenceSpansInto(text: string, out: SpanList): void {
+  if (winkRenewal.due(text.length)) {
+    wink = null;
+    splitter = new SentenceSplitter();
+  }
+  splitterStats.paragraphs++;
+  if (splitter.splitInto(text, out)) return;
+  splitterStats.fallbacks++;
+  for (const span of winkSpans(text)) out.push(span.start, span.end);
 }
