@@ -18,6 +18,8 @@ export const sieve: Sieve = {
     valid: [],
   },
   apply(ctx) {
+    // Only a quote left open at its paragraph's end links to anything.
+    if (!ctx.quoteSpans.some((span) => span.unclosed)) return;
     const spanByStart = new Map(ctx.quoteSpans.map((span) => [span.start, span]));
     const direct = ctx.quotes.filter((q) => q.kind === 'direct');
     const directByOpen = new Map<number, Quote>();
