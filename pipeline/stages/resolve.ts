@@ -19,20 +19,48 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
-/** "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames. */
-function isFullName(name: string, particles: ReadonlySet<string>): boolean {
-  const words = name.split(/\s+/).filter((w) => !particles.has(w.toLowerCase()));
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+const UPPER_AT = /\p{Lu}/uy;
+
+/**
+ * "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames: at least two words
+ * (runs between whitespace) that start with a capital and are no particle. Read in place: a word is cut out only to
+ * be looked up among the particles, and only when it is short enough to be one (lower-casing never shortens a word).
+ */
+function isFullName(name: string, particles: ReadonlySet<string>, longestParticle: number): boolean {
+  let capitalised = 0;
+  let k = 0;
+  while (k < name.length) {
+    if (isSpaceAt(name, k)) { k++; continue; }
+    let end = k + 1;
+    while (end < name.length && !isSpaceAt(name, end)) end++;
+    UPPER_AT.lastIndex = k;
+    if (UPPER_AT.test(name) && (end - k > longestParticle || !particles.has(name.slice(k, end).toLowerCase())) && ++capitalised >= 2) return true;
+    k = end;
+  }
+  return false;
 }
 
 /** How far back (in characters) "they" looks for the group it stands for. */
 const PLURAL_REACH = 400;
 const headOf = (role: string | undefined): string | undefined => role?.toLowerCase().replace(/[-‐]elect$/, '');
-const lastWord = (name: string): string => normalizeName(name).split(' ').pop() ?? '';
+/** The last word of the normalised name (its words are joined by single spaces). */
+const lastWord = (name: string): string => {
+  const normal = normalizeName(name);
+  return normal.slice(normal.lastIndexOf(' ') + 1);
+};
 const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
 
-const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean): T | undefined => {
-  for (let k = items.length - 1; k >= 0; k--) if (test(items[k] as T)) return items[k];
+/** The last of `items[0, before)` that passes `test`. */
+const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean, before = items.length): T | undefined => {
+  for (let k = before - 1; k >= 0; k--) if (test(items[k] as T)) return items[k];
   return undefined;
 };
 
@@ -56,6 +84,8 @@ const agrees = (pronoun: string, name: string, role: string | null): boolean => 
 };
 
 export function resolveStage(lexicon: Lexicon): Stage {
+  // The lexicon is fixed once loaded.
+  const longestParticle = Math.max(0, ...[...lexicon.nameParticles].map((particle) => particle.length));
   return {
     name: 'resolve',
     run(ctx: ArticleContext): void {
@@ -63,7 +93,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Indexes keep resolution linear in the number of quotes and mentions.
       const fullNamesBySurname = new Map<string, Mention[]>();
       for (const m of persons) {
-        if (!isFullName(m.name ?? '', lexicon.nameParticles)) continue;
+        if (!isFullName(m.name ?? '', lexicon.nameParticles, longestParticle)) continue;
         const key = lastWord(m.name ?? '');
         pushTo(fullNamesBySurname, key, m);
       }
@@ -82,6 +112,16 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const recentPersons: Speaker[] = [];
       let lastOrganization: Speaker | null = null;
 
+      /** The sentence of each mention item, by its start: made when a pronoun first asks (most quotes name their source). */
+      let sentenceIndex: Map<number, number> | undefined;
+      const sentenceOf = (start: number): number | undefined => {
+        if (!sentenceIndex) {
+          sentenceIndex = new Map();
+          for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceIndex.set(item.start, sentence.index);
+        }
+        return sentenceIndex.get(start);
+      };
+
       /** The candidate nearest before `at`, else the first after it (candidates are in text order). */
       const nearest = <T extends Mention>(candidates: T[], at: number): T | undefined => {
         const index = lowerBound(candidates, at, (c) => c.start);
@@ -92,7 +132,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const known = lexicon.speakerAliases.get(normalizeName(name));
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
         // "de Vries" is a surname: particles do not make a full name.
-        if (isFullName(name, lexicon.nameParticles)) return { name, type: 'person', resolution: 'name', role };
+        if (isFullName(name, lexicon.nameParticles, longestParticle)) return { name, type: 'person', resolution: 'name', role };
         const surname = lastWord(name);
         const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {
@@ -165,16 +205,15 @@ export function resolveStage(lexicon: Lexicon): Stage {
        */
       const localAntecedent = (pronoun: Mention): Speaker | null => {
         const word = (pronoun.name ?? pronoun.text).toLowerCase();
-        const index = sentenceOf.get(pronoun.start);
+        const index = sentenceOf(pronoun.start);
         if (index === undefined) return null;
         const sentence = ctx.sentences[index];
         const previous = ctx.sentences[index - 1];
-        const inOrder = [
-          { s: sentence, before: pronoun.start },
-          ...(previous && sentence && previous.paragraph === sentence.paragraph ? [{ s: previous, before: previous.end }] : []),
-        ];
-        for (const { s, before } of inOrder) {
+        // The pronoun's sentence up to the pronoun, then the one before it in the paragraph (whole).
+        for (let pass = 0; pass < 2; pass++) {
+          const s = pass === 0 ? sentence : previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined;
           if (!s) continue;
+          const before = pass === 0 ? pronoun.start : s.end;
           const spoke = speakerOfSentence.get(s.index);
           if (spoke && spoke.start < before && agrees(word, spoke.speaker.name, spoke.speaker.role)) return spoke.speaker;
           // The object of a preposition is someone spoken to or about ("Speaking to Ana Ruiz of the Gazette, he said"), not a subject.
@@ -190,11 +229,12 @@ export function resolveStage(lexicon: Lexicon): Stage {
 
       /** "It said …" after a sentence that names an organisation: that organisation, if no organisation spoke there. */
       const localOrganization = (pronoun: Mention): Speaker | null => {
-        const index = sentenceOf.get(pronoun.start);
+        const index = sentenceOf(pronoun.start);
         if (index === undefined) return null;
         const sentence = ctx.sentences[index];
         const previous = ctx.sentences[index - 1];
-        for (const s of [sentence, previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined]) {
+        for (let pass = 0; pass < 2; pass++) {
+          const s = pass === 0 ? sentence : previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined;
           if (!s) continue;
           const named = s.items.find((item) => item.start < pronoun.start && item.mention?.type === 'organization')?.mention;
           if (named) return organization(named.name ?? named.text);
@@ -211,7 +251,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
               if (local) return { ...local, resolution: 'pronoun' };
               const recent = lastWhere(recentPersons, (p) => agrees(word, p.name, p.role));
               if (recent) return { ...recent, resolution: 'pronoun' };
-              const earlier = lastWhere(persons.slice(0, lowerBound(persons, at, (c) => c.start)), (m) => m.name !== undefined && agrees(word, m.name, m.role ?? null))
+              const earlier = lastWhere(persons, (m) => m.name !== undefined && agrees(word, m.name, m.role ?? null), lowerBound(persons, at, (c) => c.start))
                 ?? (recentPersons.length === 0 ? nearest(persons, at) : undefined);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
@@ -237,8 +277,6 @@ export function resolveStage(lexicon: Lexicon): Stage {
         }
       };
 
-      const sentenceOf = new Map<number, number>();
-      for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceOf.set(item.start, sentence.index);
       const speakerOfSentence = new Map<number, { start: number; speaker: Speaker }>();
       const byStart = new Map<number, Quote>();
       for (const quote of ctx.quotes) {
