@@ -33,23 +33,38 @@ export function findDate(line: string): FoundDate | null {
   return null;
 }
 
+/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Every non-empty line is a paragraph; "\r\n", "\r" and "\n" all end a line. */
 export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const lineBreak = /\r\n|\r|\n/g;
-  let lineStart = 0;
+  const { boilerplate } = lexicon;
   const push = (from: number, to: number): void => {
     let start = from;
     let end = to;
-    while (start < end && /\s/.test(text[start] ?? '')) start++;
-    while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+    while (start < end && isSpaceAt(text, start)) start++;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
     if (end <= start) return;
     const line = text.slice(start, end);
-    paragraphs.push({ index: paragraphs.length, start, end, boilerplate: lexicon.boilerplate.some((re) => re.test(line)) });
+    let isBoilerplate = false;
+    for (let k = 0; k < boilerplate.length && !isBoilerplate; k++) isBoilerplate = (boilerplate[k] as RegExp).test(line);
+    paragraphs.push({ index: paragraphs.length, start, end, boilerplate: isBoilerplate });
   };
-  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) {
-    push(lineStart, m.index);
-    lineStart = m.index + m[0].length;
+  // Line ends found by character code (no match object per line).
+  let lineStart = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code !== 0x0a && code !== 0x0d) continue;
+    push(lineStart, k);
+    if (code === 0x0d && text.charCodeAt(k + 1) === 0x0a) k++;
+    lineStart = k + 1;
   }
   push(lineStart, text.length);
   return paragraphs;
@@ -79,7 +94,8 @@ export function readStage(lexicon: Lexicon): Stage {
       // headline is the title; a line that states a date there is the date. In the body only a dateline counts.
       let dateDone = ctx.date !== null;
       let titleDone = ctx.title !== null;
-      for (const paragraph of ctx.paragraphs.slice(0, 15)) {
+      for (let k = 0; k < ctx.paragraphs.length && k < 15; k++) {
+        const paragraph = ctx.paragraphs[k] as Paragraph;
         if (paragraph.boilerplate) continue;
         const line = ctx.text.slice(paragraph.start, paragraph.end);
         const heading = markdownHeading(line);
