@@ -8,6 +8,7 @@
  * the next, and what the chunker asks about a word is a bit of its entry. mentions-differential.test.ts holds the
  * stage to the plain version it replaced.
  */
+import { Buffer } from 'node:buffer';
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
 import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
@@ -146,19 +147,31 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
  */
 function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
   count = 0;
-  const table = wordTable(lexicon);
-  tokenSpans(text, start, end, (from, to) => {
-    if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
-      const word = text.slice(from, to);
-      if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-        pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
-        pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
-        return;
-      }
-    }
-    pushToken(from, to, featuresAt(table, text, from, to));
-  });
+  tokenText = text;
+  tokenLexicon = lexicon;
+  tokenTable = wordTable(lexicon);
+  tokenSpans(text, start, end, takeToken);
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
+}
+
+// What `takeToken` reads: set by `tokenize` for the stretch it reads (one function for every stretch, no closure each).
+let tokenText = '';
+let tokenLexicon: Lexicon | undefined;
+let tokenTable: ReturnType<typeof wordTable> | undefined;
+
+function takeToken(from: number, to: number): void {
+  const text = tokenText;
+  const lexicon = tokenLexicon as Lexicon;
+  const table = tokenTable as ReturnType<typeof wordTable>;
+  if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
+    const word = text.slice(from, to);
+    if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
+      pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
+      pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
+      return;
+    }
+  }
+  pushToken(from, to, featuresAt(table, text, from, to));
 }
 
 /** Whether token k has any of `bits`. */
@@ -469,9 +482,11 @@ const governed = (text: string, head: Mention): boolean => /\b(?:of|with|by|to|f
 /** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
 function joinAppositions(mentions: Mention[], text: string): Mention[] {
   if (mentions.length < 2) return mentions;
-  const out: Mention[] = [];
-  for (const mention of mentions) {
-    const previous = out[out.length - 1];
+  // Joined in place: the first `kept` entries are the result so far (never ahead of the one being read).
+  let kept = 0;
+  for (let k = 0; k < mentions.length; k++) {
+    const mention = mentions[k] as Mention;
+    const previous = kept > 0 ? mentions[kept - 1] : undefined;
     if (previous && isCommaBetween(text, previous.end, mention.start) && !previous.possessive && !governed(text, previous)) {
       // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
       // lawyer, Okafor never saw it" is a role, then the content.
@@ -484,7 +499,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         joined.role = previous.role ?? '';
         if (previous.roleHead) joined.roleHead = previous.roleHead;
         if (previous.roleOrg) joined.roleOrg = previous.roleOrg;
-        out[out.length - 1] = joined;
+        mentions[kept - 1] = joined;
         continue;
       }
       if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
@@ -495,13 +510,14 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         if (mention.roleHead) joined.roleHead = mention.roleHead;
         if (mention.roleOrg) joined.roleOrg = mention.roleOrg;
         joined.possessive = mention.possessive;
-        out[out.length - 1] = joined;
+        mentions[kept - 1] = joined;
         continue;
       }
     }
-    out.push(mention);
+    mentions[kept++] = mention;
   }
-  return out;
+  mentions.length = kept;
+  return mentions;
 }
 
 /** A form of "be" before token i, across adverbs and "not": "is expected", "was widely believed", "were not told". */
@@ -569,12 +585,19 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
 
 /** Items of one sentence: quote spans whole, mentions and cues, then the remaining tokens. */
 export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: QuoteSpan[], lexicon: Lexicon): { items: Item[]; mentions: Mention[]; cues: Cue[] } {
-  const { text } = ctx;
   const items: Item[] = [];
   const mentions: Mention[] = [];
   const cues: Cue[] = [];
+  fillSentenceItems(ctx, sentence, quotes, 0, quotes.length, lexicon, items, mentions, cues);
+  return { items, mentions, cues };
+}
+
+/** `sentenceItems` for quotes[from, to), appended to the lists given (the stage gives the article's own). */
+function fillSentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: readonly QuoteSpan[], from: number, to: number, lexicon: Lexicon, items: Item[], mentions: Mention[], cues: Cue[]): void {
+  const { text } = ctx;
   let cursor = sentence.start;
-  for (const quote of quotes) {
+  for (let q = from; q < to; q++) {
+    const quote = quotes[q] as QuoteSpan;
     if (quote.open < sentence.start || quote.open >= sentence.end) continue;
     if (quote.open > cursor) regionItems(text, cursor, quote.open, lexicon, items, mentions, cues);
     const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, text.length);
@@ -582,7 +605,6 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
     cursor = closeEnd;
   }
   if (cursor < sentence.end) regionItems(text, cursor, sentence.end, lexicon, items, mentions, cues);
-  return { items, mentions, cues };
 }
 
 /** The items of text[start, end), outside quotation marks. */
@@ -653,11 +675,26 @@ const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPatter
 /** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
 const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
-/** The items' symbols in a row (what `explain` shows). */
+/** Scratch bytes for `signatureOf`: a sentence's symbols are written here and read out as one string. */
+let signatureBytes = Buffer.alloc(256);
+
+/**
+ * The items' symbols in a row (what `explain` shows). Symbols are one Latin-1 character each: written as bytes and
+ * read out once, instead of a string made per item by `+=`. Any other symbol takes the plain way.
+ */
 function signatureOf(items: readonly Item[]): string {
-  let signature = '';
-  for (const item of items) signature += item.sym;
-  return signature;
+  if (items.length > signatureBytes.length) signatureBytes = Buffer.alloc(Math.max(items.length, 2 * signatureBytes.length));
+  for (let k = 0; k < items.length; k++) {
+    const { sym } = items[k] as Item;
+    const code = sym.charCodeAt(0);
+    if (sym.length !== 1 || code > 0xff) {
+      let signature = '';
+      for (const item of items) signature += item.sym;
+      return signature;
+    }
+    signatureBytes[k] = code;
+  }
+  return signatureBytes.toString('latin1', 0, items.length);
 }
 
 export function mentionsStage(lexicon: Lexicon): Stage {
@@ -670,11 +707,11 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         while (quoteIndex < ctx.quoteSpans.length && (ctx.quoteSpans[quoteIndex]?.open ?? 0) < sentence.start) quoteIndex++;
         let quoteEnd = quoteIndex;
         while (quoteEnd < ctx.quoteSpans.length && (ctx.quoteSpans[quoteEnd]?.open ?? 0) < sentence.end) quoteEnd++;
-        const { items, mentions, cues } = sentenceItems(ctx, sentence, ctx.quoteSpans.slice(quoteIndex, quoteEnd), lexicon);
+        // The sentence's mentions and cues go straight into the article's lists, in the same order.
+        const items: Item[] = [];
+        fillSentenceItems(ctx, sentence, ctx.quoteSpans, quoteIndex, quoteEnd, lexicon, items, ctx.mentions, ctx.cues);
         sentence.items = items;
         sentence.signature = signatureOf(items);
-        ctx.mentions.push(...mentions);
-        ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
         if (previous && previous.paragraph === sentence.paragraph && mayBeQuoteOnly(previous.items) && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
           previous.end = sentence.end;
@@ -684,7 +721,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         }
         merged.push(sentence);
       }
-      merged.forEach((sentence, index) => { sentence.index = index; });
+      for (let index = 0; index < merged.length; index++) (merged[index] as Sentence).index = index;
       ctx.sentences = merged;
     },
   };
