@@ -57,14 +57,16 @@ export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
     for (let k = 0; k < boilerplate.length && !isBoilerplate; k++) isBoilerplate = (boilerplate[k] as RegExp).test(line);
     paragraphs.push({ index: paragraphs.length, start, end, boilerplate: isBoilerplate });
   };
-  // Line ends found by character code (no match object per line).
+  // Line ends found by indexOf (no match object per line); "\r" is looked for only in a text that has one.
+  const hasReturn = text.includes('\r');
   let lineStart = 0;
-  for (let k = 0; k < text.length; k++) {
-    const code = text.charCodeAt(k);
-    if (code !== 0x0a && code !== 0x0d) continue;
-    push(lineStart, k);
-    if (code === 0x0d && text.charCodeAt(k + 1) === 0x0a) k++;
-    lineStart = k + 1;
+  for (;;) {
+    const newline = text.indexOf('\n', lineStart);
+    const ret = hasReturn ? text.indexOf('\r', lineStart) : -1;
+    const at = ret >= 0 && (newline < 0 || ret < newline) ? ret : newline;
+    if (at < 0) break;
+    push(lineStart, at);
+    lineStart = at === ret && text.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
   }
   push(lineStart, text.length);
   return paragraphs;
