@@ -3,7 +3,7 @@
  * Surnames → the full name the article gives; pronouns → the last speaker of that kind; roles → the person the
  * article binds to the role ("Kremlin spokesman Dmitry Peskov"), else the user's registry (rules/speakers.json).
  */
-import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
+import type { ArticleContext, Mention, Quote, Resolution, Sentence, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo, resolveSpeaker } from '../quotes.ts';
 import { tagsOf } from '../engine/word-tags.ts';
@@ -34,7 +34,7 @@ const UPPER_AT = /\p{Lu}/uy;
  * (runs between whitespace) that start with a capital and are no particle. Read in place: a word is cut out only to
  * be looked up among the particles, and only when it is short enough to be one (lower-casing never shortens a word).
  */
-function isFullName(name: string, particles: ReadonlySet<string>, longestParticle: number): boolean {
+export function isFullName(name: string, particles: ReadonlySet<string>, longestParticle: number): boolean {
   let capitalised = 0;
   let k = 0;
   while (k < name.length) {
@@ -56,7 +56,17 @@ const lastWord = (name: string): string => {
   const normal = normalizeName(name);
   return normal.slice(normal.lastIndexOf(' ') + 1);
 };
-const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
+/** `text.replace(/^(?:the|a|an)\s+/i, '')`, read by character code. */
+export const withoutDeterminer = (text: string): string => {
+  const first = text.charCodeAt(0) | 0x20;
+  let k: number;
+  if (first === 0x74 && (text.charCodeAt(1) | 0x20) === 0x68 && (text.charCodeAt(2) | 0x20) === 0x65) k = 3; // the
+  else if (first === 0x61) k = isSpaceAt(text, 1) ? 1 : (text.charCodeAt(1) | 0x20) === 0x6e ? 2 : -1; // a, an
+  else return text;
+  if (k < 0 || !isSpaceAt(text, k)) return text;
+  while (isSpaceAt(text, k)) k++;
+  return text.slice(k);
+};
 
 /** The last of `items[0, before)` that passes `test`. */
 const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean, before = items.length): T | undefined => {
@@ -112,9 +122,21 @@ export function resolveStage(lexicon: Lexicon): Stage {
       const recentPersons: Speaker[] = [];
       let lastOrganization: Speaker | null = null;
 
-      /** The sentence of each mention item, by its start: made when a pronoun first asks (most quotes name their source). */
+      /**
+       * The sentence of the mention item that starts at `start` (the last such sentence, should there be two). The
+       * first few pronouns look it up by a scan from the end; an article with more gets an index, made once.
+       */
       let sentenceIndex: Map<number, number> | undefined;
+      let scans = 0;
       const sentenceOf = (start: number): number | undefined => {
+        if (!sentenceIndex && scans < 4) {
+          scans++;
+          for (let s = ctx.sentences.length - 1; s >= 0; s--) {
+            const sentence = ctx.sentences[s] as Sentence;
+            for (const item of sentence.items) if (item.mention && item.start === start) return sentence.index;
+          }
+          return undefined;
+        }
         if (!sentenceIndex) {
           sentenceIndex = new Map();
           for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceIndex.set(item.start, sentence.index);
