@@ -55,6 +55,11 @@ const SPACED_AMBIGUOUS_QUOTE = 1_080_006;
 const EOS = 2_070_000;
 const OTHERWISE = 2_070_003;
 
+// A run of one class in a shape, by its length (four at most): constants instead of `repeat`.
+const UPPER_RUNS = ['', 'X', 'XX', 'XXX', 'XXXX'];
+const LOWER_RUNS = ['', 'x', 'xx', 'xxx', 'xxxx'];
+const DIGIT_RUNS = ['', 'd', 'dd', 'ddd', 'dddd'];
+
 /** The model's shape feature (feature.js), with a short path for ASCII that gives the same. */
 export function shapeOf(word: string): string {
   let ascii = true;
@@ -81,7 +86,7 @@ export function shapeOf(word: string): string {
       if (!same) break;
       end++;
     }
-    shape += mark.repeat(Math.min(4, end - k));
+    shape += (mark === 'X' ? UPPER_RUNS : mark === 'x' ? LOWER_RUNS : DIGIT_RUNS)[Math.min(4, end - k)] as string;
     k = end;
   }
   return shape;
@@ -571,9 +576,24 @@ const terminal = new Map(Object.entries(terminalStates).map(([state, name]) => [
 const marks = new Map(Object.entries(markedStates).map(([state, mark]) => [Number(state), mark]));
 const otherwiseOf = (state: number): number => transitions.get(state)?.get(OTHERWISE) ?? 0;
 
+/** Token indexes in a typed array reused for every paragraph: `count` of them are the current paragraph's. */
+class SentenceEnds {
+  values = new Int32Array(64);
+  count = 0;
+
+  push(value: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = value;
+  }
+}
+
 /** Sentence ends (token indexes) the automaton detects, as the setter reads them (match[0] after marking). */
-function recognize(events: Int32Array, length: number, ends: number[]): void {
-  ends.length = 0;
+function recognize(events: Int32Array, length: number, ends: SentenceEnds): void {
+  ends.count = 0;
   let first = 0;
   let state = 0;
   let lastOtherwiseIndex = 0;
@@ -645,7 +665,7 @@ export class SpanList {
 
 // One paragraph's tokens and automaton ends at a time: the splitter reads paragraph by paragraph, never two at once.
 const scratchTokens = new Tokens();
-const scratchEnds: number[] = [];
+const scratchEnds = new SentenceEnds();
 
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
@@ -706,35 +726,39 @@ function spans(text: string, doc: Tokens, out: SpanList): void {
   // when there is no end at all).
   const px = scratchEnds;
   recognize(doc.events, numOfTokens, px);
-  let cursor = 0;
-  // nlp.ts winkSentences: wink rebuilds each sentence's text from its tokens (here: exactly the paragraph's text
-  // from its first token to its last), trims it and finds it from the end of the last one.
-  const range = (a: number, b: number): void => {
-    const last = Math.min(b, numOfTokens - 1);
-    if (a > last) return;
-    let start = doc.starts[a] as number;
-    let end = doc.ends[last] as number;
-    while (start < end && isSpaceAt(text, start)) start++;
-    while (end > start && isSpaceAt(text, end - 1)) end--;
-    if (start >= end) return;
-    let at = start;
-    let gapIsSpace = start >= cursor;
-    for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
-    if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
-    if (at < 0) return;
-    out.push(at, at + (end - start));
-    cursor = at + (end - start);
-  };
-  if (px.length === 0) {
-    range(0, numOfTokens - 1);
+  if (px.count === 0) {
+    sentenceOfRange(text, doc, out, 0, numOfTokens - 1, 0);
     return;
   }
+  let cursor = 0;
   let from = 0;
-  for (let i = 0; i < px.length; i++) {
-    const end = px[i] as number;
-    range(from, end);
+  for (let i = 0; i < px.count; i++) {
+    const end = px.values[i] as number;
+    cursor = sentenceOfRange(text, doc, out, from, end, cursor);
     from = end + 1;
   }
-  const lastEnd = px[px.length - 1] as number;
-  if (lastEnd < numOfTokens - 1) range(lastEnd + 1, numOfTokens - 1);
+  const lastEnd = px.values[px.count - 1] as number;
+  if (lastEnd < numOfTokens - 1) sentenceOfRange(text, doc, out, lastEnd + 1, numOfTokens - 1, cursor);
+}
+
+/**
+ * The sentence of tokens [a, b] into `out`, found from `cursor`; returns the cursor after it. nlp.ts winkSentences:
+ * wink rebuilds each sentence's text from its tokens (here: exactly the paragraph's text from its first token to its
+ * last), trims it and finds it from the end of the last one.
+ */
+function sentenceOfRange(text: string, doc: Tokens, out: SpanList, a: number, b: number, cursor: number): number {
+  const last = Math.min(b, doc.count - 1);
+  if (a > last) return cursor;
+  let start = doc.starts[a] as number;
+  let end = doc.ends[last] as number;
+  while (start < end && isSpaceAt(text, start)) start++;
+  while (end > start && isSpaceAt(text, end - 1)) end--;
+  if (start >= end) return cursor;
+  let at = start;
+  let gapIsSpace = start >= cursor;
+  for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
+  if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
+  if (at < 0) return cursor;
+  out.push(at, at + (end - start));
+  return at + (end - start);
 }
