@@ -3,9 +3,9 @@
  * structural rules then carry speakers across split and continued quotes and read block quotes.
  */
 import type { ArticleContext, Item, Quote, Stage } from '../context.ts';
-import { itemsOf, matchSentence } from '../patterns.ts';
+import { itemsOf, type PatternMatch } from '../patterns.ts';
 import { CUE_FILTERS, firstDrop } from '../engine/filters.ts';
-import { itemClassBits, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
+import { itemClassBits, matchAllRecords, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { pushTo, subjectOf, attribute } from '../quotes.ts';
@@ -16,6 +16,8 @@ const attributedCount = (ctx: ArticleContext): number => {
   for (const q of ctx.quotes) if (q.mention) n++;
   return n;
 };
+
+const NO_ITEMS: ReadonlySet<number> = new Set();
 
 const hasQuote = (items: readonly Item[]): boolean => {
   for (let k = 0; k < items.length; k++) if ((items[k] as Item).sym === 'Q') return true;
@@ -39,33 +41,38 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
       for (const sentence of ctx.sentences) {
         const { items } = sentence;
         if (!hasQuote(items)) continue;
-        const usedCues = new Set<number>((cuesBySentence.get(sentence.index) ?? []));
-        const usedCueItems = new Set<number>();
-        for (let k = 0; k < items.length; k++) {
-          const item = items[k] as Item;
-          if (item.cue && usedCues.has(item.start)) usedCueItems.add(k);
+        // The items of cues the detect stage took (by their start): rules here may not take them again. Made only
+        // when there is one (most sentences with a quotation have none).
+        const detectCues = cuesBySentence.get(sentence.index);
+        let usedCueItems: Set<number> | undefined;
+        if (detectCues) {
+          for (let k = 0; k < items.length; k++) {
+            const item = items[k] as Item;
+            if (item.cue && detectCues.includes(item.start)) (usedCueItems ??= new Set()).add(k);
+          }
         }
         // The sentence's item classes, made once for every rule; a rule that cannot match them is not run.
         const itemBits = itemClassBits(items);
         const bits = unionOfBits(itemBits);
         for (const rule of directRules) {
           if (!mayMatch(rule.compiled, bits)) continue;
-          for (const match of matchSentence(rule, sentence, 0, bits, itemBits)) {
-            const quoteItem = match.groups.quote ? sentence.items[match.groups.quote.from] : undefined;
+          // (What matchSentence gives, without its wrapper per match: the captures are checked names, see rule-set.ts.)
+          for (const found of matchAllRecords(rule.compiled, items, bits, 0, itemBits)) {
+            const groups = found as PatternMatch['groups'];
+            const quoteItem = groups.quote ? items[groups.quote.from] : undefined;
             // A rule without a cue (a colon after a sentence about its subject) anchors on the source.
-            const anchor = match.groups.cue ?? match.groups.source;
-            const cueItem = match.groups.cue ? sentence.items[match.groups.cue.from] : undefined;
+            const anchor = groups.cue ?? groups.source;
+            const cueItem = groups.cue ? items[groups.cue.from] : undefined;
             const quote = quoteItem?.quote ? byOpen.get(quoteItem.quote.start) : undefined;
-            if (!quote || !anchor || (match.groups.cue && !cueItem?.cue)) continue;
+            if (!quote || !anchor || (groups.cue && !cueItem?.cue)) continue;
             if (quote.state !== 'open') { record(ctx, rule, quote, 'quote-attributed', `the quotation already has its source from ${quote.rule ?? 'an earlier rule'}`); continue; }
             const cue = cueItem?.cue ?? null;
-            const drop = firstDrop(CUE_FILTERS, { rule, items: sentence.items, anchor, cue, usedCues: usedCueItems, taken: [] }, lexicon);
+            const drop = firstDrop(CUE_FILTERS, { rule, items, anchor, cue, usedCues: usedCueItems ?? NO_ITEMS, taken: [] }, lexicon);
             if (drop) { record(ctx, rule, quote, drop.filter, drop.reason); continue; }
-            const mention = rule.speaker === 'subject' && match.groups.cue ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, match.groups.source), ctx.text);
+            const mention = rule.speaker === 'subject' && groups.cue ? subjectOf(ctx, sentence, anchor.from) : headMention(itemsOf(sentence, groups.source), ctx.text);
             if (!mention) { record(ctx, rule, quote, 'no-source', 'no speaker mention for the quotation'); continue; }
             attribute(quote, { mention, cue, rule: rule.id, confidence: rule.confidence });
-            if (cueItem) usedCues.add(cueItem.start);
-            usedCueItems.add(anchor.from);
+            (usedCueItems ??= new Set()).add(anchor.from);
           }
         }
       }
