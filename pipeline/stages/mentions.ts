@@ -70,6 +70,20 @@ export function tokenSpansByPattern(slice: string): number[] {
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
 
+/** Whether a code unit is one `\s` matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/uy;
+const isLetterOrNumberAt = (text: string, at: number): boolean => {
+  LETTER_OR_NUMBER.lastIndex = at;
+  return LETTER_OR_NUMBER.test(text);
+};
+
 /** A word character for `\b` (without the `i` flag, Unicode or not): [A-Za-z0-9_]. */
 const isWordChar = (c: number): boolean => isAsciiLetterOrDigit(c) || c === 95;
 
@@ -128,6 +142,11 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
       continue;
     } else if (c > 32 && c < 127 && !(c >= 48 && c <= 57) && c !== 39 && c !== 45) {
       // ASCII punctuation other than an apostrophe or a hyphen (which may open "'s" or "--") is a token alone: only `\S` matches there.
+      take(p, p + 1);
+      p++;
+      continue;
+    } else if (c >= 128 && (c < 0xd800 || c > 0xdfff) && !isSpaceCode(c) && !isLetterOrNumberAt(text, p)) {
+      // So is a mark outside ASCII ("“", "—", "…") that is neither a letter nor a number (nor half of a pair, which `\S` takes whole).
       take(p, p + 1);
       p++;
       continue;
@@ -471,7 +490,7 @@ function isCommaBetween(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 44) commas++;
-    else if (c !== 32 && !/\s/.test(text.charAt(k))) return false;
+    else if (!isSpaceCode(c)) return false;
   }
   return commas === 1;
 }

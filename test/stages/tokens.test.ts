@@ -23,7 +23,9 @@ const spansWithin = (prefix: string, text: string, suffix: string): number[] => 
   return spans;
 };
 
-const PIECES = ['a', 'Zorv', 'ex', 'U', 'S', 'e', 'g', 'com', 'br', '2', '31', '4', '.', ',', ':', '-', '‐', '--', "'", '’', "'s", 'n\'t', 're', 's', 't', 'd', 'm', 'll', 've', 'r', 'l', 'v', 'ss', 'A.', 'Ab.', 'ab.c', 'ſ', 'K', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', 'é', 'Ö', 'ß', 'Ж', '中', '\u0301', '"', '“', '(', ')', '!', '?', '_', '$', '%', '\u{1F600}'];
+const PIECES = ['a', 'Zorv', 'ex', 'U', 'S', 'e', 'g', 'com', 'br', '2', '31', '4', '.', ',', ':', '-', '‐', '--', "'", '’', "'s", 'n\'t', 're', 's', 't', 'd', 'm', 'll', 've', 'r', 'l', 'v', 'ss', 'A.', 'Ab.', 'ab.c', 'ſ', 'K', ' ', '  ', '\t', '\n', '\u00a0', '\u2009', 'é', 'Ö', 'ß', 'Ж', '中', '\u0301', '"', '“', '(', ')', '!', '?', '_', '$', '%', '\u{1F600}',
+  // marks outside ASCII, letters and numbers outside the BMP, spaces outside ASCII, a lone surrogate
+  '—', '–', '…', '”', '«', '·', '\u2028', '\u3000', '\ufeff', '\u{1D400}', '\u{10400}', '\u{1D7D8}', '٣', '\ud800', '\udc00'];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }).map((parts) => parts.join(''));
 
 describe('tokens', () => {
