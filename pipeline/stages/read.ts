@@ -57,12 +57,14 @@ export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
     for (let k = 0; k < boilerplate.length && !isBoilerplate; k++) isBoilerplate = (boilerplate[k] as RegExp).test(line);
     paragraphs.push({ index: paragraphs.length, start, end, boilerplate: isBoilerplate });
   };
-  // Line ends found by indexOf (no match object per line); "\r" is looked for only in a text that has one.
-  const hasReturn = text.includes('\r');
+  // Line ends found by indexOf (no match object per line). The next "\n" and the next "\r" are each looked for
+  // again only once the line start has passed them, so the text is read once, whichever of them it uses.
+  let newline = text.indexOf('\n');
+  let ret = text.indexOf('\r');
   let lineStart = 0;
   for (;;) {
-    const newline = text.indexOf('\n', lineStart);
-    const ret = hasReturn ? text.indexOf('\r', lineStart) : -1;
+    if (newline >= 0 && newline < lineStart) newline = text.indexOf('\n', lineStart);
+    if (ret >= 0 && ret < lineStart) ret = text.indexOf('\r', lineStart);
     const at = ret >= 0 && (newline < 0 || ret < newline) ? ret : newline;
     if (at < 0) break;
     push(lineStart, at);

@@ -49,8 +49,16 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
 function appendQuoteSpans(text: string, paragraph: Paragraph, spans: QuoteSpan[]): void {
   let openAt = -1;
   let openKind: 'double' | 'single' | null = null;
-  const reversed = text.lastIndexOf('«', paragraph.end - 1);
-  const lastReversedCloser = reversed < paragraph.start ? -1 : reversed;
+  // The paragraph's last « (a » before it may open a Danish quote): looked for when a » first asks, and only within
+  // the paragraph (a search of the whole text before it would make a long article quadratic).
+  let lastReversedCloser = -2;
+  const reversedCloser = (): number => {
+    if (lastReversedCloser === -2) {
+      lastReversedCloser = -1;
+      for (let k = paragraph.end - 1; k >= paragraph.start; k--) if (text.charCodeAt(k) === LEFT_GUILLEMET) { lastReversedCloser = k; break; }
+    }
+    return lastReversedCloser;
+  };
   // Only quotation marks and apostrophes change the state: the others are passed over by character code.
   for (let i = paragraph.start; i < paragraph.end; i++) {
     const code = text.charCodeAt(i);
@@ -66,7 +74,7 @@ function appendQuoteSpans(text: string, paragraph: Paragraph, spans: QuoteSpan[]
       closeAt = i; // German „…“ and Danish »…«
     } else if (isDoubleOpener(code)) {
       if (openKind !== 'double') { openAt = i; openKind = 'double'; }
-    } else if (code === RIGHT_GUILLEMET && openKind === null && isOpeningContext(before, after) && lastReversedCloser > i) {
+    } else if (code === RIGHT_GUILLEMET && openKind === null && isOpeningContext(before, after) && reversedCloser() > i) {
       openAt = i;
       openKind = 'double';
     } else if (isDoubleCloser(code)) {
