@@ -33,7 +33,8 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
   return {
     name: 'attribute',
     run(ctx: ArticleContext): void {
-      const byOpen = new Map(ctx.quotes.filter((q) => q.kind === 'direct').map((q) => [q.start, q]));
+      const byOpen = new Map<number, Quote>();
+      for (const q of ctx.quotes) if (q.kind === 'direct') byOpen.set(q.start, q);
       const cuesBySentence = new Map<number, number[]>();
       for (const quote of ctx.quotes) {
         if (quote.cue) pushTo(cuesBySentence, quote.sentence, quote.cue.start);

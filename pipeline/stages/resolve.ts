@@ -79,8 +79,12 @@ const PRONOUN_GENDER: Record<string, Gender> = { she: 'female', he: 'male' };
 const TITLE_GENDER: Record<string, Gender> = { mrs: 'female', ms: 'female', miss: 'female', madam: 'female', dame: 'female', lady: 'female', queen: 'female', mr: 'male', sir: 'male', lord: 'male', king: 'male' };
 /** What a name says of its bearer's gender: a first name compromise knows as female or male, or a title ("Mrs", "King"); null when it does not say. */
 function genderOf(name: string, role: string | null): Gender | null {
-  for (const word of (role ?? '').toLowerCase().replace(/\./g, '').split(/\s+/)) if (TITLE_GENDER[word]) return TITLE_GENDER[word];
-  const first = name.split(/\s+/)[0] ?? '';
+  // (No role: its one word "" names no title.)
+  if (role) for (const word of role.toLowerCase().replace(/\./g, '').split(/\s+/)) if (TITLE_GENDER[word]) return TITLE_GENDER[word];
+  // The first word: what comes before the first white space ("" when the name starts with it).
+  let firstEnd = 0;
+  while (firstEnd < name.length && !isSpaceAt(name, firstEnd)) firstEnd++;
+  const first = name.slice(0, firstEnd);
   const tags = tagsOf(first);
   if (tags.has('FemaleName') && !tags.has('MaleName')) return 'female';
   if (tags.has('MaleName') && !tags.has('FemaleName')) return 'male';
@@ -112,8 +116,16 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const head = headOf(m.roleHead);
         if (head) pushTo(bindingsByHead, head, m);
       }
-      const organizationNames = [...new Set(ctx.mentions.filter((m) => m.type === 'organization' && m.name).map((m) => withoutDeterminer(m.name ?? '')))]
-        .map((name) => ({ name, key: normalizeName(name) }));
+      // The organisations' names, each once, in the order they first appear.
+      const organizationNames: Array<{ name: string; key: string }> = [];
+      const seenOrganizations = new Set<string>();
+      for (const m of ctx.mentions) {
+        if (m.type !== 'organization' || !m.name) continue;
+        const name = withoutDeterminer(m.name);
+        if (seenOrganizations.has(name)) continue;
+        seenOrganizations.add(name);
+        organizationNames.push({ name, key: normalizeName(name) });
+      }
       const longerName = new Map<string, string | undefined>();
       const groups = ctx.mentions.filter((m) => m.type === 'organization' || (m.type === 'role' && lexicon.pluralRoles.has((m.roleHead ?? '').toLowerCase())));
       const bindingsByRoleOrg = new Map<string, Mention[]>();
