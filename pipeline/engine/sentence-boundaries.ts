@@ -664,8 +664,10 @@ export class SpanList {
 }
 
 // One paragraph's tokens and automaton ends at a time: the splitter reads paragraph by paragraph, never two at once.
-const scratchTokens = new Tokens();
-const scratchEnds = new SentenceEnds();
+let scratchTokens = new Tokens();
+let scratchEnds = new SentenceEnds();
+/** Buffers grown past this many entries (a very long paragraph) are let go once it is read: what stays is small. */
+const KEEP_ENTRIES = 1 << 16;
 
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
@@ -702,9 +704,11 @@ export class SentenceSplitter {
     const doc = scratchTokens;
     doc.reset();
     tokenize(text, doc);
-    if (doc.unmodelled || UNMODELLED_SPACE.test(text)) return false;
-    spans(text, doc, out);
-    return true;
+    const modelled = !doc.unmodelled && !UNMODELLED_SPACE.test(text);
+    if (modelled) spans(text, doc, out);
+    if (doc.events.length > KEEP_ENTRIES) scratchTokens = new Tokens();
+    if (scratchEnds.values.length > KEEP_ENTRIES) scratchEnds = new SentenceEnds();
+    return modelled;
   }
 
   /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */

@@ -713,7 +713,10 @@ function signatureOf(items: readonly Item[]): string {
     }
     signatureBytes[k] = code;
   }
-  return signatureBytes.toString('latin1', 0, items.length);
+  const signature = signatureBytes.toString('latin1', 0, items.length);
+  // A very long sentence's buffer is let go: what stays is small.
+  if (signatureBytes.length > 1 << 16) signatureBytes = Buffer.alloc(256);
+  return signature;
 }
 
 export function mentionsStage(lexicon: Lexicon): Stage {

@@ -26,8 +26,11 @@ const isDoubleOpener = (code: number): boolean => code === LEFT_DOUBLE || code =
 const isDoubleCloser = (code: number): boolean => code === RIGHT_DOUBLE || code === RIGHT_GUILLEMET;
 const isSingleOpener = (code: number): boolean => code === LEFT_SINGLE || code === SINGLE_LEFT_GUILLEMET || code === LOW_SINGLE;
 const isSingleCloser = (code: number): boolean => code === RIGHT_SINGLE || code === SINGLE_RIGHT_GUILLEMET;
-const isQuoteChar = (code: number): boolean => code === STRAIGHT_DOUBLE || code === APOSTROPHE || isDoubleOpener(code) || isDoubleCloser(code)
-  || isSingleOpener(code) || isSingleCloser(code);
+/** Any of the above: " ' « » ‹ › and U+2018–U+201F but ‛ (most characters are told apart by the first comparison). */
+const isQuoteChar = (code: number): boolean => (code < LEFT_GUILLEMET
+  ? code === STRAIGHT_DOUBLE || code === APOSTROPHE
+  : code === LEFT_GUILLEMET || code === RIGHT_GUILLEMET || (code >= LEFT_SINGLE && code <= REVERSED_DOUBLE && code !== 0x201b)
+    || code === SINGLE_LEFT_GUILLEMET || code === SINGLE_RIGHT_GUILLEMET);
 
 const isSpaceOrStart = (ch: string | undefined): boolean => ch === undefined || /[\s([{—–-]/u.test(ch);
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);

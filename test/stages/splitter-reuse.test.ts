@@ -92,6 +92,11 @@ describe('the splitter with its reused buffers', () => {
     expect(out.length).toBe(3);
     expect(Array.from({ length: out.length }, (_, k) => ({ start: out.starts[k], end: out.ends[k] }))).toEqual(expected);
     expect(splitter.split(short)).toEqual(expected);
+    // A paragraph past the size whose buffers are let go afterwards (65,536 tokens), then the short one again.
+    const huge = Array.from({ length: 20 }, () => longParagraph).join(' ');
+    expect(splitter.splitInto(huge, out)).toBe(true);
+    expect(out.length).toBe(8_000);
+    expect(splitter.split(short)).toEqual(expected);
   });
 
   it('gives an article read again, after a long one, the same sentences and quotes', () => {
