@@ -170,6 +170,7 @@ function tokenize(text: string, start: number, end: number, lexicon: Lexicon): v
   tokenLexicon = lexicon;
   tokenTable = wordTable(lexicon);
   tokenSpans(text, start, end, takeToken);
+  tokenText = ''; // (not to keep the article's text past its stage)
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
 }
 
