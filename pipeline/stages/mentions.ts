@@ -134,6 +134,18 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
           continue;
         }
       }
+    } else if (c >= 48 && c <= 57) {
+      // A number ("2016", "3pm"): letters and digits up to an ASCII character that cannot go on with it, which is
+      // what TOKEN's word branch takes (its number branch needs "." "," or ":" after the digits, and a hyphen or a full
+      // stop may go on with the word).
+      let q = p + 1;
+      while (q < end && isAsciiLetterOrDigit(text.charCodeAt(q))) q++;
+      const next = q < end ? text.charCodeAt(q) : -1;
+      if (next < 128 && next !== 46 && next !== 45 && next !== 44 && next !== 58) {
+        take(p, q);
+        p = q;
+        continue;
+      }
     } else if (c === 39 || c === 0x2019) {
       // An apostrophe: a clitic ("'s", "'t", "'re", "'ve", "'ll", "'d", "'m") before a word boundary, else a token alone.
       const length = cliticLength(text, p + 1, end);

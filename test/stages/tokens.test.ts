@@ -33,6 +33,12 @@ describe('tokens', () => {
     fc.assert(fc.property(text, (t) => { expect(spansOf(t)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 5_000 });
   });
 
+  it('read by hand are the tokens the pattern gives, on numbers next to what may go on with them', () => {
+    const cases = ['1,000 people', '1,000,000.', '3:30 pm', '12:', '2.5%', '5, 6', '10-year', '2016.', '2016. Then', '3pm', '4th,', '1990s',
+      '٣٤ and 5٣', '7‐8', '9_', '(2016)', '2016’s', '1.2.3', 'COVID-19', 'v6t2.', 'ab12cd,', '0x1F'];
+    for (const text of cases) expect(spansOf(text), text).toEqual(tokenSpansByPattern(text));
+  });
+
   it('of a stretch of a longer text are those of the stretch alone: what stands around it changes nothing', () => {
     fc.assert(fc.property(text, text, text, (before, t, after) => { expect(spansWithin(before, t, after)).toEqual(tokenSpansByPattern(t)); }), { numRuns: 3_000 });
   });
