@@ -410,7 +410,35 @@ function detectTokenCategory(token: string): number {
   return cat.unk;
 }
 
+// "“We", "(Reuters": an opening mark, then two ASCII letters or more. anyWithRP cannot match it (its end needs a mark
+// or "'s"), anyWithLP takes the mark and the word, and the word, plain, is one token whether or not it is a lexeme.
+// The mark's string comes from here, not cut out of the text. (Checked against the model's expressions at load.)
+const LEFT_MARKS = new Map([...'‘\'“"[({…-–'].map((mark) => [mark.charCodeAt(0), mark]));
+if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\\-\\–])(.+?[^\\’\\'\\”\\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965])$"
+  || TREX.helpers.anyWithRP[0] !== "^([^\\‘\\“\\\"\\[\\(\\{\\…\\-\\–].+?)(\\.+|––|--|[\\’\\'\\”\\\"\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965]$|(?:\\'s))$") {
+  throw new Error('wink-eng-lite-web-model reads marks before a word otherwise: update processUnk\'s short path');
+}
+
+/** The short path for an opening mark before an ordinary ASCII word (see LEFT_MARKS); false when it does not apply. */
+function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boolean {
+  const mark = LEFT_MARKS.get(text.charCodeAt(0));
+  if (mark === undefined || text.length < 3) return false;
+  let h = 0;
+  let hl = 0;
+  for (let k = 1; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))) return false;
+    h = wordHash(h, code);
+    hl = wordHash(hl, code | 0x20);
+  }
+  if (!ordinaryWord(text, 1, text.length, h, hl)) return false;
+  doc.addToken(mark, precedingSpaces);
+  doc.push(0, text.length - 1);
+  return true;
+}
+
 function processUnk(text: string, precedingSpaces: number, doc: Tokens): void {
+  if (markThenWord(text, precedingSpaces, doc)) return;
   let match = rgxAnyWithRP.exec(text);
   if (match) {
     const [, body = '', right = ''] = match;

@@ -29,12 +29,14 @@ const SPECIAL = [
 const ORDINARY = ['said', 'Brannick', 'OSLAVIA', 'McTavish', 'eVoltra', 'zQxWvB', 'Mr', 'Dr', 'etc', 'vs', 'inc', 'Inc'];
 const word = fc.oneof(fc.constantFrom(...SPECIAL), fc.constantFrom(...ORDINARY));
 const mark = fc.constantFrom('', '', '', ',', '.', '!', '?', '.”', '"');
-const paragraph = fc.array(fc.tuple(word, mark), { minLength: 1, maxLength: 30 }).map((parts) => parts.map(([w, m]) => `${w}${m}`).join(' '));
+// Opening marks: before a word the splitter may read the mark and the word without the model's expressions.
+const opening = fc.constantFrom('', '', '', '', '“', '(', '"', "'", '‘', '[', '{', '…', '-', '–', '--', '––', '«');
+const paragraph = fc.array(fc.tuple(opening, word, mark), { minLength: 1, maxLength: 30 }).map((parts) => parts.map(([o, w, m]) => `${o}${w}${m}`).join(' '));
 
 const longParagraph = Array.from({ length: 400 }, (_, k) => `Wendeline Trask spoke ${k} times to the Orvald board.`).join(' ');
 
 describe('the splitter with its reused buffers', () => {
-  it('splits words the hash sends the long way (events, contractions, new shapes) as wink does', () => {
+  it('splits words the hash sends the long way (events, contractions, new shapes), with marks before and after, as wink does', () => {
     const wink = freshWink();
     const splitter = new SentenceSplitter();
     expect(SPECIAL.length).toBeGreaterThan(200);
@@ -52,10 +54,27 @@ describe('the splitter with its reused buffers', () => {
       const spans = winkSpans(text, wink);
       expect(splitter.split(text), text).toEqual(spans);
       if (spans.length > 1) splits++;
+      // And after opening marks, with and without a space before them.
+      const marked = `Orvald left. “${special} he said. (${special} "${special}' etc.‘${special} …${special}`;
+      expect(splitter.split(marked), marked).toEqual(winkSpans(marked, wink));
     }
     // Some words start a sentence there and some do not ("btw" does, "zQxWvB" does not).
     expect(splits).toBeGreaterThan(0);
     expect(splits).toBeLessThan(SPECIAL.length + ORDINARY.length);
+  });
+
+  it('reads a word after an opening mark as it reads the word alone, and cuts it as wink does', () => {
+    const wink = freshWink();
+    const splitter = new SentenceSplitter();
+    // (Words of two letters or more: a mark and one letter is cut otherwise, by the model's expressions, both ways.)
+    for (const special of [...SPECIAL, ...ORDINARY].filter((word) => word.length > 1)) {
+      for (const mark of ['“', '(', '"', "'", '‘', '[', '…', '–']) {
+        const text = `${mark}${special}`;
+        const marked = splitter.tokens(text);
+        expect(marked.slice(1), text).toEqual(splitter.tokens(special));
+        expect(marked.map((token) => token.value), text).toEqual(wink.readDoc(text).tokens().out());
+      }
+    }
   });
 
   it('counts the new shapes of mixed-case ASCII words as wink does, past 16,384 of them', () => {
