@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
-import { SentenceSplitter, type SentenceSpan } from './engine/sentence-boundaries.ts';
+import { SentenceSplitter, SpanList, type SentenceSpan } from './engine/sentence-boundaries.ts';
 import { renewableModel, winkRenewal } from './nlp-renewal.ts';
 
 type Wink = ReturnType<typeof winkNLP>;
@@ -52,14 +52,22 @@ export function winkSentences(text: string): SentenceSpan[] {
 
 /** Sentence spans of `text` (offsets into it), as wink-nlp splits them: by the port, by wink where it cannot say. */
 export function sentenceSpans(text: string): SentenceSpan[] {
+  const out = new SpanList();
+  sentenceSpansInto(text, out);
+  const spans: SentenceSpan[] = [];
+  for (let k = 0; k < out.length; k++) spans.push({ start: out.starts[k] as number, end: out.ends[k] as number });
+  return spans;
+}
+
+/** As `sentenceSpans`, into `out` (cleared first): the segment stage's way, with no object per sentence. */
+export function sentenceSpansInto(text: string, out: SpanList): void {
   // The port learns words as wink's cache does, so both start afresh together (nlp-renewal.ts).
   if (winkRenewal.due(text.length)) {
     wink = null;
     splitter = new SentenceSplitter();
   }
   splitterStats.paragraphs++;
-  const spans = splitter.split(text);
-  if (spans !== null) return spans;
+  if (splitter.splitInto(text, out)) return;
   splitterStats.fallbacks++;
-  return winkSpans(text);
+  for (const span of winkSpans(text)) out.push(span.start, span.end);
 }

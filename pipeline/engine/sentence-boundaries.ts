@@ -55,6 +55,11 @@ const SPACED_AMBIGUOUS_QUOTE = 1_080_006;
 const EOS = 2_070_000;
 const OTHERWISE = 2_070_003;
 
+// A run of one class in a shape, by its length (four at most): constants instead of `repeat`.
+const UPPER_RUNS = ['', 'X', 'XX', 'XXX', 'XXXX'];
+const LOWER_RUNS = ['', 'x', 'xx', 'xxx', 'xxxx'];
+const DIGIT_RUNS = ['', 'd', 'dd', 'ddd', 'dddd'];
+
 /** The model's shape feature (feature.js), with a short path for ASCII that gives the same. */
 export function shapeOf(word: string): string {
   let ascii = true;
@@ -81,7 +86,7 @@ export function shapeOf(word: string): string {
       if (!same) break;
       end++;
     }
-    shape += mark.repeat(Math.min(4, end - k));
+    shape += (mark === 'X' ? UPPER_RUNS : mark === 'x' ? LOWER_RUNS : DIGIT_RUNS)[Math.min(4, end - k)] as string;
     k = end;
   }
   return shape;
@@ -158,23 +163,77 @@ function wordEventOf(value: string): number {
   return overflowAbbrev(lower) ? (lower.length === 2 ? 1_080_008 : 1_080_007) : 0;
 }
 
-/** The tokens of one paragraph: the automaton event and the offsets of each. */
+// Plain ASCII words whose event is not 0 (or that are contractions): a piece of letters whose hash (below) is none of
+// these is an ordinary word, read without being cut out of the text. A hash match only sends it the long way.
+const wordHash = (h: number, code: number): number => (h * 31 + code) & 0x3fffffff;
+const hashOf = (word: string, lower: boolean): number => {
+  let h = 0;
+  for (let k = 0; k < word.length; k++) h = wordHash(h, lower ? word.charCodeAt(k) | 0x20 : word.charCodeAt(k));
+  return h;
+};
+const ASCII_WORD = /^[A-Za-z]+$/;
+const specialWordHashes = new Set([...tokenEvents.keys(), ...contractions.keys()].filter((word) => ASCII_WORD.test(word)).map((word) => hashOf(word, false)));
+const specialLowerHashes = new Set([...lowerWordEvents.keys()].filter((word) => ASCII_WORD.test(word)).map((word) => hashOf(word, true)));
+if ([...lowerWordEvents.keys()].some((word) => !ASCII_WORD.test(word))) {
+  throw new Error('wink-eng-lite-web-model has a non-ASCII plain word with an event: update specialLowerHashes');
+}
+
+/** plainCase for `text[from, to)`. */
+function plainCaseAt(text: string, from: number, to: number): boolean {
+  let upper = 0;
+  for (let k = from + 1; k < to; k++) if (text.charCodeAt(k) < 0x61) upper++;
+  return upper === 0 || (upper === to - from - 1 && text.charCodeAt(from) < 0x61);
+}
+
+/**
+ * For ASCII letters `text[from, to)` with case-sensitive hash `h` and lower-case hash `hl`: whether the word can be
+ * read as an ordinary word (event 0, no contraction, a shape already known) without its string. When this says yes,
+ * `addWord` (or `addToken`) would push event 0 and learn nothing.
+ */
+function ordinaryWord(text: string, from: number, to: number, h: number, hl: number): boolean {
+  return !specialWordHashes.has(h) && !(lowerWordLengths.has(to - from) && specialLowerHashes.has(hl))
+    && shapes.size <= SHAPE_OVERFLOW && plainCaseAt(text, from, to);
+}
+
+/**
+ * The tokens of one paragraph: the automaton event and the offsets of each, in typed arrays that the splitter reuses
+ * from one paragraph to the next (`reset`): only `count` of them are this paragraph's.
+ */
 class Tokens {
-  events: number[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
+  events: Int32Array = new Int32Array(256);
+  starts: Int32Array = new Int32Array(256);
+  ends: Int32Array = new Int32Array(256);
+  count = 0;
   /** Where the next token starts: tokens of a piece of text between spaces follow each other without gaps. */
   cursor = 0;
   unmodelled = false;
+
+  reset(): void {
+    this.count = 0;
+    this.cursor = 0;
+    this.unmodelled = false;
+  }
+
+  /** One more token of `length` characters at the cursor. */
+  push(event: number, length: number): void {
+    if (this.count === this.events.length) {
+      const grow = (old: Int32Array): Int32Array => { const next = new Int32Array(old.length * 2); next.set(old); return next; };
+      this.events = grow(this.events);
+      this.starts = grow(this.starts);
+      this.ends = grow(this.ends);
+    }
+    this.events[this.count] = event;
+    this.starts[this.count] = this.cursor;
+    this.cursor += length;
+    this.ends[this.count] = this.cursor;
+    this.count++;
+  }
 
   /** A plain word as one token (nothing to learn, see `learn`). */
   addWord(text: string, asciiLetters: boolean): void {
     // An ASCII word in one case, or capitalised, has a shape every lexicon has ("Xxxx", "xx", "XXXX"): nothing new.
     if (!asciiLetters || !plainCase(text)) register(text, text.toLowerCase());
-    this.events.push(wordEventOf(text));
-    this.starts.push(this.cursor);
-    this.cursor += text.length;
-    this.ends.push(this.cursor);
+    this.push(wordEventOf(text), text.length);
   }
 
   /** dd-wrapper.js addToken: the text is one token, whatever the lexicon says. */
@@ -183,10 +242,7 @@ class Tokens {
     register(text, text.toLowerCase());
     let event = eventOf(text);
     if (event === AMBIGUOUS_QUOTE && precedingSpaces > 0) event = SPACED_AMBIGUOUS_QUOTE;
-    this.events.push(event);
-    this.starts.push(this.cursor);
-    this.cursor += text.length;
-    this.ends.push(this.cursor);
+    this.push(event, text.length);
   }
 
   /** dd-wrapper.js addTokenIfInCache: a lexeme is added (a contraction as its expansion); anything else is not. */
@@ -202,13 +258,11 @@ class Tokens {
       this.addToken(text, precedingSpaces);
       return true;
     }
-    expansion.forEach(([piece, event], k) => {
+    for (let k = 0; k < expansion.length; k++) {
+      const [piece, event] = expansion[k] as (typeof expansion)[number];
       // Only the first piece carries the spaces before the word.
-      this.events.push(event === AMBIGUOUS_QUOTE && k === 0 && precedingSpaces > 0 ? SPACED_AMBIGUOUS_QUOTE : event);
-      this.starts.push(this.cursor);
-      this.cursor += piece.length;
-      this.ends.push(this.cursor);
-    });
+      this.push(event === AMBIGUOUS_QUOTE && k === 0 && precedingSpaces > 0 ? SPACED_AMBIGUOUS_QUOTE : event, piece.length);
+    }
     return true;
   }
 }
@@ -330,7 +384,14 @@ function tokenizeRecursively(regexes: ReadonlyArray<readonly [RegExp, number]>, 
       ps = 0;
       return;
     }
-    for (const token of tokenizeTextUnit(unit.trim(), rgx)) {
+    const trimmed = unit.trim();
+    // An expression that finds nothing leaves the text whole (tokenizeTextUnit would give [trimmed], or nothing for
+    // ""): on to the next one without its arrays.
+    if (trimmed.search(rgx[0]) < 0) {
+      if (trimmed !== '') recurse(trimmed, from + 1);
+      return;
+    }
+    for (const token of tokenizeTextUnit(trimmed, rgx)) {
       if (typeof token === 'string') {
         recurse(token, from + 1);
       } else {
@@ -349,7 +410,35 @@ function detectTokenCategory(token: string): number {
   return cat.unk;
 }
 
+// "“We", "(Reuters": an opening mark, then two ASCII letters or more. anyWithRP cannot match it (its end needs a mark
+// or "'s"), anyWithLP takes the mark and the word, and the word, plain, is one token whether or not it is a lexeme.
+// The mark's string comes from here, not cut out of the text. (Checked against the model's expressions at load.)
+const LEFT_MARKS = new Map([...'‘\'“"[({…-–'].map((mark) => [mark.charCodeAt(0), mark]));
+if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\\-\\–])(.+?[^\\’\\'\\”\\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965])$"
+  || TREX.helpers.anyWithRP[0] !== "^([^\\‘\\“\\\"\\[\\(\\{\\…\\-\\–].+?)(\\.+|––|--|[\\’\\'\\”\\\"\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965]$|(?:\\'s))$") {
+  throw new Error('wink-eng-lite-web-model reads marks before a word otherwise: update processUnk\'s short path');
+}
+
+/** The short path for an opening mark before an ordinary ASCII word (see LEFT_MARKS); false when it does not apply. */
+function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boolean {
+  const mark = LEFT_MARKS.get(text.charCodeAt(0));
+  if (mark === undefined || text.length < 3) return false;
+  let h = 0;
+  let hl = 0;
+  for (let k = 1; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (!((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))) return false;
+    h = wordHash(h, code);
+    hl = wordHash(hl, code | 0x20);
+  }
+  if (!ordinaryWord(text, 1, text.length, h, hl)) return false;
+  doc.addToken(mark, precedingSpaces);
+  doc.push(0, text.length - 1);
+  return true;
+}
+
 function processUnk(text: string, precedingSpaces: number, doc: Tokens): void {
+  if (markThenWord(text, precedingSpaces, doc)) return;
   let match = rgxAnyWithRP.exec(text);
   if (match) {
     const [, body = '', right = ''] = match;
@@ -410,7 +499,19 @@ function processWordRP(token: string, precedingSpaces: number, doc: Tokens): voi
   if (token.length === 2 && token[1] === '.') {
     doc.addToken(token, precedingSpaces);
   } else {
-    doc.addToken(token.slice(0, -1), precedingSpaces);
+    // "said," "Smith.": an ordinary ASCII word needs no string of its own (addToken would learn nothing from it).
+    const end = token.length - 1;
+    let h = 0;
+    let hl = 0;
+    let ascii = true;
+    for (let k = 0; k < end && ascii; k++) {
+      const code = token.charCodeAt(k);
+      ascii = (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+      h = wordHash(h, code);
+      hl = wordHash(hl, code | 0x20);
+    }
+    if (ascii && ordinaryWord(token, 0, end, h, hl)) doc.push(0, end);
+    else doc.addToken(token.slice(0, -1), precedingSpaces);
     doc.addToken(token.slice(-1), 0);
   }
 }
@@ -446,13 +547,28 @@ function tokenize(text: string, doc: Tokens): void {
     const kind = separatorKind(text.charCodeAt(at));
     let next = at + 1;
     // A piece: a run of one kind of separator, or of text up to the next separator. Plain ASCII words are noted on
-    // the way (the common case: one token, whatever the cache knows).
+    // the way (the common case: one token, whatever the cache knows), with their hashes (see `ordinaryWord`).
     let letters = kind === 0;
+    let h = 0;
+    let hl = 0;
+    if (letters) {
+      const first = text.charCodeAt(at);
+      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
+      h = wordHash(0, first);
+      hl = wordHash(0, first | 0x20);
+    }
     while (next < length) {
       const code = text.charCodeAt(next);
       const nextKind = separatorKind(code);
       if (nextKind !== kind) break;
-      if (letters && !((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a))) letters = false;
+      if (letters) {
+        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) {
+          h = wordHash(h, code);
+          hl = wordHash(hl, code | 0x20);
+        } else {
+          letters = false;
+        }
+      }
       next++;
     }
     if (kind === SPACE_RUN) {
@@ -460,14 +576,14 @@ function tokenize(text: string, doc: Tokens): void {
       at = next;
       continue;
     }
-    const t = text.slice(at, next);
-    if (letters) {
-      const first = text.charCodeAt(at);
-      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
-    }
     doc.cursor = at;
-    if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
-    else if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
+    if (letters && ordinaryWord(text, at, next, h, hl)) {
+      doc.push(0, next - at);
+    } else {
+      const t = text.slice(at, next);
+      if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
+      else if (!doc.addTokenIfInCache(t, precedingSpaces)) process(t, detectTokenCategory(t), precedingSpaces, doc);
+    }
     // The tokens of a piece spell it: otherwise wink's rebuilt sentence text would differ from the paragraph's.
     if (doc.cursor !== next) doc.unmodelled = true;
     precedingSpaces = 0;
@@ -488,10 +604,24 @@ const terminal = new Map(Object.entries(terminalStates).map(([state, name]) => [
 const marks = new Map(Object.entries(markedStates).map(([state, mark]) => [Number(state), mark]));
 const otherwiseOf = (state: number): number => transitions.get(state)?.get(OTHERWISE) ?? 0;
 
+/** Token indexes in a typed array reused for every paragraph: `count` of them are the current paragraph's. */
+class SentenceEnds {
+  values = new Int32Array(64);
+  count = 0;
+
+  push(value: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Int32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = value;
+  }
+}
+
 /** Sentence ends (token indexes) the automaton detects, as the setter reads them (match[0] after marking). */
-function recognize(events: readonly number[]): number[] {
-  const length = events.length;
-  const ends: number[] = [];
+function recognize(events: Int32Array, length: number, ends: SentenceEnds): void {
+  ends.count = 0;
   let first = 0;
   let state = 0;
   let lastOtherwiseIndex = 0;
@@ -502,7 +632,7 @@ function recognize(events: readonly number[]): number[] {
   };
   for (let i = 0; i <= length; i += 1) {
     for (let j = i; j <= length; j += 1) {
-      const t = j === length ? EOS : events[j] ?? 0;
+      const t = j === length ? EOS : events[j] as number;
       if (t === LF && j < length) continue;
       let ns = transitions.get(state)?.get(t) ?? 0;
       if (!state && ns) first = j;
@@ -530,7 +660,6 @@ function recognize(events: readonly number[]): number[] {
       }
     }
   }
-  return ends;
 }
 
 /** Whether the character at `at` is whitespace for trim() (JavaScript's WhiteSpace and LineTerminator). */
@@ -541,6 +670,32 @@ function isSpaceAt(text: string, at: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
     || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
+
+/**
+ * Sentence spans as offset pairs: `starts[k]`, `ends[k]` for k below `length`. The segment stage keeps one and refills
+ * it for every paragraph (`SentenceSplitter.splitInto`) instead of making an object per sentence.
+ */
+export class SpanList {
+  starts: number[] = [];
+  ends: number[] = [];
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(start: number, end: number): void {
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.length++;
+  }
+}
+
+// One paragraph's tokens and automaton ends at a time: the splitter reads paragraph by paragraph, never two at once.
+let scratchTokens = new Tokens();
+let scratchEnds = new SentenceEnds();
+/** Buffers grown past this many entries (a very long paragraph) are let go once it is read: what stays is small. */
+const KEEP_ENTRIES = 1 << 16;
 
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
@@ -562,12 +717,26 @@ export class SentenceSplitter {
    * model wink (see the module comment): the caller then asks wink. The tokens are learned either way.
    */
   split(text: string): SentenceSpan[] | null {
+    const out = new SpanList();
+    if (!this.splitInto(text, out)) return null;
+    const spans: SentenceSpan[] = [];
+    for (let k = 0; k < out.length; k++) spans.push({ start: out.starts[k] as number, end: out.ends[k] as number });
+    return spans;
+  }
+
+  /** As `split`, into `out` (cleared first); false where `split` gives null (`out` is then left empty). */
+  splitInto(text: string, out: SpanList): boolean {
     learned = this.known;
     shapes = this.shapes;
-    const doc = new Tokens();
+    out.clear();
+    const doc = scratchTokens;
+    doc.reset();
     tokenize(text, doc);
-    if (doc.unmodelled || UNMODELLED_SPACE.test(text)) return null;
-    return spans(text, doc);
+    const modelled = !doc.unmodelled && !UNMODELLED_SPACE.test(text);
+    if (modelled) spans(text, doc, out);
+    if (doc.events.length > KEEP_ENTRIES) scratchTokens = new Tokens();
+    if (scratchEnds.values.length > KEEP_ENTRIES) scratchEnds = new SentenceEnds();
+    return modelled;
   }
 
   /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */
@@ -576,45 +745,52 @@ export class SentenceSplitter {
     shapes = this.shapes;
     const doc = new Tokens();
     tokenize(text, doc);
-    return doc.events.map((event, k) => ({ value: text.slice(doc.starts[k] ?? 0, doc.ends[k] ?? 0), event }));
+    const tokens: Array<{ value: string; event: number }> = [];
+    for (let k = 0; k < doc.count; k++) tokens.push({ value: text.slice(doc.starts[k], doc.ends[k]), event: doc.events[k] as number });
+    return tokens;
   }
 }
 
-function spans(text: string, doc: Tokens): SentenceSpan[] {
-  const { starts, ends } = doc;
-  const numOfTokens = starts.length;
-  // sbd-setter.js: each detected end closes a sentence; what follows the last is one more.
-  const px = recognize(doc.events);
-  const ranges: Array<[number, number]> = [];
-  let si: [number, number] = [0, numOfTokens - 1];
-  px.forEach((end, i) => {
-    si[1] = end;
-    if (i < px.length - 1) {
-      ranges.push(si);
-      si = [end + 1, numOfTokens - 1];
-    }
-  });
-  ranges.push(si);
-  if (si[1] < numOfTokens - 1) ranges.push([si[1] + 1, numOfTokens - 1]);
-  // nlp.ts winkSentences: wink rebuilds each sentence's text from its tokens (here: exactly the paragraph's text
-  // from its first token to its last), trims it and finds it from the end of the last one.
-  const spans: SentenceSpan[] = [];
-  let cursor = 0;
-  for (const [a, b] of ranges) {
-    const last = Math.min(b, numOfTokens - 1);
-    if (a > last) continue;
-    let start = starts[a] ?? 0;
-    let end = ends[last] ?? 0;
-    while (start < end && isSpaceAt(text, start)) start++;
-    while (end > start && isSpaceAt(text, end - 1)) end--;
-    if (start >= end) continue;
-    let at = start;
-    let gapIsSpace = start >= cursor;
-    for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
-    if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
-    if (at < 0) continue;
-    spans.push({ start: at, end: at + (end - start) });
-    cursor = at + (end - start);
+function spans(text: string, doc: Tokens, out: SpanList): void {
+  const numOfTokens = doc.count;
+  // sbd-setter.js: each detected end closes a sentence; what follows the last is one more. So the token ranges are
+  // [0, px0], [px0 + 1, px1] … up to the last end, then [last + 1, numOfTokens - 1] if tokens are left ([0, n - 1]
+  // when there is no end at all).
+  const px = scratchEnds;
+  recognize(doc.events, numOfTokens, px);
+  if (px.count === 0) {
+    sentenceOfRange(text, doc, out, 0, numOfTokens - 1, 0);
+    return;
   }
-  return spans;
+  let cursor = 0;
+  let from = 0;
+  for (let i = 0; i < px.count; i++) {
+    const end = px.values[i] as number;
+    cursor = sentenceOfRange(text, doc, out, from, end, cursor);
+    from = end + 1;
+  }
+  const lastEnd = px.values[px.count - 1] as number;
+  if (lastEnd < numOfTokens - 1) sentenceOfRange(text, doc, out, lastEnd + 1, numOfTokens - 1, cursor);
+}
+
+/**
+ * The sentence of tokens [a, b] into `out`, found from `cursor`; returns the cursor after it. nlp.ts winkSentences:
+ * wink rebuilds each sentence's text from its tokens (here: exactly the paragraph's text from its first token to its
+ * last), trims it and finds it from the end of the last one.
+ */
+function sentenceOfRange(text: string, doc: Tokens, out: SpanList, a: number, b: number, cursor: number): number {
+  const last = Math.min(b, doc.count - 1);
+  if (a > last) return cursor;
+  let start = doc.starts[a] as number;
+  let end = doc.ends[last] as number;
+  while (start < end && isSpaceAt(text, start)) start++;
+  while (end > start && isSpaceAt(text, end - 1)) end--;
+  if (start >= end) return cursor;
+  let at = start;
+  let gapIsSpace = start >= cursor;
+  for (let k = cursor; gapIsSpace && k < start; k++) gapIsSpace = isSpaceAt(text, k);
+  if (!gapIsSpace) at = text.indexOf(text.slice(start, end), cursor);
+  if (at < 0) return cursor;
+  out.push(at, at + (end - start));
+  return at + (end - start);
 }

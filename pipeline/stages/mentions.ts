@@ -8,6 +8,7 @@
  * the next, and what the chunker asks about a word is a bit of its entry. mentions-differential.test.ts holds the
  * stage to the plain version it replaced.
  */
+import { Buffer } from 'node:buffer';
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
 import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
@@ -69,6 +70,20 @@ export function tokenSpansByPattern(slice: string): number[] {
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
 
+/** Whether a code unit is one `\s` matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceCode(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/uy;
+const isLetterOrNumberAt = (text: string, at: number): boolean => {
+  LETTER_OR_NUMBER.lastIndex = at;
+  return LETTER_OR_NUMBER.test(text);
+};
+
 /** A word character for `\b` (without the `i` flag, Unicode or not): [A-Za-z0-9_]. */
 const isWordChar = (c: number): boolean => isAsciiLetterOrDigit(c) || c === 95;
 
@@ -119,6 +134,18 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
           continue;
         }
       }
+    } else if (c >= 48 && c <= 57) {
+      // A number ("2016", "3pm"): letters and digits up to an ASCII character that cannot go on with it, which is
+      // what TOKEN's word branch takes (its number branch needs "." "," or ":" after the digits, and a hyphen or a full
+      // stop may go on with the word).
+      let q = p + 1;
+      while (q < end && isAsciiLetterOrDigit(text.charCodeAt(q))) q++;
+      const next = q < end ? text.charCodeAt(q) : -1;
+      if (next < 128 && next !== 46 && next !== 45 && next !== 44 && next !== 58) {
+        take(p, q);
+        p = q;
+        continue;
+      }
     } else if (c === 39 || c === 0x2019) {
       // An apostrophe: a clitic ("'s", "'t", "'re", "'ve", "'ll", "'d", "'m") before a word boundary, else a token alone.
       const length = cliticLength(text, p + 1, end);
@@ -127,6 +154,11 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
       continue;
     } else if (c > 32 && c < 127 && !(c >= 48 && c <= 57) && c !== 39 && c !== 45) {
       // ASCII punctuation other than an apostrophe or a hyphen (which may open "'s" or "--") is a token alone: only `\S` matches there.
+      take(p, p + 1);
+      p++;
+      continue;
+    } else if (c >= 128 && (c < 0xd800 || c > 0xdfff) && !isSpaceCode(c) && !isLetterOrNumberAt(text, p)) {
+      // So is a mark outside ASCII ("“", "—", "…") that is neither a letter nor a number (nor half of a pair, which `\S` takes whole).
       take(p, p + 1);
       p++;
       continue;
@@ -146,19 +178,32 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
  */
 function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
   count = 0;
-  const table = wordTable(lexicon);
-  tokenSpans(text, start, end, (from, to) => {
-    if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
-      const word = text.slice(from, to);
-      if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
-        pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
-        pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
-        return;
-      }
-    }
-    pushToken(from, to, featuresAt(table, text, from, to));
-  });
+  tokenText = text;
+  tokenLexicon = lexicon;
+  tokenTable = wordTable(lexicon);
+  tokenSpans(text, start, end, takeToken);
+  tokenText = ''; // (not to keep the article's text past its stage)
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
+}
+
+// What `takeToken` reads: set by `tokenize` for the stretch it reads (one function for every stretch, no closure each).
+let tokenText = '';
+let tokenLexicon: Lexicon | undefined;
+let tokenTable: ReturnType<typeof wordTable> | undefined;
+
+function takeToken(from: number, to: number): void {
+  const text = tokenText;
+  const lexicon = tokenLexicon as Lexicon;
+  const table = tokenTable as ReturnType<typeof wordTable>;
+  if (to - from > 1 && text.charCodeAt(to - 1) === 46) {
+    const word = text.slice(from, to);
+    if (!/^(?:\p{Lu}\.){2,}$/u.test(word) && !lexicon.abbreviations.has(word)) {
+      pushToken(from, to - 1, featuresAt(table, text, from, to - 1));
+      pushToken(to - 1, to, featuresAt(table, text, to - 1, to));
+      return;
+    }
+  }
+  pushToken(from, to, featuresAt(table, text, from, to));
 }
 
 /** Whether token k has any of `bits`. */
@@ -458,7 +503,7 @@ function isCommaBetween(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const c = text.charCodeAt(k);
     if (c === 44) commas++;
-    else if (c !== 32 && !/\s/.test(text.charAt(k))) return false;
+    else if (!isSpaceCode(c)) return false;
   }
   return commas === 1;
 }
@@ -469,9 +514,11 @@ const governed = (text: string, head: Mention): boolean => /\b(?:of|with|by|to|f
 /** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
 function joinAppositions(mentions: Mention[], text: string): Mention[] {
   if (mentions.length < 2) return mentions;
-  const out: Mention[] = [];
-  for (const mention of mentions) {
-    const previous = out[out.length - 1];
+  // Joined in place: the first `kept` entries are the result so far (never ahead of the one being read).
+  let kept = 0;
+  for (let k = 0; k < mentions.length; k++) {
+    const mention = mentions[k] as Mention;
+    const previous = kept > 0 ? mentions[kept - 1] : undefined;
     if (previous && isCommaBetween(text, previous.end, mention.start) && !previous.possessive && !governed(text, previous)) {
       // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
       // lawyer, Okafor never saw it" is a role, then the content.
@@ -484,7 +531,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         joined.role = previous.role ?? '';
         if (previous.roleHead) joined.roleHead = previous.roleHead;
         if (previous.roleOrg) joined.roleOrg = previous.roleOrg;
-        out[out.length - 1] = joined;
+        mentions[kept - 1] = joined;
         continue;
       }
       if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
@@ -495,13 +542,14 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         if (mention.roleHead) joined.roleHead = mention.roleHead;
         if (mention.roleOrg) joined.roleOrg = mention.roleOrg;
         joined.possessive = mention.possessive;
-        out[out.length - 1] = joined;
+        mentions[kept - 1] = joined;
         continue;
       }
     }
-    out.push(mention);
+    mentions[kept++] = mention;
   }
-  return out;
+  mentions.length = kept;
+  return mentions;
 }
 
 /** A form of "be" before token i, across adverbs and "not": "is expected", "was widely believed", "were not told". */
@@ -569,12 +617,19 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
 
 /** Items of one sentence: quote spans whole, mentions and cues, then the remaining tokens. */
 export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: QuoteSpan[], lexicon: Lexicon): { items: Item[]; mentions: Mention[]; cues: Cue[] } {
-  const { text } = ctx;
   const items: Item[] = [];
   const mentions: Mention[] = [];
   const cues: Cue[] = [];
+  fillSentenceItems(ctx, sentence, quotes, 0, quotes.length, lexicon, items, mentions, cues);
+  return { items, mentions, cues };
+}
+
+/** `sentenceItems` for quotes[from, to), appended to the lists given (the stage gives the article's own). */
+function fillSentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: readonly QuoteSpan[], from: number, to: number, lexicon: Lexicon, items: Item[], mentions: Mention[], cues: Cue[]): void {
+  const { text } = ctx;
   let cursor = sentence.start;
-  for (const quote of quotes) {
+  for (let q = from; q < to; q++) {
+    const quote = quotes[q] as QuoteSpan;
     if (quote.open < sentence.start || quote.open >= sentence.end) continue;
     if (quote.open > cursor) regionItems(text, cursor, quote.open, lexicon, items, mentions, cues);
     const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, text.length);
@@ -582,7 +637,6 @@ export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: Q
     cursor = closeEnd;
   }
   if (cursor < sentence.end) regionItems(text, cursor, sentence.end, lexicon, items, mentions, cues);
-  return { items, mentions, cues };
 }
 
 /** The items of text[start, end), outside quotation marks. */
@@ -653,10 +707,28 @@ const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPatter
 /** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
 const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 
-/** The items' symbols in a row (what `explain` shows). */
+/** Scratch bytes for `signatureOf`: a sentence's symbols are written here and read out as one string. */
+let signatureBytes = Buffer.alloc(256);
+
+/**
+ * The items' symbols in a row (what `explain` shows). Symbols are one Latin-1 character each: written as bytes and
+ * read out once, instead of a string made per item by `+=`. Any other symbol takes the plain way.
+ */
 function signatureOf(items: readonly Item[]): string {
-  let signature = '';
-  for (const item of items) signature += item.sym;
+  if (items.length > signatureBytes.length) signatureBytes = Buffer.alloc(Math.max(items.length, 2 * signatureBytes.length));
+  for (let k = 0; k < items.length; k++) {
+    const { sym } = items[k] as Item;
+    const code = sym.charCodeAt(0);
+    if (sym.length !== 1 || code > 0xff) {
+      let signature = '';
+      for (const item of items) signature += item.sym;
+      return signature;
+    }
+    signatureBytes[k] = code;
+  }
+  const signature = signatureBytes.toString('latin1', 0, items.length);
+  // A very long sentence's buffer is let go: what stays is small.
+  if (signatureBytes.length > 1 << 16) signatureBytes = Buffer.alloc(256);
   return signature;
 }
 
@@ -670,11 +742,11 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         while (quoteIndex < ctx.quoteSpans.length && (ctx.quoteSpans[quoteIndex]?.open ?? 0) < sentence.start) quoteIndex++;
         let quoteEnd = quoteIndex;
         while (quoteEnd < ctx.quoteSpans.length && (ctx.quoteSpans[quoteEnd]?.open ?? 0) < sentence.end) quoteEnd++;
-        const { items, mentions, cues } = sentenceItems(ctx, sentence, ctx.quoteSpans.slice(quoteIndex, quoteEnd), lexicon);
+        // The sentence's mentions and cues go straight into the article's lists, in the same order.
+        const items: Item[] = [];
+        fillSentenceItems(ctx, sentence, ctx.quoteSpans, quoteIndex, quoteEnd, lexicon, items, ctx.mentions, ctx.cues);
         sentence.items = items;
         sentence.signature = signatureOf(items);
-        ctx.mentions.push(...mentions);
-        ctx.cues.push(...cues);
         const previous = merged[merged.length - 1];
         if (previous && previous.paragraph === sentence.paragraph && mayBeQuoteOnly(previous.items) && matches(QUOTE_ONLY, previous.items) && matches(ATTRIBUTION_START, sentence.items)) {
           previous.end = sentence.end;
@@ -684,7 +756,7 @@ export function mentionsStage(lexicon: Lexicon): Stage {
         }
         merged.push(sentence);
       }
-      merged.forEach((sentence, index) => { sentence.index = index; });
+      for (let index = 0; index < merged.length; index++) (merged[index] as Sentence).index = index;
       ctx.sentences = merged;
     },
   };

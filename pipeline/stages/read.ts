@@ -33,23 +33,42 @@ export function findDate(line: string): FoundDate | null {
   return null;
 }
 
+/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
 /** Every non-empty line is a paragraph; "\r\n", "\r" and "\n" all end a line. */
 export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {
   const paragraphs: Paragraph[] = [];
-  const lineBreak = /\r\n|\r|\n/g;
-  let lineStart = 0;
+  const { boilerplate } = lexicon;
   const push = (from: number, to: number): void => {
     let start = from;
     let end = to;
-    while (start < end && /\s/.test(text[start] ?? '')) start++;
-    while (end > start && /\s/.test(text[end - 1] ?? '')) end--;
+    while (start < end && isSpaceAt(text, start)) start++;
+    while (end > start && isSpaceAt(text, end - 1)) end--;
     if (end <= start) return;
     const line = text.slice(start, end);
-    paragraphs.push({ index: paragraphs.length, start, end, boilerplate: lexicon.boilerplate.some((re) => re.test(line)) });
+    let isBoilerplate = false;
+    for (let k = 0; k < boilerplate.length && !isBoilerplate; k++) isBoilerplate = (boilerplate[k] as RegExp).test(line);
+    paragraphs.push({ index: paragraphs.length, start, end, boilerplate: isBoilerplate });
   };
-  for (let m = lineBreak.exec(text); m; m = lineBreak.exec(text)) {
-    push(lineStart, m.index);
-    lineStart = m.index + m[0].length;
+  // Line ends found by indexOf (no match object per line). The next "\n" and the next "\r" are each looked for
+  // again only once the line start has passed them, so the text is read once, whichever of them it uses.
+  let newline = text.indexOf('\n');
+  let ret = text.indexOf('\r');
+  let lineStart = 0;
+  for (;;) {
+    if (newline >= 0 && newline < lineStart) newline = text.indexOf('\n', lineStart);
+    if (ret >= 0 && ret < lineStart) ret = text.indexOf('\r', lineStart);
+    const at = ret >= 0 && (newline < 0 || ret < newline) ? ret : newline;
+    if (at < 0) break;
+    push(lineStart, at);
+    lineStart = at === ret && text.charCodeAt(at + 1) === 0x0a ? at + 2 : at + 1;
   }
   push(lineStart, text.length);
   return paragraphs;
@@ -79,7 +98,8 @@ export function readStage(lexicon: Lexicon): Stage {
       // headline is the title; a line that states a date there is the date. In the body only a dateline counts.
       let dateDone = ctx.date !== null;
       let titleDone = ctx.title !== null;
-      for (const paragraph of ctx.paragraphs.slice(0, 15)) {
+      for (let k = 0; k < ctx.paragraphs.length && k < 15; k++) {
+        const paragraph = ctx.paragraphs[k] as Paragraph;
         if (paragraph.boilerplate) continue;
         const line = ctx.text.slice(paragraph.start, paragraph.end);
         const heading = markdownHeading(line);

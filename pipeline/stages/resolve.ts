@@ -3,7 +3,7 @@
  * Surnames → the full name the article gives; pronouns → the last speaker of that kind; roles → the person the
  * article binds to the role ("Kremlin spokesman Dmitry Peskov"), else the user's registry (rules/speakers.json).
  */
-import type { ArticleContext, Mention, Quote, Resolution, Stage } from '../context.ts';
+import type { ArticleContext, Mention, Quote, Resolution, Sentence, Stage } from '../context.ts';
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo, resolveSpeaker } from '../quotes.ts';
 import { tagsOf } from '../engine/word-tags.ts';
@@ -19,20 +19,58 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
-/** "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames. */
-function isFullName(name: string, particles: ReadonlySet<string>): boolean {
-  const words = name.split(/\s+/).filter((w) => !particles.has(w.toLowerCase()));
-  return words.filter((w) => /^\p{Lu}/u.test(w)).length >= 2;
+/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
+function isSpaceAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+const UPPER_AT = /\p{Lu}/uy;
+
+/**
+ * "Kees de Vries" is a full name; "de Vries" and "De Vries" (a sentence start) are surnames: at least two words
+ * (runs between whitespace) that start with a capital and are no particle. Read in place: a word is cut out only to
+ * be looked up among the particles, and only when it is short enough to be one (lower-casing never shortens a word).
+ */
+export function isFullName(name: string, particles: ReadonlySet<string>, longestParticle: number): boolean {
+  let capitalised = 0;
+  let k = 0;
+  while (k < name.length) {
+    if (isSpaceAt(name, k)) { k++; continue; }
+    let end = k + 1;
+    while (end < name.length && !isSpaceAt(name, end)) end++;
+    UPPER_AT.lastIndex = k;
+    if (UPPER_AT.test(name) && (end - k > longestParticle || !particles.has(name.slice(k, end).toLowerCase())) && ++capitalised >= 2) return true;
+    k = end;
+  }
+  return false;
 }
 
 /** How far back (in characters) "they" looks for the group it stands for. */
 const PLURAL_REACH = 400;
 const headOf = (role: string | undefined): string | undefined => role?.toLowerCase().replace(/[-‐]elect$/, '');
-const lastWord = (name: string): string => normalizeName(name).split(' ').pop() ?? '';
-const withoutDeterminer = (text: string): string => text.replace(/^(?:the|a|an)\s+/i, '');
+/** The last word of the normalised name (its words are joined by single spaces). */
+const lastWord = (name: string): string => {
+  const normal = normalizeName(name);
+  return normal.slice(normal.lastIndexOf(' ') + 1);
+};
+/** `text.replace(/^(?:the|a|an)\s+/i, '')`, read by character code. */
+export const withoutDeterminer = (text: string): string => {
+  const first = text.charCodeAt(0) | 0x20;
+  let k: number;
+  if (first === 0x74 && (text.charCodeAt(1) | 0x20) === 0x68 && (text.charCodeAt(2) | 0x20) === 0x65) k = 3; // the
+  else if (first === 0x61) k = isSpaceAt(text, 1) ? 1 : (text.charCodeAt(1) | 0x20) === 0x6e ? 2 : -1; // a, an
+  else return text;
+  if (k < 0 || !isSpaceAt(text, k)) return text;
+  while (isSpaceAt(text, k)) k++;
+  return text.slice(k);
+};
 
-const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean): T | undefined => {
-  for (let k = items.length - 1; k >= 0; k--) if (test(items[k] as T)) return items[k];
+/** The last of `items[0, before)` that passes `test`. */
+const lastWhere = <T>(items: readonly T[], test: (item: T) => boolean, before = items.length): T | undefined => {
+  for (let k = before - 1; k >= 0; k--) if (test(items[k] as T)) return items[k];
   return undefined;
 };
 
@@ -41,8 +79,12 @@ const PRONOUN_GENDER: Record<string, Gender> = { she: 'female', he: 'male' };
 const TITLE_GENDER: Record<string, Gender> = { mrs: 'female', ms: 'female', miss: 'female', madam: 'female', dame: 'female', lady: 'female', queen: 'female', mr: 'male', sir: 'male', lord: 'male', king: 'male' };
 /** What a name says of its bearer's gender: a first name compromise knows as female or male, or a title ("Mrs", "King"); null when it does not say. */
 function genderOf(name: string, role: string | null): Gender | null {
-  for (const word of (role ?? '').toLowerCase().replace(/\./g, '').split(/\s+/)) if (TITLE_GENDER[word]) return TITLE_GENDER[word];
-  const first = name.split(/\s+/)[0] ?? '';
+  // (No role: its one word "" names no title.)
+  if (role) for (const word of role.toLowerCase().replace(/\./g, '').split(/\s+/)) if (TITLE_GENDER[word]) return TITLE_GENDER[word];
+  // The first word: what comes before the first white space ("" when the name starts with it).
+  let firstEnd = 0;
+  while (firstEnd < name.length && !isSpaceAt(name, firstEnd)) firstEnd++;
+  const first = name.slice(0, firstEnd);
   const tags = tagsOf(first);
   if (tags.has('FemaleName') && !tags.has('MaleName')) return 'female';
   if (tags.has('MaleName') && !tags.has('FemaleName')) return 'male';
@@ -56,6 +98,8 @@ const agrees = (pronoun: string, name: string, role: string | null): boolean => 
 };
 
 export function resolveStage(lexicon: Lexicon): Stage {
+  // The lexicon is fixed once loaded.
+  const longestParticle = Math.max(0, ...[...lexicon.nameParticles].map((particle) => particle.length));
   return {
     name: 'resolve',
     run(ctx: ArticleContext): void {
@@ -63,7 +107,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
       // Indexes keep resolution linear in the number of quotes and mentions.
       const fullNamesBySurname = new Map<string, Mention[]>();
       for (const m of persons) {
-        if (!isFullName(m.name ?? '', lexicon.nameParticles)) continue;
+        if (!isFullName(m.name ?? '', lexicon.nameParticles, longestParticle)) continue;
         const key = lastWord(m.name ?? '');
         pushTo(fullNamesBySurname, key, m);
       }
@@ -72,8 +116,16 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const head = headOf(m.roleHead);
         if (head) pushTo(bindingsByHead, head, m);
       }
-      const organizationNames = [...new Set(ctx.mentions.filter((m) => m.type === 'organization' && m.name).map((m) => withoutDeterminer(m.name ?? '')))]
-        .map((name) => ({ name, key: normalizeName(name) }));
+      // The organisations' names, each once, in the order they first appear.
+      const organizationNames: Array<{ name: string; key: string }> = [];
+      const seenOrganizations = new Set<string>();
+      for (const m of ctx.mentions) {
+        if (m.type !== 'organization' || !m.name) continue;
+        const name = withoutDeterminer(m.name);
+        if (seenOrganizations.has(name)) continue;
+        seenOrganizations.add(name);
+        organizationNames.push({ name, key: normalizeName(name) });
+      }
       const longerName = new Map<string, string | undefined>();
       const groups = ctx.mentions.filter((m) => m.type === 'organization' || (m.type === 'role' && lexicon.pluralRoles.has((m.roleHead ?? '').toLowerCase())));
       const bindingsByRoleOrg = new Map<string, Mention[]>();
@@ -81,6 +133,28 @@ export function resolveStage(lexicon: Lexicon): Stage {
       /** The people who spoke so far, in order: "she" goes back to the last one who can be a "she". */
       const recentPersons: Speaker[] = [];
       let lastOrganization: Speaker | null = null;
+
+      /**
+       * The sentence of the mention item that starts at `start` (the last such sentence, should there be two). The
+       * first few pronouns look it up by a scan from the end; an article with more gets an index, made once.
+       */
+      let sentenceIndex: Map<number, number> | undefined;
+      let scans = 0;
+      const sentenceOf = (start: number): number | undefined => {
+        if (!sentenceIndex && scans < 4) {
+          scans++;
+          for (let s = ctx.sentences.length - 1; s >= 0; s--) {
+            const sentence = ctx.sentences[s] as Sentence;
+            for (const item of sentence.items) if (item.mention && item.start === start) return sentence.index;
+          }
+          return undefined;
+        }
+        if (!sentenceIndex) {
+          sentenceIndex = new Map();
+          for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceIndex.set(item.start, sentence.index);
+        }
+        return sentenceIndex.get(start);
+      };
 
       /** The candidate nearest before `at`, else the first after it (candidates are in text order). */
       const nearest = <T extends Mention>(candidates: T[], at: number): T | undefined => {
@@ -92,7 +166,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
         const known = lexicon.speakerAliases.get(normalizeName(name));
         if (known) return { name: known.name, type: known.type, resolution: normalizeName(known.name) === normalizeName(name) ? 'name' : 'alias', role };
         // "de Vries" is a surname: particles do not make a full name.
-        if (isFullName(name, lexicon.nameParticles)) return { name, type: 'person', resolution: 'name', role };
+        if (isFullName(name, lexicon.nameParticles, longestParticle)) return { name, type: 'person', resolution: 'name', role };
         const surname = lastWord(name);
         const full = nearest(fullNamesBySurname.get(surname) ?? [], at);
         if (full?.name) {
@@ -165,16 +239,15 @@ export function resolveStage(lexicon: Lexicon): Stage {
        */
       const localAntecedent = (pronoun: Mention): Speaker | null => {
         const word = (pronoun.name ?? pronoun.text).toLowerCase();
-        const index = sentenceOf.get(pronoun.start);
+        const index = sentenceOf(pronoun.start);
         if (index === undefined) return null;
         const sentence = ctx.sentences[index];
         const previous = ctx.sentences[index - 1];
-        const inOrder = [
-          { s: sentence, before: pronoun.start },
-          ...(previous && sentence && previous.paragraph === sentence.paragraph ? [{ s: previous, before: previous.end }] : []),
-        ];
-        for (const { s, before } of inOrder) {
+        // The pronoun's sentence up to the pronoun, then the one before it in the paragraph (whole).
+        for (let pass = 0; pass < 2; pass++) {
+          const s = pass === 0 ? sentence : previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined;
           if (!s) continue;
+          const before = pass === 0 ? pronoun.start : s.end;
           const spoke = speakerOfSentence.get(s.index);
           if (spoke && spoke.start < before && agrees(word, spoke.speaker.name, spoke.speaker.role)) return spoke.speaker;
           // The object of a preposition is someone spoken to or about ("Speaking to Ana Ruiz of the Gazette, he said"), not a subject.
@@ -190,11 +263,12 @@ export function resolveStage(lexicon: Lexicon): Stage {
 
       /** "It said …" after a sentence that names an organisation: that organisation, if no organisation spoke there. */
       const localOrganization = (pronoun: Mention): Speaker | null => {
-        const index = sentenceOf.get(pronoun.start);
+        const index = sentenceOf(pronoun.start);
         if (index === undefined) return null;
         const sentence = ctx.sentences[index];
         const previous = ctx.sentences[index - 1];
-        for (const s of [sentence, previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined]) {
+        for (let pass = 0; pass < 2; pass++) {
+          const s = pass === 0 ? sentence : previous && sentence && previous.paragraph === sentence.paragraph ? previous : undefined;
           if (!s) continue;
           const named = s.items.find((item) => item.start < pronoun.start && item.mention?.type === 'organization')?.mention;
           if (named) return organization(named.name ?? named.text);
@@ -211,7 +285,7 @@ export function resolveStage(lexicon: Lexicon): Stage {
               if (local) return { ...local, resolution: 'pronoun' };
               const recent = lastWhere(recentPersons, (p) => agrees(word, p.name, p.role));
               if (recent) return { ...recent, resolution: 'pronoun' };
-              const earlier = lastWhere(persons.slice(0, lowerBound(persons, at, (c) => c.start)), (m) => m.name !== undefined && agrees(word, m.name, m.role ?? null))
+              const earlier = lastWhere(persons, (m) => m.name !== undefined && agrees(word, m.name, m.role ?? null), lowerBound(persons, at, (c) => c.start))
                 ?? (recentPersons.length === 0 ? nearest(persons, at) : undefined);
               return earlier?.name && earlier.start < at ? { ...person(earlier.name, earlier.start, earlier.role ?? null), resolution: 'pronoun' } : null;
             }
@@ -237,8 +311,6 @@ export function resolveStage(lexicon: Lexicon): Stage {
         }
       };
 
-      const sentenceOf = new Map<number, number>();
-      for (const sentence of ctx.sentences) for (const item of sentence.items) if (item.mention) sentenceOf.set(item.start, sentence.index);
       const speakerOfSentence = new Map<number, { start: number; speaker: Speaker }>();
       const byStart = new Map<number, Quote>();
       for (const quote of ctx.quotes) {

@@ -4,15 +4,33 @@
  */
 import type { ArticleContext, Paragraph, QuoteSpan, Sentence, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
-import { sentenceSpans } from '../nlp.ts';
+import { SpanList } from '../engine/sentence-boundaries.ts';
+import { sentenceSpansInto } from '../nlp.ts';
 
-const DOUBLE_OPENERS = new Set(['“', '„', '«', '‟']);
-const DOUBLE_CLOSERS = new Set(['”', '»']);
-const SINGLE_OPENERS = new Set(['‘', '‹', '‚']);
-const SINGLE_CLOSERS = new Set(['’', '›']);
+// The quotation marks and apostrophes the quote scanner acts on, by character code.
+const STRAIGHT_DOUBLE = 0x22; // "
+const APOSTROPHE = 0x27; // '
+const LEFT_DOUBLE = 0x201c; // “
+const LOW_DOUBLE = 0x201e; // „
+const LEFT_GUILLEMET = 0xab; // «
+const REVERSED_DOUBLE = 0x201f; // ‟
+const RIGHT_DOUBLE = 0x201d; // ”
+const RIGHT_GUILLEMET = 0xbb; // »
+const LEFT_SINGLE = 0x2018; // ‘
+const SINGLE_LEFT_GUILLEMET = 0x2039; // ‹
+const LOW_SINGLE = 0x201a; // ‚
+const RIGHT_SINGLE = 0x2019; // ’
+const SINGLE_RIGHT_GUILLEMET = 0x203a; // ›
 
-/** Every character the quote scanner acts on. */
-const QUOTE_CHARS = /["“„«‟”»‘‹‚’›']/g;
+const isDoubleOpener = (code: number): boolean => code === LEFT_DOUBLE || code === LOW_DOUBLE || code === LEFT_GUILLEMET || code === REVERSED_DOUBLE;
+const isDoubleCloser = (code: number): boolean => code === RIGHT_DOUBLE || code === RIGHT_GUILLEMET;
+const isSingleOpener = (code: number): boolean => code === LEFT_SINGLE || code === SINGLE_LEFT_GUILLEMET || code === LOW_SINGLE;
+const isSingleCloser = (code: number): boolean => code === RIGHT_SINGLE || code === SINGLE_RIGHT_GUILLEMET;
+/** Any of the above: " ' « » ‹ › and U+2018–U+201F but ‛ (most characters are told apart by the first comparison). */
+const isQuoteChar = (code: number): boolean => (code < LEFT_GUILLEMET
+  ? code === STRAIGHT_DOUBLE || code === APOSTROPHE
+  : code === LEFT_GUILLEMET || code === RIGHT_GUILLEMET || (code >= LEFT_SINGLE && code <= REVERSED_DOUBLE && code !== 0x201b)
+    || code === SINGLE_LEFT_GUILLEMET || code === SINGLE_RIGHT_GUILLEMET);
 
 const isSpaceOrStart = (ch: string | undefined): boolean => ch === undefined || /[\s([{—–-]/u.test(ch);
 const isWordChar = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -26,50 +44,63 @@ const isOpeningContext = (before: string | undefined, after: string | undefined)
  */
 export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
+  appendQuoteSpans(text, paragraph, spans);
+  return spans;
+}
+
+/** `findQuoteSpans`, appended to `spans`. */
+function appendQuoteSpans(text: string, paragraph: Paragraph, spans: QuoteSpan[]): void {
   let openAt = -1;
   let openKind: 'double' | 'single' | null = null;
-  const reversedInParagraph = text.slice(paragraph.start, paragraph.end).lastIndexOf('«');
-  const lastReversedCloser = reversedInParagraph < 0 ? -1 : paragraph.start + reversedInParagraph;
-  const close = (at: number): void => {
-    if (at > openAt + 1) {
-      spans.push({ open: openAt, start: openAt + 1, end: at, close: at, paragraph: paragraph.index, unclosed: false });
+  // The paragraph's last « (a » before it may open a Danish quote): looked for when a » first asks, and only within
+  // the paragraph (a search of the whole text before it would make a long article quadratic).
+  let lastReversedCloser = -2;
+  const reversedCloser = (): number => {
+    if (lastReversedCloser === -2) {
+      lastReversedCloser = -1;
+      for (let k = paragraph.end - 1; k >= paragraph.start; k--) if (text.charCodeAt(k) === LEFT_GUILLEMET) { lastReversedCloser = k; break; }
     }
-    openAt = -1;
-    openKind = null;
+    return lastReversedCloser;
   };
-  // Only quotation marks and apostrophes change the state: jump from one to the next.
-  QUOTE_CHARS.lastIndex = paragraph.start;
-  for (let found = QUOTE_CHARS.exec(text); found !== null && found.index < paragraph.end; found = QUOTE_CHARS.exec(text)) {
-    const i = found.index;
-    const ch = found[0];
+  // Only quotation marks and apostrophes change the state: the others are passed over by character code.
+  for (let i = paragraph.start; i < paragraph.end; i++) {
+    const code = text.charCodeAt(i);
+    if (!isQuoteChar(code)) continue;
+    let closeAt = -1;
     const before = i > paragraph.start ? text[i - 1] : undefined;
     const after = i + 1 < paragraph.end ? text[i + 1] : undefined;
-    if (ch === '"') {
-      if (openKind === 'double') close(i);
+    if (code === STRAIGHT_DOUBLE) {
+      if (openKind === 'double') closeAt = i;
       else if (openKind === null && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
       else if (openKind === 'single' && isOpeningContext(before, after)) { openAt = i; openKind = 'double'; }
-    } else if (openKind === 'double' && (text[openAt] === '„' && ch === '“' || text[openAt] === '»' && ch === '«')) {
-      close(i); // German „…“ and Danish »…«
-    } else if (DOUBLE_OPENERS.has(ch)) {
+    } else if (openKind === 'double' && (text.charCodeAt(openAt) === LOW_DOUBLE && code === LEFT_DOUBLE || text.charCodeAt(openAt) === RIGHT_GUILLEMET && code === LEFT_GUILLEMET)) {
+      closeAt = i; // German „…“ and Danish »…«
+    } else if (isDoubleOpener(code)) {
       if (openKind !== 'double') { openAt = i; openKind = 'double'; }
-    } else if (ch === '»' && openKind === null && isOpeningContext(before, after) && lastReversedCloser > i) {
+    } else if (code === RIGHT_GUILLEMET && openKind === null && isOpeningContext(before, after) && reversedCloser() > i) {
       openAt = i;
       openKind = 'double';
-    } else if (DOUBLE_CLOSERS.has(ch)) {
-      if (openKind === 'double') close(i);
-      else if (openKind === null && isOpeningContext(before, after) && ch === '”') { openAt = i; openKind = 'double'; }
-    } else if (openKind !== 'double' && (SINGLE_OPENERS.has(ch) || ch === "'")) {
+    } else if (isDoubleCloser(code)) {
+      if (openKind === 'double') closeAt = i;
+      else if (openKind === null && isOpeningContext(before, after) && code === RIGHT_DOUBLE) { openAt = i; openKind = 'double'; }
+    } else if (openKind !== 'double' && (isSingleOpener(code) || code === APOSTROPHE)) {
       if (openKind === null && isSpaceOrStart(before) && isWordChar(after)) { openAt = i; openKind = 'single'; }
-      else if (openKind === 'single' && !isWordChar(after) && !/\s/u.test(before ?? ' ')) close(i);
-    } else if (openKind === 'single' && SINGLE_CLOSERS.has(ch)) {
+      else if (openKind === 'single' && !isWordChar(after) && !/\s/u.test(before ?? ' ')) closeAt = i;
+    } else if (openKind === 'single' && isSingleCloser(code)) {
       // ’ between letters is an apostrophe; only ’ before a non-letter closes.
-      if (!isWordChar(after) && !/\s/u.test(before ?? ' ')) close(i);
+      if (!isWordChar(after) && !/\s/u.test(before ?? ' ')) closeAt = i;
+    }
+    if (closeAt >= 0) {
+      if (closeAt > openAt + 1) {
+        spans.push({ open: openAt, start: openAt + 1, end: closeAt, close: closeAt, paragraph: paragraph.index, unclosed: false });
+      }
+      openAt = -1;
+      openKind = null;
     }
   }
   if (openKind === 'double' && openAt >= 0 && paragraph.end > openAt + 1) {
     spans.push({ open: openAt, start: openAt + 1, end: paragraph.end, close: paragraph.end, paragraph: paragraph.index, unclosed: true });
   }
-  return spans;
 }
 
 /**
@@ -80,63 +111,72 @@ export function findQuoteSpans(text: string, paragraph: Paragraph): QuoteSpan[] 
  * those marks before the last character, only the last token can hold a boundary, and a boundary there splits nothing.
  */
 export function winkCannotSplit(text: string): boolean {
-  const stop = /[\n.!?]/.exec(text);
-  return stop === null || (stop.index === text.length - 1 && stop[0] !== '\n');
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    // The first "\n", ".", "!" or "?" decides.
+    if (code === 0x0a) return false;
+    if (code === 0x2e || code === 0x21 || code === 0x3f) return k === text.length - 1;
+  }
+  return true;
 }
 
 export function segmentStage(lexicon: Lexicon): Stage {
+  // The lexicon is fixed once loaded: whether an abbreviation holds a space is known from the start.
+  const abbreviations = [...lexicon.abbreviations];
+  const spaced = abbreviations.some((abbr) => abbr.includes(' '));
+  // One paragraph at a time: its wink sentences, then those merged across quotes and abbreviations (offsets into
+  // the text), refilled for every paragraph.
+  const local = new SpanList();
+  const merged = new SpanList();
   return {
     name: 'segment',
     run(ctx: ArticleContext): void {
       const { text } = ctx;
-      const abbreviations = [...lexicon.abbreviations];
       // With no space inside any abbreviation, " Mr." ends the text at `end` exactly when the word after the last
       // space before `end` is one: one set lookup instead of a scan of the list.
-      const spaced = abbreviations.some((abbr) => abbr.includes(' '));
       const endsWithAbbreviation = (end: number): boolean => {
         if (spaced) return abbreviations.some((abbr) => text.endsWith(` ${abbr}`, end));
         const space = end > 0 ? text.lastIndexOf(' ', end - 1) : -1;
         return space >= 0 && lexicon.abbreviations.has(text.slice(space + 1, end));
       };
+      const quotes = ctx.quoteSpans;
       for (const paragraph of ctx.paragraphs) {
         if (paragraph.boilerplate) continue;
-        const quotes = findQuoteSpans(text, paragraph);
-        ctx.quoteSpans.push(...quotes);
+        // This paragraph's quotes are quotes[firstQuote…].
+        const firstQuote = quotes.length;
+        appendQuoteSpans(text, paragraph, quotes);
         const dateline = lexicon.dateline?.exec(text.slice(paragraph.start, Math.min(paragraph.end, paragraph.start + 120)))?.[0].length ?? 0;
         const body = text.slice(paragraph.start, paragraph.end);
         // A paragraph wink cannot split needs no splitting: the fallback below makes it one sentence, as wink would.
-        const local = winkCannotSplit(body) ? [] : sentenceSpans(body);
-        const merged: Array<{ start: number; end: number }> = [];
-        let quoteCursor = 0;
-        for (const span of local) {
-          const start = span.start + paragraph.start;
-          const end = span.end + paragraph.start;
-          const previous = merged[merged.length - 1];
+        if (winkCannotSplit(body)) local.clear();
+        else sentenceSpansInto(body, local);
+        merged.clear();
+        let quoteCursor = firstQuote;
+        for (let k = 0; k < local.length; k++) {
+          const start = (local.starts[k] as number) + paragraph.start;
+          const end = (local.ends[k] as number) + paragraph.start;
+          const last = merged.length - 1;
+          const previousEnd = last >= 0 ? merged.ends[last] as number : -1;
           // Sentences and quotes both run left to right: one cursor finds the quote a boundary may fall in.
           while (quoteCursor < quotes.length && (quotes[quoteCursor]?.close ?? 0) < start) quoteCursor++;
           const candidate = quotes[quoteCursor];
           const insideQuote = candidate !== undefined && candidate.open < start && start <= candidate.close;
-          const afterAbbreviation = previous !== undefined
-            && endsWithAbbreviation(previous.end)
+          const afterAbbreviation = last >= 0
+            && endsWithAbbreviation(previousEnd)
             && /^[\p{Ll}\p{N}]/u.test(text.slice(start, start + 1));
           // "UOL.com.br, said": a full stop with a letter right after it, no space, ends no sentence.
-          const insideWord = previous !== undefined && previous.end === start && /[.!?]$/.test(text.slice(previous.end - 1, previous.end)) && /^\p{L}/u.test(text.slice(start, start + 1));
-          if (previous && (insideQuote || afterAbbreviation || insideWord)) previous.end = end;
-          else merged.push({ start, end });
+          const insideWord = last >= 0 && previousEnd === start && /[.!?]$/.test(text.slice(previousEnd - 1, previousEnd)) && /^\p{L}/u.test(text.slice(start, start + 1));
+          if (last >= 0 && (insideQuote || afterAbbreviation || insideWord)) merged.ends[last] = end;
+          else merged.push(start, end);
         }
-        if (merged.length === 0) merged.push({ start: paragraph.start, end: paragraph.end });
+        if (merged.length === 0) merged.push(paragraph.start, paragraph.end);
         // A quote that closes past the last wink sentence (trailing mark) still belongs to it.
-        const last = merged[merged.length - 1];
-        if (last) last.end = Math.max(last.end, paragraph.end);
-        const first = merged[0];
-        if (first) first.start = paragraph.start + dateline;
-        for (let k = 1; k < merged.length; k++) {
-          const span = merged[k];
-          const previous = merged[k - 1];
-          if (span && previous) span.start = previous.end;
-        }
-        for (const span of merged) {
-          const sentence: Sentence = { index: ctx.sentences.length, paragraph: paragraph.index, start: span.start, end: span.end, items: [], signature: '' };
+        const last = merged.length - 1;
+        merged.ends[last] = Math.max(merged.ends[last] as number, paragraph.end);
+        merged.starts[0] = paragraph.start + dateline;
+        for (let k = 1; k < merged.length; k++) merged.starts[k] = merged.ends[k - 1] as number;
+        for (let k = 0; k < merged.length; k++) {
+          const sentence: Sentence = { index: ctx.sentences.length, paragraph: paragraph.index, start: merged.starts[k] as number, end: merged.ends[k] as number, items: [], signature: '' };
           ctx.sentences.push(sentence);
         }
       }

@@ -1,4 +1,4 @@
-import type { Quote } from '../../context.ts';
+import type { Quote, QuoteSpan } from '../../context.ts';
 import type { Sieve } from '../../rule.ts';
 import { attribute } from '../../quotes.ts';
 
@@ -18,7 +18,10 @@ export const sieve: Sieve = {
     valid: [],
   },
   apply(ctx) {
-    const spanByStart = new Map(ctx.quoteSpans.map((span) => [span.start, span]));
+    // Only a quote left open at its paragraph's end links to anything.
+    if (!ctx.quoteSpans.some((span) => span.unclosed)) return;
+    const spanByStart = new Map<number, QuoteSpan>();
+    for (const span of ctx.quoteSpans) spanByStart.set(span.start, span);
     const direct = ctx.quotes.filter((q) => q.kind === 'direct');
     const directByOpen = new Map<number, Quote>();
     for (const quote of direct) {
@@ -39,7 +42,8 @@ export const sieve: Sieve = {
       second.utterance = first.utterance;
       if (second.state === 'open' && first.mention) attribute(second, { mention: first.mention, cue: first.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: first.start });
     }
-    for (const [first, second] of [...links].reverse()) {
+    for (let k = links.length - 1; k >= 0; k--) {
+      const [first, second] = links[k] as [Quote, Quote];
       if (first.state === 'open' && second.mention) attribute(first, { mention: second.mention, cue: second.cue, rule: 'continuation-paragraph', confidence: 0.85, continuesQuote: second.start });
     }
   },
