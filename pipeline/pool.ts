@@ -23,13 +23,14 @@ export const UNITS_PER_TASK = 16;
 const GROUP_CHARS = 512 * 1024;
 
 /**
- * Each thread's young generation (V8's default is some 32 MB per thread, on top of the main thread's): 8 MB cut
- * the peak resident memory of a 2-thread run of 2,000 articles from 338 to 295 MiB for 7% more CPU (whole-process
- * medians of 5 paired runs). With the lighter threads of later work (no wink model), 4 MB took 10,000 articles with
- * 2 threads from 275 to 263 MiB at the same CPU (1.01×, 2 paired runs); 2 MB to 255 MiB, but for 10% more CPU.
+ * Each thread's young generation (V8's default is some 32 MB per thread, on top of the main thread's). Smaller
+ * means less memory and more scavenges: 4 MB while two threads worked beside an idle main thread kept that run
+ * under 300 MB. Now that the main thread works beside one thread fewer (run/lanes.ts) and an article leaves about
+ * a quarter of the garbage it did, 16 MB costs 11 MB more than 4 (20,000 articles, 1 thread and the main thread:
+ * 259 against 249 MiB peak) for 0.85× the wall time and CPU (14.8 against 17.5 s, one run each on a quiet machine).
  * Not a limit on what a thread may use: an article that needs more still gets it.
  */
-export const WORKER_YOUNG_GENERATION_MB = 4;
+export const WORKER_YOUNG_GENERATION_MB = 16;
 
 class Stuck extends Error {}
 

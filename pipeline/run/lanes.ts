@@ -38,14 +38,21 @@ export const unitsInFlight = (threads: number, concurrency: number): number => 4
 
 /**
  * A unit to the pool while it has room, else to this thread. A unit here runs start to end without a pause (its
- * file is read at once); the threads' answers wait meanwhile. So each one first lets them in (a macrotask turn):
- * otherwise one unit here could follow another while a thread sits with its answer, waiting for its next task.
+ * file is read at once), and the threads' answers wait meanwhile: so this thread takes its units one at a time,
+ * each in an event-loop turn of its own, and the answers that came in the meantime are read in between. (Units
+ * started together and each merely waiting for a turn would all run in the same turn: measured, the thread then
+ * waited 60% of the run for its next task.)
  */
 export function withMainLane(pool: PoolLane, inThread: ProcessUnit): ProcessUnit {
   const from = mainLaneFrom(pool.size);
-  return async (unit, settings, sink) => {
+  let last: Promise<unknown> = Promise.resolve();
+  return (unit, settings, sink) => {
     if (pool.backlog < from) return pool.processUnit(unit, settings, sink);
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    return inThread(unit, settings, sink);
+    const mine = last.then(nextTurn).then(() => inThread(unit, settings, sink));
+    last = mine.catch(() => undefined);
+    return mine;
   };
 }
+
+/** Resolves in the event loop's next turn, after the I/O (and the threads' messages) that came in meanwhile. */
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));

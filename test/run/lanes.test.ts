@@ -59,11 +59,26 @@ describe('withMainLane', () => {
     expect(order).toEqual(['answer from a thread', 'unit here']);
   });
 
-  it('a failure in this thread reaches the run as the pool\'s would', async () => {
+  it('takes its units one per event-loop turn, so what came in meanwhile is read between them', async () => {
     const pool = heldPool(1);
     pool.backlog = mainLaneFrom(1);
-    const processUnit = withMainLane(pool, async () => { throw new Error('disk gone'); });
-    await expect(processUnit(unit(0), settings, sink)).rejects.toThrow('disk gone');
+    const order: string[] = [];
+    const processUnit = withMainLane(pool, async (given) => {
+      order.push(`unit ${given.entry.relativePath}`);
+      // Stands for a thread's answer arriving while this unit runs.
+      setImmediate(() => order.push(`after ${given.entry.relativePath}`));
+    });
+    await Promise.all([0, 1, 2].map((k) => processUnit(unit(k), settings, sink)));
+    expect(order.slice(0, 5)).toEqual(['unit 0.txt', 'after 0.txt', 'unit 1.txt', 'after 1.txt', 'unit 2.txt']);
+  });
+
+  it('a failure in this thread reaches the run as the pool\'s would, and the next unit still runs', async () => {
+    const pool = heldPool(1);
+    pool.backlog = mainLaneFrom(1);
+    const processUnit = withMainLane(pool, async (given) => { if (given.entry.relativePath === '0.txt') throw new Error('disk gone'); });
+    const [failed, next] = [processUnit(unit(0), settings, sink), processUnit(unit(1), settings, sink)];
+    await expect(failed).rejects.toThrow('disk gone');
+    await expect(next).resolves.toBeUndefined();
   });
 });
 
