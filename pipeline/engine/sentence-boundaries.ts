@@ -19,6 +19,7 @@
 import {
   CATEGORIES, CONTRACTIONS, LOWER_EVENTS, MEMBERS, PRESERVE_PREFIXES, PRESERVE_SUFFIXES, SBD_MACHINE, SHAPES, TOKEN_EVENTS, TREX,
 } from './wink-sbd-table.ts';
+import { isSpaceAt } from './chars.ts';
 
 export interface SentenceSpan { start: number; end: number }
 
@@ -662,14 +663,6 @@ function recognize(events: Int32Array, length: number, ends: SentenceEnds): void
   }
 }
 
-/** Whether the character at `at` is whitespace for trim() (JavaScript's WhiteSpace and LineTerminator). */
-function isSpaceAt(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /**
  * Sentence spans as offset pairs: `starts[k]`, `ends[k]` for k below `length`. The segment stage keeps one and refills

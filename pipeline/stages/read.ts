@@ -3,6 +3,7 @@ import type { ArticleContext, Paragraph, Stage } from '../context.ts';
 import type { Lexicon } from '../lexicon.ts';
 import type { StatedMetadata } from '../input/metadata.ts';
 import { datelineDate, frontMatter, headerLineDate, looksLikeHeadline, markdownHeading } from './stated.ts';
+import { isSpaceAt } from '../engine/chars.ts';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -33,14 +34,6 @@ export function findDate(line: string): FoundDate | null {
   return null;
 }
 
-/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
-function isSpaceAt(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /** Every non-empty line is a paragraph; "\r\n", "\r" and "\n" all end a line. */
 export function splitParagraphs(text: string, lexicon: Lexicon): Paragraph[] {

@@ -7,6 +7,7 @@ import type { ArticleContext, Mention, Quote, Resolution, Sentence, Stage } from
 import { normalizeName, type Lexicon } from '../lexicon.ts';
 import { lowerBound, pushTo, resolveSpeaker } from '../quotes.ts';
 import { tagsOf } from '../engine/word-tags.ts';
+import { isSpaceAt } from '../engine/chars.ts';
 
 interface Speaker {
   name: string;
@@ -19,14 +20,6 @@ const RESOLUTION_CONFIDENCE: Record<Resolution, number> = {
   name: 1, alias: 1, surname: 0.95, organization: 0.95, continuation: 0.95, role: 0.85, pronoun: 0.85, registry: 0.8, mention: 0.6, none: 0,
 };
 
-/** Whether the character at `at` is one /\s/ matches (JavaScript's WhiteSpace and LineTerminator). */
-function isSpaceAt(text: string, at: number): boolean {
-  const code = text.charCodeAt(at);
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 const UPPER_AT = /\p{Lu}/uy;
 
 /**
