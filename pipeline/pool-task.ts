@@ -6,9 +6,11 @@ import type { Scope } from './engine/cue-lexicon.ts';
 
 /**
  * Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index
- * in the unit or -1, unit index in the task or -1].
+ * in the unit or -1, unit index in the task or -1, 1 once the task has its answer (else 0)].
  */
-export const PROGRESS_SLOTS = 3;
+export const PROGRESS_SLOTS = 4;
+/** The slot that says a task is done: its answer is on the way, however late the main thread reads it. */
+export const FINISHED_SLOT = 3;
 
 /** Several units in one task: a thread that finishes one has the next at hand, not a round trip away. */
 export interface WorkerTask {

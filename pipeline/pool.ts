@@ -9,7 +9,7 @@ import type { Scope } from './engine/cue-lexicon.ts';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
-import { PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
+import { FINISHED_SLOT, PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
@@ -40,7 +40,7 @@ const budgetFor = (settings: FileSettings): number => Math.max(settings.articleT
 
 function newProgress(): SharedArrayBuffer {
   const progress = new SharedArrayBuffer(PROGRESS_SLOTS * Float64Array.BYTES_PER_ELEMENT);
-  new Float64Array(progress).set([0, -1, -1]); // not started, no article, no unit yet
+  new Float64Array(progress).set([0, -1, -1, 0]); // not started, no article, no unit yet, not finished
   return progress;
 }
 
@@ -201,6 +201,9 @@ export class WorkerPool {
     const marks = new Float64Array(task.progress);
     let timer: NodeJS.Timeout | undefined;
     const check = (): void => {
+      // A task that finished is not stuck, only not yet read: the main thread may have been busy with an article of
+      // its own (run/lanes.ts) past the budget, and timers run before the thread's answer is read.
+      if (marks[FINISHED_SLOT] === 1) return;
       // Counted from the thread's last mark (the article it came to, or the task's start). A thread that has not
       // marked yet is still starting (a replacement loads its pipeline first): its time has not begun.
       const mark = marks[0] ?? 0;

@@ -6,7 +6,7 @@
 import { workerData } from 'piscina';
 import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
-import type { WarmUp, WorkerAnswer, WorkerRow, WorkerTask } from './pool-task.ts';
+import { FINISHED_SLOT, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { processUnit } from './process-file.ts';
 import { encodeQuotes } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
@@ -52,5 +52,6 @@ export default async function work(task: WorkerTask | WarmUp): Promise<WorkerAns
     });
     answer.push(rows);
   }
+  progress[FINISHED_SLOT] = 1;
   return answer;
 }

@@ -4,7 +4,7 @@
  * each runs again on its own, and only the blocking file is reported as timed out. Real files, a real worker thread
  * (the real task, with one file that blocks it for good).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -36,6 +36,35 @@ it('units grouped with a file that blocks its thread still come out ok; the bloc
       return found.map((r) => [r.article_id, r.status]);
     }));
     expect(rows).toEqual([[['a-first', 'ok']], [['b-before', 'ok']], [['stuck-middle', 'timeout']], [['z-after', 'ok']]]);
+  } finally {
+    await pool.close();
+  }
+}, 60_000);
+
+it('a unit the thread finished while the main thread was busy past the budget is ok, not timed out', async () => {
+  // With the main lane (run/lanes.ts) the main thread may spend longer than the budget on an article of its own;
+  // the watchdog's timer then runs before the thread's answer is read, and must not take a finished task for stuck.
+  const sub = path.join(dir, 'busy-main');
+  mkdirSync(sub);
+  writeFileSync(path.join(sub, 'quick.txt'), '“The tram depot stays open,” transport officer Runa Tesk said.');
+  const [entry] = await discoverInputs(sub);
+  if (!entry) throw new Error('no input found');
+  const settings: FileSettings = { maxBytes: 1_000_000, articleTimeoutMs: 1_000, keepExtension: false, articleText: false };
+  const pool = new WorkerPool(1, undefined);
+  await pool.start();
+  try {
+    const found: ArticleRecord[] = [];
+    const sink: FileSink = { record: (row) => found.push(row), begin: () => undefined, processed: (_, row) => found.push(row) };
+    const done = pool.processUnit({ kind: 'file', entry, last: true }, settings, sink);
+    // Busy past the budget and its grace (1 s + 2 s), as a slow article in this thread would be, and in an
+    // event-loop turn of its own as the main lane's units run: timers come next, before the thread's answer is read.
+    await new Promise<void>((resolve) => setImmediate(() => {
+      const until = Date.now() + 3_600;
+      while (Date.now() < until) { /* the main thread's own article */ }
+      resolve();
+    }));
+    await done;
+    expect(found.map((r) => [r.article_id, r.status])).toEqual([['quick', 'ok']]);
   } finally {
     await pool.close();
   }
