@@ -90,7 +90,7 @@ function plainlyEnglish(sample: string): boolean {
 }
 
 /** Whether `text` holds at least `wanted` letters (code points of category L): counting stops there. */
-export function hasLetters(text: string, wanted: number): boolean {
+export function hasLettersAtLeast(text: string, wanted: number): boolean {
   let letters = 0;
   for (let at = 0; at < text.length && letters < wanted;) {
     const codePoint = text.codePointAt(at) as number;
@@ -103,7 +103,7 @@ export function hasLetters(text: string, wanted: number): boolean {
 /** ISO 639-3 code of the text's language, or `und` when the text is too short to tell. */
 export function detectLanguage(text: string): string {
   const sample = text.slice(0, SAMPLE_CHARS);
-  if (!hasLetters(sample, MIN_LETTERS)) return 'und';
+  if (!hasLettersAtLeast(sample, MIN_LETTERS)) return 'und';
   if (plainlyEnglish(sample)) return 'eng';
   const ranked = francAll(sample, { minLength: MIN_LETTERS });
   const best = ranked[0]?.[0] ?? 'und';

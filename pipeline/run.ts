@@ -193,7 +193,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       return result;
     // With threads, enough units in flight that each thread has a group at work and the next one waiting, and
     // (with the main lane) the main thread its own.
-    }, { concurrency: pool === null ? options.concurrency : mainLane ? unitsInFlight(workers, options.concurrency) : Math.max(options.concurrency, workers * 2 * UNITS_PER_TASK) });
+    }, { concurrency: pool && mainLane ? unitsInFlight(workers, options.concurrency) : Math.max(options.concurrency, workers * 2 * UNITS_PER_TASK) });
     // Iterated by hand so that a stop does not wait for the file in flight.
     const iterator = results[Symbol.asyncIterator]();
     for (;;) {

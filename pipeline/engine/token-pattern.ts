@@ -526,14 +526,6 @@ export function mayMatch(compiled: CompiledPattern, bits: number): boolean {
 }
 
 /**
- * Whether the first `count` items hold the required classes in the order the pattern needs them: each set of
- * `requiredBits` stands for an item of its own, later in a match than the one before (a greedy scan decides it).
- */
-export function holdsInOrder(requiredBits: readonly number[], itemBits: ItemBits, count: number): boolean {
-  return lastStart(requiredBits, itemBits, count) >= 0;
-}
-
-/**
  * The last item a match can start at, of the first `count`: the items from there on still hold the required classes
  * in order (every match holds them within itself), found by a greedy scan from the end; -1 when no item can.
  * `lastPos[k]`, when given, gets the last item from which the items hold requirements k… in order (and

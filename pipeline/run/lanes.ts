@@ -2,7 +2,7 @@
  * The main thread as one more lane beside the worker threads. With threads the main thread only coordinates
  * (hands out units, writes the output), which leaves most of a core idle; a thread each for all cores then
  * competes with it and pays for its own young generation. Instead, with the built-in rules, the main thread
- * processes a unit itself whenever the threads have enough queued to stay busy (`MainLane.full`), and hands
+ * processes a unit itself whenever the threads have enough queued to stay busy (`mainLaneFrom`), and hands
  * the unit to the pool otherwise. Output order is the feed's either way (the run's p-map keeps it).
  *
  * Not with the user's rules (`--rules`): an article the main thread is on can be reported `timeout` only between

@@ -3,9 +3,9 @@
  * structural rules then carry speakers across split and continued quotes and read block quotes.
  */
 import type { ArticleContext, Item, Quote, Stage } from '../context.ts';
-import { itemsOf, type PatternMatch } from '../patterns.ts';
+import { itemsOf, matchSentence } from '../patterns.ts';
 import { CUE_FILTERS, firstDrop } from '../engine/filters.ts';
-import { itemClassBits, matchAllRecords, mayMatch, unionOfBits } from '../engine/token-pattern.ts';
+import { itemClassBits, unionOfBits } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 import { headMention } from '../engine/source-phrase.ts';
 import { pushTo, subjectOf, attribute } from '../quotes.ts';
@@ -52,14 +52,11 @@ export function attributeStage(lexicon: Lexicon, directRules: PatternRule[], sie
             if (item.cue && detectCues.includes(item.start)) (usedCueItems ??= new Set()).add(k);
           }
         }
-        // The sentence's item classes, made once for every rule; a rule that cannot match them is not run.
+        // The sentence's item classes, made once for every rule (a rule that cannot match them runs no further).
         const itemBits = itemClassBits(items);
         const bits = unionOfBits(itemBits, items.length);
         for (const rule of directRules) {
-          if (!mayMatch(rule.compiled, bits)) continue;
-          // (What matchSentence gives, without its wrapper per match: the captures are checked names, see rule-set.ts.)
-          for (const found of matchAllRecords(rule.compiled, items, bits, 0, itemBits)) {
-            const groups = found as PatternMatch['groups'];
+          for (const { groups } of matchSentence(rule, sentence, 0, bits, itemBits)) {
             const quoteItem = groups.quote ? items[groups.quote.from] : undefined;
             // A rule without a cue (a colon after a sentence about its subject) anchors on the source.
             const anchor = groups.cue ?? groups.source;

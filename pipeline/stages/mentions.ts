@@ -10,7 +10,7 @@
  */
 import { Buffer } from 'node:buffer';
 import type { ArticleContext, Cue, Item, Mention, QuoteSpan, Sentence, Stage } from '../context.ts';
-import { compilePatternElements, execPattern, type CompiledPattern } from '../engine/token-pattern.ts';
+import { compilePatternElements, testPattern, type CompiledPattern } from '../engine/token-pattern.ts';
 import type { Lexicon } from '../lexicon.ts';
 import {
   ACRONYM, AL_PREFIX, ARTICLE, ARTICLE_WORD, BE, BE_ADVERB, CAPITALIZED, DEMONYM, DETERMINER, HAS_ROLE, LETTER_OR_DIGIT, LOWER_INITIAL,
@@ -18,6 +18,7 @@ import {
   PRONOUN, REGNAL, ROLE_ANY, ROLE_MODIFIER, ROLE_WORD, TAIL_STOP, TITLE, featuresAt, isAcronym, wordTable,
   isCommonWord, isFunctionWord, isKnownOrganization, isPluralCommonNoun, type WordFeatures,
 } from './word-features.ts';
+import { isSpaceCode } from '../engine/chars.ts';
 
 export { FEATURE_TABLE_LIMIT } from './word-features.ts';
 
@@ -69,14 +70,6 @@ export function tokenSpansByPattern(slice: string): number[] {
 
 const isAsciiLetter = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 const isAsciiLetterOrDigit = (c: number): boolean => isAsciiLetter(c) || (c >= 48 && c <= 57);
-
-/** Whether a code unit is one `\s` matches (JavaScript's WhiteSpace and LineTerminator). */
-function isSpaceCode(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 const LETTER_OR_NUMBER = /[\p{L}\p{N}]/uy;
 const isLetterOrNumberAt = (text: string, at: number): boolean => {
@@ -179,8 +172,11 @@ export function tokenSpans(text: string, start: number, end: number, take: (from
 function tokenize(text: string, start: number, end: number, lexicon: Lexicon): void {
   count = 0;
   tokenText = text;
-  tokenLexicon = lexicon;
-  tokenTable = wordTable(lexicon);
+  // (The table is the lexicon's for the run: looked up again only for another lexicon.)
+  if (lexicon !== tokenLexicon) {
+    tokenLexicon = lexicon;
+    tokenTable = wordTable(lexicon);
+  }
   tokenSpans(text, start, end, takeToken);
   tokenText = ''; // (not to keep the article's text past its stage)
   for (let k = 0; k < LOOK_AHEAD; k++) words[count + k] = NO_WORD;
@@ -511,6 +507,13 @@ function isCommaBetween(text: string, from: number, to: number): boolean {
 /** "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head. */
 const governed = (text: string, head: Mention): boolean => /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, head.start - 12), head.start));
 
+/** The role of an apposition's role mention, onto the person it names (role, then its head and organisation when set). */
+function takeRole(person: Mention, roleMention: Mention): void {
+  person.role = roleMention.role ?? '';
+  if (roleMention.roleHead) person.roleHead = roleMention.roleHead;
+  if (roleMention.roleOrg) person.roleOrg = roleMention.roleOrg;
+}
+
 /** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
 function joinAppositions(mentions: Mention[], text: string): Mention[] {
   if (mentions.length < 2) return mentions;
@@ -528,9 +531,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         const joined: Mention = { ...mention };
         joined.start = previous.start;
         joined.text = text.slice(previous.start, mention.end);
-        joined.role = previous.role ?? '';
-        if (previous.roleHead) joined.roleHead = previous.roleHead;
-        if (previous.roleOrg) joined.roleOrg = previous.roleOrg;
+        takeRole(joined, previous);
         mentions[kept - 1] = joined;
         continue;
       }
@@ -538,9 +539,7 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
         const joined: Mention = { ...previous };
         joined.end = mention.end;
         joined.text = text.slice(previous.start, mention.end);
-        joined.role = mention.role ?? '';
-        if (mention.roleHead) joined.roleHead = mention.roleHead;
-        if (mention.roleOrg) joined.roleOrg = mention.roleOrg;
+        takeRole(joined, mention);
         joined.possessive = mention.possessive;
         mentions[kept - 1] = joined;
         continue;
@@ -703,7 +702,7 @@ const ATTRIBUTION_START = compilePatternElements([
     [{ is: 'adverb', op: '*' }, { is: 'cue' }, { is: 'mention' }],
   ] },
 ]);
-const matches = (pattern: CompiledPattern, items: Item[]): boolean => execPattern(pattern, items, 0) !== null;
+const matches = (pattern: CompiledPattern, items: Item[]): boolean => testPattern(pattern, items, 0);
 /** QUOTE_ONLY matches one quotation, with a full stop at most: a look at the first item spares most sentences the matcher. */
 const mayBeQuoteOnly = (items: Item[]): boolean => items.length <= 2 && items[0]?.sym === 'Q';
 

@@ -237,34 +237,43 @@ function symbolOf(text: string, w: string, lexicon: Lexicon): string {
   return 'w';
 }
 
-/** A compromise fact of the word: kept with the word once asked. */
-function tagFact(features: WordFeatures, fact: number, ask: () => boolean): boolean {
+/**
+ * A compromise fact of the word: kept with the word once asked. (`ask` is a constant taking the word: a closure over
+ * it, made at each call, would cost an object per question, answered from the word or not.)
+ */
+function tagFact(features: WordFeatures, fact: number, ask: (features: WordFeatures) => boolean): boolean {
   const known = features.tagFacts >> fact;
   if (known & 1) return (known & 2) !== 0;
-  const value = ask();
+  const value = ask(features);
   features.tagFacts |= (value ? 3 : 1) << fact;
   return value;
 }
 
-/** A preposition, adverb, determiner or conjunction in compromise's lexicon ("Over", "Nearly", "Some"), never a name. */
-export const isFunctionWord = (f: WordFeatures): boolean => tagFact(f, FUNCTION_WORD, () => {
+// What each fact asks compromise (see `tagFact`), once per word.
+const askFunctionWord = (f: WordFeatures): boolean => {
   const tags = tagsOf(f.caseLower);
   return !tags.has('Noun') && (tags.has('Preposition') || tags.has('Adverb') || tags.has('Determiner') || tags.has('Conjunction'));
-});
-
-/** A common noun, verb or adjective and not a first name ("Substitute", not "Mark"). */
-export const isCommonWord = (f: WordFeatures): boolean => tagFact(f, COMMON_WORD, () => {
+};
+const askCommonWord = (f: WordFeatures): boolean => {
   const tags = tagsOf(f.caseLower);
   return !tags.has('FirstName') && !tags.has('Person') && !tags.has('Place')
     && ['Noun', 'Verb', 'Adjective', 'Adverb'].some((tag) => tags.has(tag));
-});
-
-/** A one-word company compromise knows ("Google", "Walmart"). */
-export const isKnownOrganization = (f: WordFeatures): boolean => tagFact(f, KNOWN_ORGANIZATION, () => tagsOf(f.text).has('Organization'));
-
-/** A plural common noun ("Residents"), not a surname ("Hughes"). */
-export const isPluralCommonNoun = (f: WordFeatures): boolean => tagFact(f, PLURAL_COMMON_NOUN, () => {
+};
+const askKnownOrganization = (f: WordFeatures): boolean => tagsOf(f.text).has('Organization');
+const askPluralCommonNoun = (f: WordFeatures): boolean => {
   if ((f.flags & (ORG_KEYWORD | PLACE)) !== 0 || !f.text.endsWith('s')) return false;
   const tags = tagsOf(f.caseLower);
   return tags.has('Plural') && !tags.has('Person');
-});
+};
+
+/** A preposition, adverb, determiner or conjunction in compromise's lexicon ("Over", "Nearly", "Some"), never a name. */
+export const isFunctionWord = (f: WordFeatures): boolean => tagFact(f, FUNCTION_WORD, askFunctionWord);
+
+/** A common noun, verb or adjective and not a first name ("Substitute", not "Mark"). */
+export const isCommonWord = (f: WordFeatures): boolean => tagFact(f, COMMON_WORD, askCommonWord);
+
+/** A one-word company compromise knows ("Google", "Walmart"). */
+export const isKnownOrganization = (f: WordFeatures): boolean => tagFact(f, KNOWN_ORGANIZATION, askKnownOrganization);
+
+/** A plural common noun ("Residents"), not a surname ("Hughes"). */
+export const isPluralCommonNoun = (f: WordFeatures): boolean => tagFact(f, PLURAL_COMMON_NOUN, askPluralCommonNoun);
