@@ -108,9 +108,10 @@ describe.concurrent('input through the CLI', () => {
     // 20 MiB limit, nothing more; reading the 90 MB file whole would cost at least its size.
     const grown = (peakKb(big.stderr) - peakKb(small.stderr)) * 1024;
     expect(Number.isFinite(grown)).toBe(true);
-    // About 35 MB alone; up to about 55 MB when the rest of the suite loads both cores and the collector runs
-    // late. Reading the file whole would hold all of its 90 MB at once, so the bound stays below that.
-    expect(grown).toBeLessThan(bigBytes * 0.75);
+    // Measured 42-58 MB on a quiet machine, and 70 MB once in CI with the rest of the suite on both cores: the
+    // record's 20 MiB plus chunks the collector has not freed yet. Reading the file whole would hold its bytes
+    // and then its text, at least twice its 90 MB, so the file's size is the bound that tells the two apart.
+    expect(grown).toBeLessThan(bigBytes);
   });
 
   it('a dump spread over worker threads gives the same output as one processed in this thread', async () => {
