@@ -29,6 +29,16 @@ it('writes every record and every line as given, across many batches, in order',
   expect(text.slice(0, -1).split('\n')).toEqual(expected);
 });
 
+it('a line longer than a whole batch, in three- and four-byte characters, comes out whole between short ones', async () => {
+  const file = path.join(dir, 'long.jsonl');
+  const writer = new LineWriter(file);
+  const long = { text: `${'“€”'.repeat(30_000)}${'😀'.repeat(20_000)}` };
+  const records = [{ k: 1 }, long, { k: 2 }, long, long, { k: 3 }];
+  for (const record of records) await writer.write(record);
+  await writer.close();
+  expect(readFileSync(file, 'utf8')).toBe(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+});
+
 it('a file it cannot write fails the close, not silently', async () => {
   const writer = new LineWriter(path.join(dir, 'no-such-folder', 'out.jsonl'));
   await writer.write({ a: 1 });
