@@ -11,6 +11,7 @@ import { Piscina } from 'piscina';
 import type { WorkUnit } from './input/feed.ts';
 import { FINISHED_SLOT, PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
+import type { QueuedUnit } from './run/lanes.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker-main.js', import.meta.url);
@@ -34,7 +35,7 @@ export const WORKER_YOUNG_GENERATION_MB = 16;
 
 class Stuck extends Error {}
 
-interface Queued { unit: WorkUnit; settings: FileSettings; sink: FileSink; resolve: () => void; reject: (error: unknown) => void }
+type Queued = QueuedUnit;
 
 const budgetFor = (settings: FileSettings): number => Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
 
@@ -60,8 +61,6 @@ export class WorkerPool {
   private free: number;
   private readonly waiting: Array<() => void> = [];
   private closed = false;
-  /** Units given to the pool and not yet answered: queued here or in a running task (see `backlog`). */
-  private given = 0;
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
   constructor(readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
@@ -77,9 +76,12 @@ export class WorkerPool {
     });
   }
 
-  /** Units given and not yet answered, queued or running: how far ahead of the threads the feed is. */
-  get backlog(): number {
-    return this.given;
+  /**
+   * The oldest queued unit, out of the queue, when more than `reserve` wait (the main thread processes it instead:
+   * run/lanes.ts). Its promise is then settled by whoever processes it.
+   */
+  takeQueued(reserve: number): QueuedUnit | undefined {
+    return this.queue.length > reserve ? this.queue.shift() : undefined;
   }
 
   /** Waits until every thread has loaded its pipeline. */
@@ -107,12 +109,9 @@ export class WorkerPool {
       sent = { ...unit, problems: [] };
       if (unit.articles.length === 0) return Promise.resolve();
     }
-    this.given++;
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ unit: sent, settings, sink, resolve, reject });
       this.dispatch();
-    }).finally(() => {
-      this.given--;
     });
   }
 

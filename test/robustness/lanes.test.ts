@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { runExtraction } from '../../pipeline/run.ts';
-import { mainLaneFrom } from '../../pipeline/run/lanes.ts';
+import { reserveFor } from '../../pipeline/run/lanes.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'lanes-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ function story(k: number): string {
 it('the main thread and a worker thread together write what one thread writes', async () => {
   const input = path.join(dir, 'in');
   mkdirSync(input);
-  const files = mainLaneFrom(1) * 3;
+  const files = reserveFor(1) * 6;
   for (let k = 0; k < files; k++) writeFileSync(path.join(input, `${String(k).padStart(3, '0')}.txt`), story(k));
   const options = { input, maxBytes: 1_000_000, concurrency: 8, articleTimeoutMs: 10_000 };
   const alone = await runExtraction({ ...options, out: path.join(dir, 'alone'), workers: 0 });
