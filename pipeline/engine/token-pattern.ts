@@ -562,6 +562,15 @@ function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternI
   return true;
 }
 
+/**
+ * Whether the VM takes its shortcuts (`Machine.tailExit`, …). Off, it steps through every item as the plain Pike VM
+ * does: for tests that hold the two to the same answers.
+ */
+let shortcuts = true;
+export function setShortcuts(on: boolean): void {
+  shortcuts = on;
+}
+
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
 const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END = 5, OP_BEHIND = 6, OP_NOT_BEHIND = 7, OP_AHEAD = 8, OP_MATCH = 9;
 
@@ -625,6 +634,13 @@ interface Machine {
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
   closures: Closures;
+  /**
+   * Per pc, for a greedy tail `{ any: true, op: "*" | "+" }` (the test at a pc whose closure loops straight back to
+   * it and else reaches `match` through saves and end anchors only): the path (`Closures`) by which it reaches
+   * `match` at the sentence's end; else -1. The thread of highest priority at such a pc runs on to the end and
+   * matches there: `execSlots` settles it at once instead of stepping through the rest of the sentence.
+   */
+  tailExit: Int32Array;
   /** `CompiledPattern.requiredAfter`. */
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
@@ -708,6 +724,30 @@ function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
   };
 }
 
+/** `Machine.tailExit`, worked out from the closures. */
+function tailExitsOf(ops: Uint8Array, gateIs: Int32Array, gateIsnt: Int32Array, words: ReadonlyArray<Test | null>, closures: Closures): Int32Array {
+  const exits = new Int32Array(ops.length).fill(-1);
+  const { from, count, target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
+  for (let pc = 0; pc + 1 < ops.length; pc++) {
+    // A test any item passes: no class it needs or refuses, no word part.
+    if (ops[pc] !== OP_TEST || gateIs[pc] !== -1 || gateIsnt[pc] !== 0 || words[pc] !== null) continue;
+    const paths = count[pc + 1] as number;
+    if (paths < 2) continue;
+    const first = from[pc + 1] as number;
+    // Greedy: the first way on goes back to this test, saving and checking nothing.
+    if (target[first] !== pc || saveFrom[first] !== saveTo[first] || checkFrom[first] !== checkTo[first]) continue;
+    // The first way that reaches `match`: it must hold at the sentence's end (saves and end anchors only).
+    for (let k = first + 1; k < first + paths; k++) {
+      if (ops[target[k] as number] !== OP_MATCH) continue;
+      let endOnly = true;
+      for (let c = checkFrom[k] as number; c < (checkTo[k] as number); c++) if (ops[checks[c] as number] !== OP_END) endOnly = false;
+      if (endOnly) exits[pc] = k;
+      break;
+    }
+  }
+  return exits;
+}
+
 function machineOf(compiled: CompiledPattern): Machine {
   return compiled.vm ?? newMachine(compiled);
 }
@@ -742,6 +782,7 @@ function newMachine(compiled: CompiledPattern): Machine {
     }
   });
   const width = 2 * compiled.captures.size;
+  const closures = closuresOf(ops, a, b);
   // Rows for a few threads in each half to begin with (row 0 the blank one): a step makes one per thread that passes
   // its test and one per save `addThreads` makes, and a half grows when a step needs more (so tests reach that path).
   const half = (): Int32Array => new Int32Array(4 * width).fill(-1);
@@ -751,7 +792,8 @@ function newMachine(compiled: CompiledPattern): Machine {
     width, rows: [half(), half()], used: new Int32Array(2), result: new Int32Array(width + 2), found: new Int32Array(4 * (width + 2)),
     gateIs, gateIsnt, words,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
-    closures: closuresOf(ops, a, b),
+    closures,
+    tailExit: tailExitsOf(ops, gateIs, gateIsnt, words, closures),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
     captureNames: [...compiled.captures.keys()],
@@ -955,7 +997,7 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
   if (anchored && from > 0) return false;
-  const { ops, seen, words, firstBits, used, result, width } = machine;
+  const { ops, seen, words, firstBits, used, result, width, tailExit } = machine;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
   if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
@@ -967,7 +1009,7 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   cur.count = 0;
   let half = 0;
 
-  for (let position = from; position <= length; position++) {
+  steps: for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
     // thread running, skip straight to the next such position.
     if (cur.count === 0) {
@@ -1003,6 +1045,12 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
         matched = true;
         break; // threads after this one have lower priority
       }
+      // The thread of highest priority in a greedy tail `any`: it matches at the end, and no other thread can win.
+      if (t === 0 && shortcuts && item !== undefined && (tailExit[pc] as number) >= 0 && (machine.lastPos[machine.requiredAfter[pc] as number] as number) >= length - 1) {
+        settleTail(machine, cur, pc, position, length);
+        matched = true;
+        break steps;
+      }
       // The item passes the test's classes (`mayLive`): only its word part is left to ask.
       if (op === OP_TEST && item !== undefined) {
         const word = words[pc];
@@ -1027,6 +1075,21 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   machine.generation = generation;
   cur.count = next.count = 0;
   return matched;
+}
+
+/**
+ * The match of the first thread of `list`, at the greedy tail `any` at `pc` and `position` (`Machine.tailExit`),
+ * into the machine's `result`: what stepping on would give. Its test passes each item to the end with no save, and
+ * at the end its way out to `match` saves `length` in the slots it names.
+ */
+function settleTail(machine: Machine, list: ThreadList, pc: number, position: number, length: number): void {
+  const { result, width } = machine;
+  copySlots(machine, list.slots[0] as number, list.pending[0] as number, position, result, 0);
+  const exit = machine.tailExit[pc] as number;
+  const { saveFrom, saveTo, saves } = machine.closures;
+  for (let s = saveFrom[exit] as number; s < (saveTo[exit] as number); s++) result[saves[s] as number] = length;
+  result[width] = list.start[0] as number;
+  result[width + 1] = length;
 }
 
 /** A match's captures: name → item range. */
