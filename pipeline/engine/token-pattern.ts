@@ -641,6 +641,12 @@ interface Machine {
    * matches there: `execSlots` settles it at once instead of stepping through the rest of the sentence.
    */
   tailExit: Int32Array;
+  /**
+   * Per anchor or look-around pc, the generation its answer (`checkValue`) was worked out in: the threads of one
+   * step resume at one position, and their closures' paths share checks (a look-around before several alternatives).
+   */
+  checkGeneration: Int32Array;
+  checkValue: Uint8Array;
   /** `CompiledPattern.requiredAfter`. */
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
@@ -794,6 +800,7 @@ function newMachine(compiled: CompiledPattern): Machine {
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
     closures,
     tailExit: tailExitsOf(ops, gateIs, gateIsnt, words, closures),
+    checkGeneration: new Int32Array(n).fill(-1), checkValue: new Uint8Array(n),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
     captureNames: [...compiled.captures.keys()],
@@ -844,7 +851,7 @@ function settled(machine: Machine, ref: number, pending: number, position: numbe
  * this step makes rows (only `addThreads` makes any).
  */
 function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
-  const { closures, seen } = machine;
+  const { closures, seen, checkGeneration, checkValue } = machine;
   const paths = closures.count[pc] as number;
   if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to, half); return; }
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
@@ -855,7 +862,13 @@ function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: I
     if (seen[end] === generation) continue;
     const checkEnd = checkTo[k] as number;
     let passes = true;
-    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
+    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) {
+      const check = checks[c] as number;
+      if (checkGeneration[check] === generation) { passes = checkValue[check] === 1; continue; }
+      passes = checkHolds(machine, items, check, position);
+      checkGeneration[check] = generation;
+      checkValue[check] = passes ? 1 : 0;
+    }
     if (!passes) continue;
     seen[end] = generation;
     if (!mayLive(machine, items, itemBits, end, position)) continue;
@@ -1000,7 +1013,7 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   const { ops, seen, words, firstBits, used, result, width, tailExit } = machine;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
-  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
+  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.checkGeneration.fill(-1); machine.generation = 0; }
   let generation = machine.generation;
   let matched = false;
   // Two thread lists, swapped each step.
