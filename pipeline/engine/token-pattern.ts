@@ -597,11 +597,12 @@ const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: n
  * VM never runs re-entrantly: token tests do not match patterns).
  *
  * Capture slots live in rows of two typed arrays (`rows`, two halves), not in an array per thread, so a step
- * allocates nothing. A row is written once, when it is made, and then only read, by every thread that shares it.
- * The threads waiting at a position hold rows made at the step before (or at this one, by the program's start):
- * each step makes its rows in the other half than the step before, after dropping what that half held, which is
- * two steps old and held by no thread any more. A row reference is `row * 2 + half`; reference 0 (row 0 of half 0)
- * is the blank row, every slot -1 and never written: a thread that has saved nothing yet shares it.
+ * allocates nothing. A row is written once, when it is made, and then only read, by every thread that shares it: a
+ * thread that passes its test with no save to make hands its row on as it is, and a row is made only for a save.
+ * Rows are made in one half (the active one) for the whole run; when it holds many (`compactRows`), the rows of the
+ * threads still running are copied to the other half, which becomes the active one, and the old one is dropped
+ * (most runs never get there). A row reference is `row * 2 + half`; reference 0 (row 0 of half 0) is the blank row,
+ * every slot -1 and never written: a thread that has saved nothing yet shares it.
  */
 interface Machine {
   ops: Uint8Array;
@@ -789,8 +790,8 @@ function newMachine(compiled: CompiledPattern): Machine {
   });
   const width = 2 * compiled.captures.size;
   const closures = closuresOf(ops, a, b);
-  // Rows for a few threads in each half to begin with (row 0 the blank one): a step makes one per thread that passes
-  // its test and one per save `addThreads` makes, and a half grows when a step needs more (so tests reach that path).
+  // Rows for a few threads in each half to begin with (row 0 the blank one): a run makes one per save (of a thread
+  // that passes its test, or of `addThreads`), and a half grows when it needs more (so tests reach that path).
   const half = (): Int32Array => new Int32Array(4 * width).fill(-1);
   const machine: Machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: new Int32Array(2 * n + 2), stackSlots: new Int32Array(2 * n + 2),
@@ -808,6 +809,33 @@ function newMachine(compiled: CompiledPattern): Machine {
   };
   compiled.vm = machine;
   return machine;
+}
+
+/**
+ * Rows the active half of the slot store may hold before a step moves the rows still in use to the other half (a
+ * bound on the VM's memory on a long sentence). A variable for tests, which move them at every step.
+ */
+let compactRows = 1024;
+export function setCompactRows(rows: number): void {
+  compactRows = rows;
+}
+
+/**
+ * Copy the rows of the threads of `list` (all the threads running at the start of a step) from `half` to the other
+ * half, which is emptied first: the other half, now the active one.
+ */
+function compact(machine: Machine, list: ThreadList, half: number): number {
+  const other = half ^ 1;
+  machine.used[other] = 0;
+  const { width } = machine;
+  for (let t = 0; t < list.count; t++) {
+    const ref = list.slots[t] as number;
+    if (ref === 0) continue;
+    const row = newRow(machine, other);
+    copySlots(machine, ref, -1, 0, machine.rows[other] as Int32Array, row * width);
+    list.slots[t] = row * 2 + other;
+  }
+  return other;
 }
 
 /** A new row in `half` of the slot store (grown when full; rows already made keep their place): its index. */
@@ -835,11 +863,11 @@ function copySlots(machine: Machine, ref: number, pending: number, position: num
 }
 
 /**
- * The slots of a thread with its pending saves made, as a row of this step's `half` for the threads it goes on to
- * (the row it holds is dropped two steps on). The blank row, with nothing to add, stays shared.
+ * The slots of a thread with its pending saves made, as a new row of the active `half` for the threads it goes on
+ * to; with no save to make, the row it holds (shared, as rows are never written again).
  */
 function settled(machine: Machine, ref: number, pending: number, position: number, half: number): number {
-  if (ref === 0 && pending < 0) return 0;
+  if (pending < 0) return ref;
   const row = newRow(machine, half);
   copySlots(machine, ref, pending, position, machine.rows[half] as Int32Array, row * machine.width);
   return row * 2 + half;
@@ -1020,7 +1048,9 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   let cur = machine.lists[0];
   let next = machine.lists[1];
   cur.count = 0;
+  // The active half of the slot store, empty: the rows of an earlier run are held by no thread.
   let half = 0;
+  used[0] = used[1] = 0;
 
   steps: for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
@@ -1035,9 +1065,7 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
     }
     const item = items[position];
     const itemBit = item === undefined ? 0 : itemBits[position] as number;
-    // This step's rows go to the half the step before did not use; its old rows are two steps old, held by no thread.
-    half ^= 1;
-    used[half] = 0;
+    if ((used[half] as number) >= compactRows) half = compact(machine, cur, half);
     // A new attempt starting here has lower priority than every thread already running: it goes after them, and
     // may not take a pc one of them holds.
     if (!matched && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {

@@ -1,22 +1,24 @@
 /**
  * The pattern VM's shortcuts (a greedy tail `any` settled at once, …) must give what stepping through every item
  * gives: the same leftmost-first matches and captures, on random patterns and on the project's own rules, over
- * random item sequences. Each case runs twice, with the shortcuts on and off (`setShortcuts`).
+ * random item sequences. Each case runs twice, with the shortcuts on and off (`setShortcuts`). So must the slot
+ * store when it moves the rows in use to its other half at every step (`setCompactRows`), as on a long sentence.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadRuleSet } from '../../pipeline/engine/rule-set.ts';
-import { classBits, compilePatternElements, execPattern, ITEM_CLASSES, itemClassBits, matchAllPattern, matchAllRecords, setShortcuts, testPattern, type CompiledPattern, type ItemClass, type PatternElement, type PatternItem } from '../../pipeline/engine/token-pattern.ts';
+import { classBits, compilePatternElements, execPattern, ITEM_CLASSES, itemClassBits, matchAllPattern, matchAllRecords, setCompactRows, setShortcuts, testPattern, type CompiledPattern, type ItemClass, type PatternElement, type PatternItem } from '../../pipeline/engine/token-pattern.ts';
 
-afterEach(() => setShortcuts(true));
+afterEach(() => { setShortcuts(true); setCompactRows(1024); });
 
 type Found = Array<Record<string, [number, number]>>;
 const plain = (found: ReadonlyArray<ReadonlyMap<string, { from: number; to: number }>>): Found =>
   found.map((groups) => Object.fromEntries([...groups].map(([name, r]) => [name, [r.from, r.to]])));
 
-/** The answers of every matcher entry point, with the shortcuts on or off. */
+/** The answers of every matcher entry point, with the shortcuts on or off (off: rows also moved at every step). */
 function answers(compiled: CompiledPattern, items: PatternItem[], on: boolean): unknown {
   setShortcuts(on);
+  setCompactRows(on ? 1024 : 1);
   const all = plain(matchAllPattern(compiled, items));
   const records = matchAllRecords(compiled, items, classBits(items), 0, itemClassBits(items)).map((r) => ({ ...r }));
   const first = execPattern(compiled, items, 0);
@@ -59,6 +61,17 @@ describe('the pattern VM with and without its shortcuts', () => {
       const sentence = items(signature);
       expect(answers(compiled, sentence, true)).toEqual(answers(compiled, sentence, false));
     }), { numRuns: 3_000 });
+  });
+
+  it('moves the rows in use to the other half at every step without losing a capture', () => {
+    // Captures saved early and late, on a sentence of many steps: the rows made before a move are read after it.
+    const compiled = compilePatternElements([{ is: 'mention', op: '+', capture: 'source' }, { is: 'cue', capture: 'cue' }, { isnt: '.', op: '+', capture: 'content' }, { is: '.' }]);
+    const sentence = items(`wMMCw${'w,Qw'.repeat(20)}.wMCww.`);
+    setCompactRows(1);
+    const moved = plain(matchAllPattern(compiled, sentence));
+    setCompactRows(1024);
+    expect(moved).toEqual(plain(matchAllPattern(compiled, sentence)));
+    expect(moved).toEqual([{ source: [1, 3], cue: [3, 4], content: [4, 85] }, { source: [87, 88], cue: [88, 89], content: [89, 91] }]);
   });
 
   it('settles a greedy tail at once: the same captures as the steps to the end', () => {
