@@ -648,6 +648,12 @@ interface Machine {
    */
   checkGeneration: Int32Array;
   checkValue: Uint8Array;
+  /**
+   * Per pc a thread resumes at, the item classes some path of its closure (`Closures`) can go on with: the union of
+   * the classes its tests need, or -1 when a path ends at `match`, at a test of any class, or is left to
+   * `addThreads`. An item of none of them adds no thread: the closure need not be walked, nor the thread settled.
+   */
+  takes: Int32Array;
   /** `CompiledPattern.requiredAfter`. */
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
@@ -731,6 +737,23 @@ function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
   };
 }
 
+/** `Machine.takes`, worked out from the closures. */
+function takesOf(ops: Uint8Array, gateIs: Int32Array, closures: Closures): Int32Array {
+  const takes = new Int32Array(ops.length).fill(-1);
+  const { from, count, target } = closures;
+  for (let pc = 0; pc < ops.length; pc++) {
+    const paths = count[pc] as number;
+    if (paths < 0) continue;
+    let union = 0;
+    for (let k = from[pc] as number; k < (from[pc] as number) + paths && union !== -1; k++) {
+      const end = target[k] as number;
+      union = ops[end] === OP_TEST ? union | (gateIs[end] as number) : -1;
+    }
+    takes[pc] = union;
+  }
+  return takes;
+}
+
 /** `Machine.tailExit`, worked out from the closures. */
 function tailExitsOf(ops: Uint8Array, gateIs: Int32Array, gateIsnt: Int32Array, words: ReadonlyArray<Test | null>, closures: Closures): Int32Array {
   const exits = new Int32Array(ops.length).fill(-1);
@@ -802,6 +825,7 @@ function newMachine(compiled: CompiledPattern): Machine {
     closures,
     tailExit: tailExitsOf(ops, gateIs, gateIsnt, words, closures),
     checkGeneration: new Int32Array(n).fill(-1), checkValue: new Uint8Array(n),
+    takes: takesOf(ops, gateIs, closures),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
     captureNames: [...compiled.captures.keys()],
@@ -879,14 +903,21 @@ function settled(machine: Machine, ref: number, pending: number, position: numbe
  * this step makes rows (only `addThreads` makes any).
  */
 function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
-  const { closures, seen, checkGeneration, checkValue } = machine;
+  const { closures, seen, checkGeneration, checkValue, ops, gateIs, gateIsnt } = machine;
   const paths = closures.count[pc] as number;
   if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to, half); return; }
+  // Past the last item the buffer may hold another sentence's bits: no item, no class, no test passed.
+  const bit = position < items.length ? itemBits[position] as number : 0;
+  const takes = machine.takes[pc] as number;
+  if (takes !== -1 && (bit & takes) === 0) return;
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
   const first = closures.from[pc] as number;
   let count = to.count;
   for (let k = first; k < first + paths; k++) {
     const end = target[k] as number;
+    // A test the item fails adds no thread, here or by any other path to it at this position (`mayLive`): its
+    // checks need no look, and its pc need not be taken.
+    if (ops[end] === OP_TEST && ((bit & (gateIs[end] as number)) === 0 || (bit & (gateIsnt[end] as number)) !== 0)) continue;
     if (seen[end] === generation) continue;
     const checkEnd = checkTo[k] as number;
     let passes = true;
@@ -899,7 +930,7 @@ function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: I
     }
     if (!passes) continue;
     seen[end] = generation;
-    if (!mayLive(machine, items, itemBits, end, position)) continue;
+    if (position > (machine.lastPos[machine.requiredAfter[end] as number] as number)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -1096,6 +1127,9 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
       if (op === OP_TEST && item !== undefined) {
         const word = words[pc];
         if (word && !word(item)) continue;
+        // No path on takes the next item (or, past the last, none ends at `match`): the thread ends here.
+        const takes = machine.takes[pc + 1] as number;
+        if (takes !== -1 && ((position + 1 < length ? itemBits[position + 1] as number : 0) & takes) === 0) continue;
         addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number, cur.pending[t] as number, position, half), cur.start[t] as number, position + 1, generation, next, half);
       }
     }
