@@ -903,7 +903,7 @@ function settled(machine: Machine, ref: number, pending: number, position: numbe
  * this step makes rows (only `addThreads` makes any).
  */
 function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
-  const { closures, seen, checkGeneration, checkValue, ops, gateIs, gateIsnt } = machine;
+  const { closures, seen, checkGeneration, checkValue, ops, gateIs, gateIsnt, lastPos, requiredAfter } = machine;
   const paths = closures.count[pc] as number;
   if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to, half); return; }
   // Past the last item the buffer may hold another sentence's bits: no item, no class, no test passed.
@@ -930,7 +930,7 @@ function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: I
     }
     if (!passes) continue;
     seen[end] = generation;
-    if (position > (machine.lastPos[machine.requiredAfter[end] as number] as number)) continue;
+    if (position > (lastPos[requiredAfter[end] as number] as number)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -1130,7 +1130,8 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
         // No path on takes the next item (or, past the last, none ends at `match`): the thread ends here.
         const takes = machine.takes[pc + 1] as number;
         if (takes !== -1 && ((position + 1 < length ? itemBits[position + 1] as number : 0) & takes) === 0) continue;
-        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number, cur.pending[t] as number, position, half), cur.start[t] as number, position + 1, generation, next, half);
+        const pending = cur.pending[t] as number;
+        addClosure(machine, items, itemBits, pc + 1, pending < 0 ? cur.slots[t] as number : settled(machine, cur.slots[t] as number, pending, position, half), cur.start[t] as number, position + 1, generation, next, half);
       }
     }
     const swap = cur; cur = next; next = swap;
