@@ -563,8 +563,8 @@ function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternI
 }
 
 /**
- * Whether the VM takes its shortcuts (`Machine.tailExit`, …). Off, it steps through every item as the plain Pike VM
- * does: for tests that hold the two to the same answers.
+ * Whether the VM takes its shortcuts (`Machine.tailExit`, `Machine.pathMask`). Off, it steps through every item and
+ * looks at every path of a closure, as the plain Pike VM does: for tests that hold the two to the same answers.
  */
 let shortcuts = true;
 export function setShortcuts(on: boolean): void {
@@ -654,6 +654,13 @@ interface Machine {
    * `addThreads`. An item of none of them adds no thread: the closure need not be walked, nor the thread settled.
    */
   takes: Int32Array;
+  /**
+   * Per resume pc and item class (`classIndex`; the last one for no item, past the sentence's end), the paths of its
+   * closure whose end takes such an item, as bits (path k of the closure: bit k): a test that class passes, or
+   * `match`. Only for closures of at most 31 paths (`pathMasked`); the others test each path.
+   */
+  pathMask: Int32Array;
+  pathMasked: Uint8Array;
   /** `CompiledPattern.requiredAfter`. */
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
@@ -735,6 +742,37 @@ function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
     from, count, target: Int32Array.from(target), saveFrom: Int32Array.from(saveFrom), saveTo: Int32Array.from(saveTo),
     checkFrom: Int32Array.from(checkFrom), checkTo: Int32Array.from(checkTo), saves: Int32Array.from(saves), checks: Int32Array.from(checks),
   };
+}
+
+/** Item class indexes (`classIndex`): one per class, `OTHER_BIT`'s, and one for no item. */
+const CLASS_INDEXES = Object.keys(ITEM_CLASSES).length + 2;
+const NO_ITEM = CLASS_INDEXES - 1;
+
+/** The index of an item's class from its bit (`itemClassBits`: one bit, a class's or `OTHER_BIT`); 0 (no item): `NO_ITEM`. */
+function classIndex(bit: number): number {
+  return bit === 0 ? NO_ITEM : 31 - Math.clz32(bit);
+}
+
+/** `Machine.pathMask` and `pathMasked`, worked out from the closures. */
+function pathMasksOf(ops: Uint8Array, gateIs: Int32Array, gateIsnt: Int32Array, closures: Closures): { pathMask: Int32Array; pathMasked: Uint8Array } {
+  const n = ops.length;
+  const pathMask = new Int32Array(n * CLASS_INDEXES);
+  const pathMasked = new Uint8Array(n);
+  const { from, count, target } = closures;
+  for (let pc = 0; pc < n; pc++) {
+    const paths = count[pc] as number;
+    if (paths < 0 || paths > 31) continue;
+    pathMasked[pc] = 1;
+    for (let j = 0; j < paths; j++) {
+      const end = target[(from[pc] as number) + j] as number;
+      for (let c = 0; c < CLASS_INDEXES; c++) {
+        const bit = c === NO_ITEM ? 0 : 1 << c;
+        const takes = ops[end] !== OP_TEST || ((bit & (gateIs[end] as number)) !== 0 && (bit & (gateIsnt[end] as number)) === 0);
+        if (takes) pathMask[pc * CLASS_INDEXES + c] = (pathMask[pc * CLASS_INDEXES + c] as number) | (1 << j);
+      }
+    }
+  }
+  return { pathMask, pathMasked };
 }
 
 /** `Machine.takes`, worked out from the closures. */
@@ -826,6 +864,7 @@ function newMachine(compiled: CompiledPattern): Machine {
     tailExit: tailExitsOf(ops, gateIs, gateIsnt, words, closures),
     checkGeneration: new Int32Array(n).fill(-1), checkValue: new Uint8Array(n),
     takes: takesOf(ops, gateIs, closures),
+    ...pathMasksOf(ops, gateIs, gateIsnt, closures),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
     captureNames: [...compiled.captures.keys()],
@@ -913,11 +952,21 @@ function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: I
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
   const first = closures.from[pc] as number;
   let count = to.count;
-  for (let k = first; k < first + paths; k++) {
+  // The paths whose end takes the item, in order (lowest bit first); a test the item fails adds no thread, here or
+  // by any other path to it at this position (`mayLive`): its checks need no look, and its pc need not be taken.
+  const masked = shortcuts && machine.pathMasked[pc] === 1;
+  let mask = masked ? machine.pathMask[pc * CLASS_INDEXES + classIndex(bit)] as number : 0;
+  for (let j = 0; masked ? mask !== 0 : j < paths; j++) {
+    let k: number;
+    if (masked) {
+      const low = mask & -mask;
+      mask ^= low;
+      k = first + 31 - Math.clz32(low);
+    } else {
+      k = first + j;
+    }
     const end = target[k] as number;
-    // A test the item fails adds no thread, here or by any other path to it at this position (`mayLive`): its
-    // checks need no look, and its pc need not be taken.
-    if (ops[end] === OP_TEST && ((bit & (gateIs[end] as number)) === 0 || (bit & (gateIsnt[end] as number)) !== 0)) continue;
+    if (!masked && ops[end] === OP_TEST && ((bit & (gateIs[end] as number)) === 0 || (bit & (gateIsnt[end] as number)) !== 0)) continue;
     if (seen[end] === generation) continue;
     const checkEnd = checkTo[k] as number;
     let passes = true;
