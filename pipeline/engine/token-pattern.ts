@@ -562,6 +562,15 @@ function passesRequiredTests(compiled: CompiledPattern, items: readonly PatternI
   return true;
 }
 
+/**
+ * Whether the VM takes its shortcuts (`Machine.tailExit`, `Machine.pathMask`). Off, it steps through every item and
+ * looks at every path of a closure, as the plain Pike VM does: for tests that hold the two to the same answers.
+ */
+let shortcuts = true;
+export function setShortcuts(on: boolean): void {
+  shortcuts = on;
+}
+
 /** Instruction codes of the flat program the VM runs (one typed array per field: no object per step). */
 const OP_TEST = 0, OP_SPLIT = 1, OP_JUMP = 2, OP_SAVE = 3, OP_START = 4, OP_END = 5, OP_BEHIND = 6, OP_NOT_BEHIND = 7, OP_AHEAD = 8, OP_MATCH = 9;
 
@@ -588,11 +597,12 @@ const threadList = (n: number): ThreadList => ({ pc: new Int32Array(n), slots: n
  * VM never runs re-entrantly: token tests do not match patterns).
  *
  * Capture slots live in rows of two typed arrays (`rows`, two halves), not in an array per thread, so a step
- * allocates nothing. A row is written once, when it is made, and then only read, by every thread that shares it.
- * The threads waiting at a position hold rows made at the step before (or at this one, by the program's start):
- * each step makes its rows in the other half than the step before, after dropping what that half held, which is
- * two steps old and held by no thread any more. A row reference is `row * 2 + half`; reference 0 (row 0 of half 0)
- * is the blank row, every slot -1 and never written: a thread that has saved nothing yet shares it.
+ * allocates nothing. A row is written once, when it is made, and then only read, by every thread that shares it: a
+ * thread that passes its test with no save to make hands its row on as it is, and a row is made only for a save.
+ * Rows are made in one half (the active one) for the whole run; when it holds many (`compactRows`), the rows of the
+ * threads still running are copied to the other half, which becomes the active one, and the old one is dropped
+ * (most runs never get there). A row reference is `row * 2 + half`; reference 0 (row 0 of half 0) is the blank row,
+ * every slot -1 and never written: a thread that has saved nothing yet shares it.
  */
 interface Machine {
   ops: Uint8Array;
@@ -625,6 +635,32 @@ interface Machine {
   /** The classes a match's first item can have (`compiled.first`) as bits, or -1 when any item can start one. */
   firstBits: number;
   closures: Closures;
+  /**
+   * Per pc, for a greedy tail `{ any: true, op: "*" | "+" }` (the test at a pc whose closure loops straight back to
+   * it and else reaches `match` through saves and end anchors only): the path (`Closures`) by which it reaches
+   * `match` at the sentence's end; else -1. The thread of highest priority at such a pc runs on to the end and
+   * matches there: `execSlots` settles it at once instead of stepping through the rest of the sentence.
+   */
+  tailExit: Int32Array;
+  /**
+   * Per anchor or look-around pc, the generation its answer (`checkValue`) was worked out in: the threads of one
+   * step resume at one position, and their closures' paths share checks (a look-around before several alternatives).
+   */
+  checkGeneration: Int32Array;
+  checkValue: Uint8Array;
+  /**
+   * Per pc a thread resumes at, the item classes some path of its closure (`Closures`) can go on with: the union of
+   * the classes its tests need, or -1 when a path ends at `match`, at a test of any class, or is left to
+   * `addThreads`. An item of none of them adds no thread: the closure need not be walked, nor the thread settled.
+   */
+  takes: Int32Array;
+  /**
+   * Per resume pc and item class (`classIndex`; the last one for no item, past the sentence's end), the paths of its
+   * closure whose end takes such an item, as bits (path k of the closure: bit k): a test that class passes, or
+   * `match`. Only for closures of at most 31 paths (`pathMasked`); the others test each path.
+   */
+  pathMask: Int32Array;
+  pathMasked: Uint8Array;
   /** `CompiledPattern.requiredAfter`. */
   requiredAfter: Int32Array;
   /** For the sentence being matched: `lastStart`'s last item per requirement. */
@@ -708,6 +744,78 @@ function closuresOf(ops: Uint8Array, a: Int32Array, b: Int32Array): Closures {
   };
 }
 
+/** Item class indexes (`classIndex`): one per class, `OTHER_BIT`'s, and one for no item. */
+const CLASS_INDEXES = Object.keys(ITEM_CLASSES).length + 2;
+const NO_ITEM = CLASS_INDEXES - 1;
+
+/** The index of an item's class from its bit (`itemClassBits`: one bit, a class's or `OTHER_BIT`); 0 (no item): `NO_ITEM`. */
+function classIndex(bit: number): number {
+  return bit === 0 ? NO_ITEM : 31 - Math.clz32(bit);
+}
+
+/** `Machine.pathMask` and `pathMasked`, worked out from the closures. */
+function pathMasksOf(ops: Uint8Array, gateIs: Int32Array, gateIsnt: Int32Array, closures: Closures): { pathMask: Int32Array; pathMasked: Uint8Array } {
+  const n = ops.length;
+  const pathMask = new Int32Array(n * CLASS_INDEXES);
+  const pathMasked = new Uint8Array(n);
+  const { from, count, target } = closures;
+  for (let pc = 0; pc < n; pc++) {
+    const paths = count[pc] as number;
+    if (paths < 0 || paths > 31) continue;
+    pathMasked[pc] = 1;
+    for (let j = 0; j < paths; j++) {
+      const end = target[(from[pc] as number) + j] as number;
+      for (let c = 0; c < CLASS_INDEXES; c++) {
+        const bit = c === NO_ITEM ? 0 : 1 << c;
+        const takes = ops[end] !== OP_TEST || ((bit & (gateIs[end] as number)) !== 0 && (bit & (gateIsnt[end] as number)) === 0);
+        if (takes) pathMask[pc * CLASS_INDEXES + c] = (pathMask[pc * CLASS_INDEXES + c] as number) | (1 << j);
+      }
+    }
+  }
+  return { pathMask, pathMasked };
+}
+
+/** `Machine.takes`, worked out from the closures. */
+function takesOf(ops: Uint8Array, gateIs: Int32Array, closures: Closures): Int32Array {
+  const takes = new Int32Array(ops.length).fill(-1);
+  const { from, count, target } = closures;
+  for (let pc = 0; pc < ops.length; pc++) {
+    const paths = count[pc] as number;
+    if (paths < 0) continue;
+    let union = 0;
+    for (let k = from[pc] as number; k < (from[pc] as number) + paths && union !== -1; k++) {
+      const end = target[k] as number;
+      union = ops[end] === OP_TEST ? union | (gateIs[end] as number) : -1;
+    }
+    takes[pc] = union;
+  }
+  return takes;
+}
+
+/** `Machine.tailExit`, worked out from the closures. */
+function tailExitsOf(ops: Uint8Array, gateIs: Int32Array, gateIsnt: Int32Array, words: ReadonlyArray<Test | null>, closures: Closures): Int32Array {
+  const exits = new Int32Array(ops.length).fill(-1);
+  const { from, count, target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
+  for (let pc = 0; pc + 1 < ops.length; pc++) {
+    // A test any item passes: no class it needs or refuses, no word part.
+    if (ops[pc] !== OP_TEST || gateIs[pc] !== -1 || gateIsnt[pc] !== 0 || words[pc] !== null) continue;
+    const paths = count[pc + 1] as number;
+    if (paths < 2) continue;
+    const first = from[pc + 1] as number;
+    // Greedy: the first way on goes back to this test, saving and checking nothing.
+    if (target[first] !== pc || saveFrom[first] !== saveTo[first] || checkFrom[first] !== checkTo[first]) continue;
+    // The first way that reaches `match`: it must hold at the sentence's end (saves and end anchors only).
+    for (let k = first + 1; k < first + paths; k++) {
+      if (ops[target[k] as number] !== OP_MATCH) continue;
+      let endOnly = true;
+      for (let c = checkFrom[k] as number; c < (checkTo[k] as number); c++) if (ops[checks[c] as number] !== OP_END) endOnly = false;
+      if (endOnly) exits[pc] = k;
+      break;
+    }
+  }
+  return exits;
+}
+
 function machineOf(compiled: CompiledPattern): Machine {
   return compiled.vm ?? newMachine(compiled);
 }
@@ -742,8 +850,9 @@ function newMachine(compiled: CompiledPattern): Machine {
     }
   });
   const width = 2 * compiled.captures.size;
-  // Rows for a few threads in each half to begin with (row 0 the blank one): a step makes one per thread that passes
-  // its test and one per save `addThreads` makes, and a half grows when a step needs more (so tests reach that path).
+  const closures = closuresOf(ops, a, b);
+  // Rows for a few threads in each half to begin with (row 0 the blank one): a run makes one per save (of a thread
+  // that passes its test, or of `addThreads`), and a half grows when it needs more (so tests reach that path).
   const half = (): Int32Array => new Int32Array(4 * width).fill(-1);
   const machine: Machine = {
     ops, a, b, tests, seen: new Int32Array(n).fill(-1), generation: 0, stackPc: new Int32Array(2 * n + 2), stackSlots: new Int32Array(2 * n + 2),
@@ -751,7 +860,11 @@ function newMachine(compiled: CompiledPattern): Machine {
     width, rows: [half(), half()], used: new Int32Array(2), result: new Int32Array(width + 2), found: new Int32Array(4 * (width + 2)),
     gateIs, gateIsnt, words,
     firstBits: compiled.first === null ? -1 : bitsOf(compiled.first),
-    closures: closuresOf(ops, a, b),
+    closures,
+    tailExit: tailExitsOf(ops, gateIs, gateIsnt, words, closures),
+    checkGeneration: new Int32Array(n).fill(-1), checkValue: new Uint8Array(n),
+    takes: takesOf(ops, gateIs, closures),
+    ...pathMasksOf(ops, gateIs, gateIsnt, closures),
     requiredAfter: Int32Array.from(compiled.requiredAfter),
     lastPos: new Int32Array(compiled.requiredBits.length + 1),
     captureNames: [...compiled.captures.keys()],
@@ -759,6 +872,33 @@ function newMachine(compiled: CompiledPattern): Machine {
   };
   compiled.vm = machine;
   return machine;
+}
+
+/**
+ * Rows the active half of the slot store may hold before a step moves the rows still in use to the other half (a
+ * bound on the VM's memory on a long sentence). A variable for tests, which move them at every step.
+ */
+let compactRows = 1024;
+export function setCompactRows(rows: number): void {
+  compactRows = rows;
+}
+
+/**
+ * Copy the rows of the threads of `list` (all the threads running at the start of a step) from `half` to the other
+ * half, which is emptied first: the other half, now the active one.
+ */
+function compact(machine: Machine, list: ThreadList, half: number): number {
+  const other = half ^ 1;
+  machine.used[other] = 0;
+  const { width } = machine;
+  for (let t = 0; t < list.count; t++) {
+    const ref = list.slots[t] as number;
+    if (ref === 0) continue;
+    const row = newRow(machine, other);
+    copySlots(machine, ref, -1, 0, machine.rows[other] as Int32Array, row * width);
+    list.slots[t] = row * 2 + other;
+  }
+  return other;
 }
 
 /** A new row in `half` of the slot store (grown when full; rows already made keep their place): its index. */
@@ -786,11 +926,11 @@ function copySlots(machine: Machine, ref: number, pending: number, position: num
 }
 
 /**
- * The slots of a thread with its pending saves made, as a row of this step's `half` for the threads it goes on to
- * (the row it holds is dropped two steps on). The blank row, with nothing to add, stays shared.
+ * The slots of a thread with its pending saves made, as a new row of the active `half` for the threads it goes on
+ * to; with no save to make, the row it holds (shared, as rows are never written again).
  */
 function settled(machine: Machine, ref: number, pending: number, position: number, half: number): number {
-  if (ref === 0 && pending < 0) return 0;
+  if (pending < 0) return ref;
   const row = newRow(machine, half);
   copySlots(machine, ref, pending, position, machine.rows[half] as Int32Array, row * machine.width);
   return row * 2 + half;
@@ -802,21 +942,44 @@ function settled(machine: Machine, ref: number, pending: number, position: numbe
  * this step makes rows (only `addThreads` makes any).
  */
 function addClosure(machine: Machine, items: readonly PatternItem[], itemBits: ItemBits, pc: number, slots: number, start: number, position: number, generation: number, to: ThreadList, half: number): void {
-  const { closures, seen } = machine;
+  const { closures, seen, checkGeneration, checkValue, ops, gateIs, gateIsnt, lastPos, requiredAfter } = machine;
   const paths = closures.count[pc] as number;
   if (paths < 0) { addThreads(machine, items, itemBits, pc, slots, start, position, generation, to, half); return; }
+  // Past the last item the buffer may hold another sentence's bits: no item, no class, no test passed.
+  const bit = position < items.length ? itemBits[position] as number : 0;
+  const takes = machine.takes[pc] as number;
+  if (takes !== -1 && (bit & takes) === 0) return;
   const { target, saveFrom, saveTo, checkFrom, checkTo, checks } = closures;
   const first = closures.from[pc] as number;
   let count = to.count;
-  for (let k = first; k < first + paths; k++) {
+  // The paths whose end takes the item, in order (lowest bit first); a test the item fails adds no thread, here or
+  // by any other path to it at this position (`mayLive`): its checks need no look, and its pc need not be taken.
+  const masked = shortcuts && machine.pathMasked[pc] === 1;
+  let mask = masked ? machine.pathMask[pc * CLASS_INDEXES + classIndex(bit)] as number : 0;
+  for (let j = 0; masked ? mask !== 0 : j < paths; j++) {
+    let k: number;
+    if (masked) {
+      const low = mask & -mask;
+      mask ^= low;
+      k = first + 31 - Math.clz32(low);
+    } else {
+      k = first + j;
+    }
     const end = target[k] as number;
+    if (!masked && ops[end] === OP_TEST && ((bit & (gateIs[end] as number)) === 0 || (bit & (gateIsnt[end] as number)) !== 0)) continue;
     if (seen[end] === generation) continue;
     const checkEnd = checkTo[k] as number;
     let passes = true;
-    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) passes = checkHolds(machine, items, checks[c] as number, position);
+    for (let c = checkFrom[k] as number; c < checkEnd && passes; c++) {
+      const check = checks[c] as number;
+      if (checkGeneration[check] === generation) { passes = checkValue[check] === 1; continue; }
+      passes = checkHolds(machine, items, check, position);
+      checkGeneration[check] = generation;
+      checkValue[check] = passes ? 1 : 0;
+    }
     if (!passes) continue;
     seen[end] = generation;
-    if (!mayLive(machine, items, itemBits, end, position)) continue;
+    if (position > (lastPos[requiredAfter[end] as number] as number)) continue;
     to.pc[count] = end; to.slots[count] = slots; to.start[count] = start; to.pending[count] = (saveFrom[k] as number) < (saveTo[k] as number) ? k : -1;
     count++;
   }
@@ -955,19 +1118,21 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   // A match of an anchored pattern starts at item 0: none from a later item on.
   const { anchored } = compiled;
   if (anchored && from > 0) return false;
-  const { ops, seen, words, firstBits, used, result, width } = machine;
+  const { ops, seen, words, firstBits, used, result, width, tailExit } = machine;
   const length = items.length;
   // Generations only grow; start afresh long before they could overflow.
-  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.generation = 0; }
+  if (machine.generation > 1_000_000_000) { seen.fill(-1); machine.checkGeneration.fill(-1); machine.generation = 0; }
   let generation = machine.generation;
   let matched = false;
   // Two thread lists, swapped each step.
   let cur = machine.lists[0];
   let next = machine.lists[1];
   cur.count = 0;
+  // The active half of the slot store, empty: the rows of an earlier run are held by no thread.
   let half = 0;
+  used[0] = used[1] = 0;
 
-  for (let position = from; position <= length; position++) {
+  steps: for (let position = from; position <= length; position++) {
     // An attempt can start only where the item can be a match's first item (most positions cannot): with no
     // thread running, skip straight to the next such position.
     if (cur.count === 0) {
@@ -980,9 +1145,7 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
     }
     const item = items[position];
     const itemBit = item === undefined ? 0 : itemBits[position] as number;
-    // This step's rows go to the half the step before did not use; its old rows are two steps old, held by no thread.
-    half ^= 1;
-    used[half] = 0;
+    if ((used[half] as number) >= compactRows) half = compact(machine, cur, half);
     // A new attempt starting here has lower priority than every thread already running: it goes after them, and
     // may not take a pc one of them holds.
     if (!matched && (!anchored || position === 0) && position <= last && (firstBits === -1 || (item !== undefined && (itemBit & firstBits) !== 0))) {
@@ -1003,11 +1166,21 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
         matched = true;
         break; // threads after this one have lower priority
       }
+      // The thread of highest priority in a greedy tail `any`: it matches at the end, and no other thread can win.
+      if (t === 0 && shortcuts && item !== undefined && (tailExit[pc] as number) >= 0 && (machine.lastPos[machine.requiredAfter[pc] as number] as number) >= length - 1) {
+        settleTail(machine, cur, pc, position, length);
+        matched = true;
+        break steps;
+      }
       // The item passes the test's classes (`mayLive`): only its word part is left to ask.
       if (op === OP_TEST && item !== undefined) {
         const word = words[pc];
         if (word && !word(item)) continue;
-        addClosure(machine, items, itemBits, pc + 1, settled(machine, cur.slots[t] as number, cur.pending[t] as number, position, half), cur.start[t] as number, position + 1, generation, next, half);
+        // No path on takes the next item (or, past the last, none ends at `match`): the thread ends here.
+        const takes = machine.takes[pc + 1] as number;
+        if (takes !== -1 && ((position + 1 < length ? itemBits[position + 1] as number : 0) & takes) === 0) continue;
+        const pending = cur.pending[t] as number;
+        addClosure(machine, items, itemBits, pc + 1, pending < 0 ? cur.slots[t] as number : settled(machine, cur.slots[t] as number, pending, position, half), cur.start[t] as number, position + 1, generation, next, half);
       }
     }
     const swap = cur; cur = next; next = swap;
@@ -1027,6 +1200,21 @@ function execSlots(machine: Machine, compiled: CompiledPattern, items: readonly 
   machine.generation = generation;
   cur.count = next.count = 0;
   return matched;
+}
+
+/**
+ * The match of the first thread of `list`, at the greedy tail `any` at `pc` and `position` (`Machine.tailExit`),
+ * into the machine's `result`: what stepping on would give. Its test passes each item to the end with no save, and
+ * at the end its way out to `match` saves `length` in the slots it names.
+ */
+function settleTail(machine: Machine, list: ThreadList, pc: number, position: number, length: number): void {
+  const { result, width } = machine;
+  copySlots(machine, list.slots[0] as number, list.pending[0] as number, position, result, 0);
+  const exit = machine.tailExit[pc] as number;
+  const { saveFrom, saveTo, saves } = machine.closures;
+  for (let s = saveFrom[exit] as number; s < (saveTo[exit] as number); s++) result[saves[s] as number] = length;
+  result[width] = list.start[0] as number;
+  result[width + 1] = length;
 }
 
 /** A match's captures: name → item range. */
