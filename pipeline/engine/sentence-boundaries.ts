@@ -179,6 +179,23 @@ if ([...lowerWordEvents.keys()].some((word) => !ASCII_WORD.test(word))) {
   throw new Error('wink-eng-lite-web-model has a non-ASCII plain word with an event: update specialLowerHashes');
 }
 
+// "said," "Smith." "said.”": ASCII letters, then a closing mark the model's wordRP expression takes (ltc[1]), then maybe
+// a second mark anyWithRP takes as the right part. Such a piece is cut as processUnk and processWordRP would cut it
+// (see `markedWordAt`), unless the piece or the word with its first mark is a lexeme, a contraction or learned.
+const WORD_RP_MARKS = '’”"])}…,.!;?/:';
+const SECOND_MARKS = '’”"…,.!;?:';
+if (TREX.ltc[1]?.[0] !== '^[a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u00FF\\u0300-\\u036f\\u2060]+[\\’\\”\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\/\\:]$'
+  || TREX.ltc[1]?.[2] !== cat.wordRP) {
+  throw new Error('wink-eng-lite-web-model reads a word with a closing mark otherwise: update markedWordAt');
+}
+const MARKED_WORD = /^[A-Za-z]+[’”"\])}…,.!;?/:][’”"…,.!;?:]?$/;
+/** By character code: 1 a first mark, 2 a second mark, 3 both. */
+const markKinds = new Uint8Array(0x2030);
+for (const mark of WORD_RP_MARKS) markKinds[mark.charCodeAt(0)] = 1;
+for (const mark of SECOND_MARKS) markKinds[mark.charCodeAt(0)] = (markKinds[mark.charCodeAt(0)] as number) | 2;
+const markKind = (code: number): number => (code < 0x2030 ? markKinds[code] as number : 0);
+const specialMarkedHashes = new Set([...members, ...contractions.keys()].filter((word) => MARKED_WORD.test(word)).map((word) => hashOf(word, false)));
+
 /** plainCase for `text[from, to)`. */
 function plainCaseAt(text: string, from: number, to: number): boolean {
   let upper = 0;
@@ -279,12 +296,22 @@ function isLexeme(text: string): boolean {
   return members.has(text) || contractions.has(text) || learned.has(text);
 }
 
+/**
+ * Hashes (`hashOf`, case kept) of the learned words that are ASCII letters and one or two closing marks ("said,"):
+ * what `markedWordAt` must send the long way. Swapped with `learned`, like it.
+ */
+let learnedMarked = new Set<number>();
+
 /** cache.add: a token the cache did not know becomes known, and so does its lower case (plain words need not be). */
 function learn(text: string): void {
   if (WORD.test(text) || members.has(text)) return;
   learned.add(text);
+  if (MARKED_WORD.test(text)) learnedMarked.add(hashOf(text, false));
   const lower = text.toLowerCase();
-  if (lower !== text && !WORD.test(lower)) learned.add(lower);
+  if (lower !== text && !WORD.test(lower)) {
+    learned.add(lower);
+    if (MARKED_WORD.test(lower)) learnedMarked.add(hashOf(lower, false));
+  }
 }
 
 // ---- recursive-tokenizer.js ----
@@ -535,6 +562,49 @@ if (TREX.helpers.splitter[0] !== '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f
   throw new Error('wink-eng-lite-web-model splits text on other characters: update separatorKind');
 }
 
+/** The automaton event of each closing mark that is a lexeme (eventOf, while no shape overflows); -1 for the others. */
+const markEvents = new Int32Array(0x2030).fill(-1);
+for (const mark of WORD_RP_MARKS + SECOND_MARKS) if (members.has(mark)) markEvents[mark.charCodeAt(0)] = eventOf(mark);
+
+/** addToken(mark, 0) for a closing mark at the cursor. */
+function addMark(code: number, doc: Tokens): void {
+  const event = markEvents[code] as number;
+  // A lexeme is not learned, and its shape is known: only its event is pushed.
+  if (event >= 0) doc.push(event, 1);
+  else doc.addToken(String.fromCharCode(code), 0);
+}
+
+/**
+ * The short path for ASCII letters `text[from, wordEnd)` (hashes `h`, `hl`) followed by one or two closing marks up to
+ * `to` ("said," "said.”"); false when it does not apply (the piece then goes the long way). The long way: the piece
+ * is no lexeme, contraction or learned word (checked by hash, a match goes the long way), so addTokenIfInCache leaves
+ * it; the model's first expressions do not match it and ltc[1] (wordRP) does when one mark follows: processWordRP
+ * reads the word and adds the mark. With two marks no expression matches (unk), and processUnk's anyWithRP takes the
+ * second mark as the right part: the word with its first mark is read as before (unless it is in the cache), then the
+ * second mark is added.
+ */
+function markedWordAt(text: string, from: number, wordEnd: number, to: number, h: number, hl: number, precedingSpaces: number, doc: Tokens): boolean {
+  const first = text.charCodeAt(wordEnd);
+  if ((markKind(first) & 1) === 0 || shapes.size > SHAPE_OVERFLOW) return false;
+  // processWordRP keeps a letter and a full stop as one token.
+  if (wordEnd - from === 1 && first === 0x2e) return false;
+  const body = wordHash(h, first);
+  if (specialMarkedHashes.has(body) || (learnedMarked.size > 0 && learnedMarked.has(body))) return false;
+  let second = -1;
+  if (to - wordEnd === 2) {
+    second = text.charCodeAt(wordEnd + 1);
+    // Two full stops are anyWithRP's `\.+` after the word alone.
+    if ((markKind(second) & 2) === 0 || (first === 0x2e && second === 0x2e)) return false;
+    const whole = wordHash(body, second);
+    if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+  }
+  if (ordinaryWord(text, from, wordEnd, h, hl)) doc.push(0, wordEnd - from);
+  else doc.addToken(text.slice(from, wordEnd), precedingSpaces);
+  addMark(first, doc);
+  if (second >= 0) addMark(second, doc);
+  return true;
+}
+
 /**
  * tokenizer.js tokenize(): `text.split(splitter)` walked by hand. A run of spaces only sets the spaces before the next
  * token (whether there are any: all an ambiguous quote needs); every other piece (a run of line breaks and tabs, or
@@ -552,6 +622,8 @@ function tokenize(text: string, doc: Tokens): void {
     let letters = kind === 0;
     let h = 0;
     let hl = 0;
+    // Where the letters stopped, when the piece starts with one.
+    let wordEnd = -1;
     if (letters) {
       const first = text.charCodeAt(at);
       letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
@@ -568,6 +640,7 @@ function tokenize(text: string, doc: Tokens): void {
           hl = wordHash(hl, code | 0x20);
         } else {
           letters = false;
+          wordEnd = next;
         }
       }
       next++;
@@ -580,6 +653,8 @@ function tokenize(text: string, doc: Tokens): void {
     doc.cursor = at;
     if (letters && ordinaryWord(text, at, next, h, hl)) {
       doc.push(0, next - at);
+    } else if (wordEnd > at && next - wordEnd <= 2 && markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc)) {
+      // (A word with closing marks: read.)
     } else {
       const t = text.slice(at, next);
       if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
@@ -603,7 +678,20 @@ const transitions = new Map<number, Map<number, number>>(
 );
 const terminal = new Map(Object.entries(terminalStates).map(([state, name]) => [Number(state), name]));
 const marks = new Map(Object.entries(markedStates).map(([state, mark]) => [Number(state), mark]));
-const otherwiseOf = (state: number): number => transitions.get(state)?.get(OTHERWISE) ?? 0;
+// The same by state number (the machine's states are 0 … its second number): arrays instead of map lookups.
+const stateCount = Math.max(...[...transitions.keys(), ...terminal.keys(), ...marks.keys()]) + 1;
+const movesOf: Array<Map<number, number> | undefined> = Array.from({ length: stateCount }, (_, state) => transitions.get(state));
+const otherwiseOfState = Int32Array.from({ length: stateCount }, (_, state) => transitions.get(state)?.get(OTHERWISE) ?? 0);
+/** 0 not terminal, 1 terminal, 2 terminal with the name "0" (no sentence end). */
+const terminalKind = Uint8Array.from({ length: stateCount }, (_, state) => (terminal.has(state) ? (terminal.get(state) === '0' ? 2 : 1) : 0));
+const markOffset = Int32Array.from({ length: stateCount }, (_, state) => marks.get(state)?.[0] ?? 0);
+/** The next state (0 for none; every state the machine reaches is below `stateCount`). */
+const nextState = (state: number, event: number): number => movesOf[state]?.get(event) ?? 0;
+// No state moves on event 0 ("any other token") or on the end, and the start state has no `otherwise`: every pass of
+// `recognize`'s outer loop starts in the start state, where such a token leaves the automaton, and is passed over.
+if (transitions.get(0)?.get(OTHERWISE) || [...transitions.values()].some((moves) => moves.has(0) || moves.has(EOS))) {
+  throw new Error('wink-eng-lite-web-model moves on a token with no event: update recognize');
+}
 
 /** Token indexes in a typed array reused for every paragraph: `count` of them are the current paragraph's. */
 class SentenceEnds {
@@ -627,25 +715,24 @@ function recognize(events: Int32Array, length: number, ends: SentenceEnds): void
   let state = 0;
   let lastOtherwiseIndex = 0;
   let lastOtherwiseState = 0;
-  const push = (start: number, ns: number): void => {
-    if (terminal.get(ns) === '0') return;
-    ends.push(start + (marks.get(ns)?.[0] ?? 0));
-  };
   for (let i = 0; i <= length; i += 1) {
+    // Each pass of the outer loop starts in the start state with no `otherwise` held: tokens with no event stay there.
+    while (i < length && events[i] === 0) i++;
     for (let j = i; j <= length; j += 1) {
       const t = j === length ? EOS : events[j] as number;
       if (t === LF && j < length) continue;
-      let ns = transitions.get(state)?.get(t) ?? 0;
+      let ns = t === 0 ? 0 : nextState(state, t);
       if (!state && ns) first = j;
-      if (terminal.has(ns)) {
-        push(first, ns);
+      const kind = terminalKind[ns] as number;
+      if (kind !== 0) {
+        if (kind === 1) ends.push(first + (markOffset[ns] as number));
         i = j;
         j = length + 100;
         ns = 0;
         lastOtherwiseState = 0;
       } else if (ns === 0) {
         if (lastOtherwiseState) {
-          push(first, lastOtherwiseState);
+          if (terminalKind[lastOtherwiseState] !== 2) ends.push(first + (markOffset[lastOtherwiseState] as number));
           i = lastOtherwiseIndex;
           j = length + 100;
           lastOtherwiseState = 0;
@@ -654,7 +741,7 @@ function recognize(events: Int32Array, length: number, ends: SentenceEnds): void
         }
       }
       state = ns;
-      const otherwise = otherwiseOf(state);
+      const otherwise = otherwiseOfState[state] as number;
       if (otherwise) {
         lastOtherwiseIndex = j;
         lastOtherwiseState = otherwise;
@@ -693,6 +780,7 @@ const KEEP_ENTRIES = 1 << 16;
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
   private readonly known = new Set<string>();
+  private readonly knownMarked = new Set<number>();
   private readonly shapes = new Map(SHAPES.map((shape, index) => [shape, index]));
 
   /** How many shapes it has met (wink's list of shapes grows alike). */
@@ -720,6 +808,7 @@ export class SentenceSplitter {
   /** As `split`, into `out` (cleared first); false where `split` gives null (`out` is then left empty). */
   splitInto(text: string, out: SpanList): boolean {
     learned = this.known;
+    learnedMarked = this.knownMarked;
     shapes = this.shapes;
     out.clear();
     const doc = scratchTokens;
@@ -735,6 +824,7 @@ export class SentenceSplitter {
   /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */
   tokens(text: string): Array<{ value: string; event: number }> {
     learned = this.known;
+    learnedMarked = this.knownMarked;
     shapes = this.shapes;
     const doc = new Tokens();
     tokenize(text, doc);
