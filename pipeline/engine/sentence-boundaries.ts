@@ -196,6 +196,15 @@ for (const mark of SECOND_MARKS) markKinds[mark.charCodeAt(0)] = (markKinds[mark
 const markKind = (code: number): number => (code < 0x2030 ? markKinds[code] as number : 0);
 const specialMarkedHashes = new Set([...members, ...contractions.keys()].filter((word) => MARKED_WORD.test(word)).map((word) => hashOf(word, false)));
 
+// The sets above, filtered first by a bit per low 16 bits of the hash: most words are told apart by one array read.
+const HASH_BITS = 0xffff;
+const specialWordBits = new Uint8Array(HASH_BITS + 1);
+for (const h of specialWordHashes) specialWordBits[h & HASH_BITS] = 1;
+const specialLowerBits = new Uint8Array(HASH_BITS + 1);
+for (const h of specialLowerHashes) specialLowerBits[h & HASH_BITS] = 1;
+const isSpecialWord = (h: number): boolean => specialWordBits[h & HASH_BITS] === 1 && specialWordHashes.has(h);
+const isSpecialLower = (hl: number, length: number): boolean => specialLowerBits[hl & HASH_BITS] === 1 && lowerWordLengths.has(length) && specialLowerHashes.has(hl);
+
 /** plainCase for `text[from, to)`. */
 function plainCaseAt(text: string, from: number, to: number): boolean {
   let upper = 0;
@@ -209,8 +218,12 @@ function plainCaseAt(text: string, from: number, to: number): boolean {
  * `addWord` (or `addToken`) would push event 0 and learn nothing.
  */
 function ordinaryWord(text: string, from: number, to: number, h: number, hl: number): boolean {
-  return !specialWordHashes.has(h) && !(lowerWordLengths.has(to - from) && specialLowerHashes.has(hl))
-    && shapes.size <= SHAPE_OVERFLOW && plainCaseAt(text, from, to);
+  return !isSpecialWord(h) && !isSpecialLower(hl, to - from) && shapes.size <= SHAPE_OVERFLOW && plainCaseAt(text, from, to);
+}
+
+/** `ordinaryWord` for a word of `length` letters whose case is known to be plain (`plain`) or not. */
+function ordinaryPlainWord(length: number, h: number, hl: number, plain: boolean): boolean {
+  return plain && !isSpecialWord(h) && !isSpecialLower(hl, length) && shapes.size <= SHAPE_OVERFLOW;
 }
 
 /**
@@ -551,10 +564,15 @@ function process(token: string, category: number, precedingSpaces: number, doc: 
   else doc.addToken(token, precedingSpaces);
 }
 
+/** An ASCII letter: setting bit 5 maps capitals onto small letters, and nothing else onto them. */
+const isAsciiLetter = (code: number): boolean => ((code | 0x20) - 0x61) >>> 0 < 26;
+
 /** The splitter's two kinds of separators (trex.helpers.splitter): spaces (with no-break spaces), and line breaks and tabs. */
 const SPACE_RUN = 1;
 const BREAK_RUN = 2;
 function separatorKind(code: number): number {
+  // (Most characters are neither: printable ASCII past the space, and below the no-break space.)
+  if (code > 0x20 && code < 0xa0) return 0;
   if (code === 0x20 || code === 0xa0 || (code >= 0x2002 && code <= 0x2005) || code === 0x2009 || code === 0x200a || code === 0x202f || code === 0x205f) return SPACE_RUN;
   return code === 0x0a || code === 0x0d || code === 0x09 ? BREAK_RUN : 0;
 }
@@ -615,35 +633,39 @@ function tokenize(text: string, doc: Tokens): void {
   const length = text.length;
   let at = 0;
   while (at < length) {
-    const kind = separatorKind(text.charCodeAt(at));
+    const first = text.charCodeAt(at);
+    const kind = separatorKind(first);
     let next = at + 1;
     // A piece: a run of one kind of separator, or of text up to the next separator. Plain ASCII words are noted on
-    // the way (the common case: one token, whatever the cache knows), with their hashes (see `ordinaryWord`).
-    let letters = kind === 0;
+    // the way (the common case: one token, whatever the cache knows), with their hashes (see `ordinaryWord`) and
+    // whether their case is plain (`plainCase`: the capitals after the first letter are counted).
+    let letters = false;
     let h = 0;
     let hl = 0;
+    let capitals = 0;
     // Where the letters stopped, when the piece starts with one.
     let wordEnd = -1;
-    if (letters) {
-      const first = text.charCodeAt(at);
-      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
-      h = wordHash(0, first);
-      hl = wordHash(0, first | 0x20);
-    }
-    while (next < length) {
-      const code = text.charCodeAt(next);
-      const nextKind = separatorKind(code);
-      if (nextKind !== kind) break;
-      if (letters) {
-        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) {
+    if (kind === 0) {
+      if (isAsciiLetter(first)) {
+        letters = true;
+        h = wordHash(0, first);
+        hl = wordHash(0, first | 0x20);
+        while (next < length) {
+          const code = text.charCodeAt(next);
+          if (!isAsciiLetter(code)) break;
           h = wordHash(h, code);
           hl = wordHash(hl, code | 0x20);
-        } else {
+          if (code < 0x61) capitals++;
+          next++;
+        }
+        if (next < length && separatorKind(text.charCodeAt(next)) === 0) {
           letters = false;
           wordEnd = next;
         }
       }
-      next++;
+      while (next < length && separatorKind(text.charCodeAt(next)) === 0) next++;
+    } else {
+      while (next < length && separatorKind(text.charCodeAt(next)) === kind) next++;
     }
     if (kind === SPACE_RUN) {
       precedingSpaces = next - at;
@@ -651,7 +673,7 @@ function tokenize(text: string, doc: Tokens): void {
       continue;
     }
     doc.cursor = at;
-    if (letters && ordinaryWord(text, at, next, h, hl)) {
+    if (letters && ordinaryPlainWord(next - at, h, hl, capitals === 0 || (capitals === next - at - 1 && first < 0x61))) {
       doc.push(0, next - at);
     } else if (wordEnd > at && next - wordEnd <= 2 && markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc)) {
       // (A word with closing marks: read.)
