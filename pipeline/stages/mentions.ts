@@ -317,6 +317,12 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
     const flags = token.flags;
     // Most tokens open no chunk, as the loop below would find: skipped at once.
     if ((flags & MAY_OPEN) === 0) { i++; continue; }
+    // So does a lower-case word that is only a plain noun when the next token is neither a plain noun nor a role word,
+    // no name word and no lone apostrophe: none of the chunk's ways on from its first word applies ("relationship between").
+    if ((flags & (PLAIN_NOUN | ROLE_WORD | DEMONYM | NOT_NAME | ARTICLE | PRONOUN)) === PLAIN_NOUN && token.name === 0) {
+      const next = words[i + 1] as WordFeatures;
+      if ((next.flags & (PLAIN_NOUN | ROLE_WORD)) === 0 && next.name === 0 && next.text !== "'" && next.text !== '’') { i++; continue; }
+    }
     if ((flags & PRONOUN) !== 0) {
       mentions.push({ start: starts[i] as number, end: ends[i] as number, text: token.text, type: 'pronoun', name: token.lower, possessive: false });
       i++;
