@@ -188,7 +188,7 @@ if (TREX.ltc[1]?.[0] !== '^[a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u00FF\\u0
   || TREX.ltc[1]?.[2] !== cat.wordRP) {
   throw new Error('wink-eng-lite-web-model reads a word with a closing mark otherwise: update markedWordAt');
 }
-const MARKED_WORD = /^[A-Za-z]+[’”"\])}…,.!;?/:][’”"…,.!;?:]?$/;
+const MARKED_WORD = /^[A-Za-z]+(?:[’”"\])}…,.!;?/:][’”"…,.!;?:]?|['’]s)$/;
 /** By character code: 1 a first mark, 2 a second mark, 3 both. */
 const markKinds = new Uint8Array(0x2030);
 for (const mark of WORD_RP_MARKS) markKinds[mark.charCodeAt(0)] = 1;
@@ -623,6 +623,44 @@ function markedWordAt(text: string, from: number, wordEnd: number, to: number, h
   return true;
 }
 
+// The model's currency codes, which rtc finds inside a word before its "’s" (checked against the expression at load).
+const CURRENCY_CODES = ['USD', 'AUD', 'INR', 'GBP'];
+if (!rtc.some(([rgx, category]) => category === cat.currency && CURRENCY_CODES.every((code) => rgx.source.includes(`|${code}`)))
+  || rtc.findIndex(([rgx]) => rgx.source === "[\\'\\’]s$") !== rtc.findIndex(([, category]) => category === cat.currency) + 3) {
+  throw new Error('wink-eng-lite-web-model cuts a word before ’s otherwise: update possessiveAt');
+}
+
+/** Whether ASCII letters `text[from, to)` hold one of the currency codes (case kept). */
+function holdsCurrencyCode(text: string, from: number, to: number): boolean {
+  for (let k = from; k + 3 <= to; k++) {
+    const code = text.charCodeAt(k);
+    if ((code === 0x55 || code === 0x41 || code === 0x49 || code === 0x47) && CURRENCY_CODES.some((currency) => text.startsWith(currency, k))) return true;
+  }
+  return false;
+}
+
+/**
+ * The short path for ASCII letters `text[from, wordEnd)` (two or more, hashes `h`, `hl`) followed by "'s" or "’s" up to
+ * `to` ("Russia's"); false when it does not apply. The long way, for a piece no lexeme, contraction or learned word
+ * (checked by hash): no expression of ltc matches it (unk). With "'s", processUnk's anyWithRP takes the word as its
+ * body and "'s" as its right part: the word is one token whether it is a lexeme or not, then "'s" is added. With "’s",
+ * anyWithRP does not match and the recursive tokenizer's first expression to find anything is `['’]s$` (unless a
+ * currency code in the word comes first): the word, cut by the word expression whole, then "’s" as a token.
+ * An ordinary word is event 0 either way and learns nothing.
+ */
+function possessiveAt(text: string, from: number, wordEnd: number, to: number, h: number, hl: number, doc: Tokens): boolean {
+  const apostrophe = text.charCodeAt(wordEnd);
+  if ((apostrophe !== 0x27 && apostrophe !== 0x2019) || to - wordEnd !== 2 || text.charCodeAt(wordEnd + 1) !== 0x73 || wordEnd - from < 2) return false;
+  const whole = wordHash(wordHash(h, apostrophe), 0x73);
+  if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+  if (!ordinaryWord(text, from, wordEnd, h, hl)) return false;
+  if (apostrophe === 0x2019 && holdsCurrencyCode(text, from, wordEnd)) return false;
+  doc.push(0, wordEnd - from);
+  if (apostrophe === 0x27) doc.addToken("'s", 0);
+  else if (!doc.addTokenIfInCache('’s', 0)) doc.addToken('’s', 0);
+  return true;
+}
+
 /**
  * tokenizer.js tokenize(): `text.split(splitter)` walked by hand. A run of spaces only sets the spaces before the next
  * token (whether there are any: all an ambiguous quote needs); every other piece (a run of line breaks and tabs, or
@@ -675,8 +713,9 @@ function tokenize(text: string, doc: Tokens): void {
     doc.cursor = at;
     if (letters && ordinaryPlainWord(next - at, h, hl, capitals === 0 || (capitals === next - at - 1 && first < 0x61))) {
       doc.push(0, next - at);
-    } else if (wordEnd > at && next - wordEnd <= 2 && markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc)) {
-      // (A word with closing marks: read.)
+    } else if (wordEnd > at && next - wordEnd <= 2
+      && (markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc) || possessiveAt(text, at, wordEnd, next, h, hl, doc))) {
+      // (A word with closing marks, or with "'s": read.)
     } else {
       const t = text.slice(at, next);
       if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
