@@ -452,7 +452,7 @@ function detectTokenCategory(token: string): number {
 }
 
 // "“We", "(Reuters": an opening mark, then two ASCII letters or more. anyWithRP cannot match it (its end needs a mark
-// or "'s"), anyWithLP takes the mark and the word, and the word, plain, is one token whether or not it is a lexeme.
+// or "'s"), anyWithLP takes the mark and the word, and the word, no contraction, is one token whether or not it is a lexeme.
 // The mark's string comes from here, not cut out of the text. (Checked against the model's expressions at load.)
 const LEFT_MARKS = new Map([...'‘\'“"[({…-–'].map((mark) => [mark.charCodeAt(0), mark]));
 if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\\-\\–])(.+?[^\\’\\'\\”\\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965])$"
@@ -460,7 +460,7 @@ if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\
   throw new Error('wink-eng-lite-web-model reads marks before a word otherwise: update processUnk\'s short path');
 }
 
-/** The short path for an opening mark before an ordinary ASCII word (see LEFT_MARKS); false when it does not apply. */
+/** The short path for an opening mark before an ASCII word (see LEFT_MARKS); false when it does not apply. */
 function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boolean {
   const mark = LEFT_MARKS.get(text.charCodeAt(0));
   if (mark === undefined || text.length < 3) return false;
@@ -472,9 +472,17 @@ function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boole
     h = wordHash(h, code);
     hl = wordHash(hl, code | 0x20);
   }
-  if (!ordinaryWord(text, 1, text.length, h, hl)) return false;
+  if (ordinaryWord(text, 1, text.length, h, hl)) {
+    doc.addToken(mark, precedingSpaces);
+    doc.push(0, text.length - 1);
+    return true;
+  }
+  // Any other ASCII word ("“The", "(McTavish"): anyWithLP's body, a lexeme or a word (ltc[0]), is added as a token
+  // either way, which for a word that is no contraction is what addWord does (it learns nothing).
+  const body = text.slice(1);
+  if (contractions.has(body)) return false;
   doc.addToken(mark, precedingSpaces);
-  doc.push(0, text.length - 1);
+  doc.addWord(body, true);
   return true;
 }
 
