@@ -188,7 +188,7 @@ if (TREX.ltc[1]?.[0] !== '^[a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u00FF\\u0
   || TREX.ltc[1]?.[2] !== cat.wordRP) {
   throw new Error('wink-eng-lite-web-model reads a word with a closing mark otherwise: update markedWordAt');
 }
-const MARKED_WORD = /^[A-Za-z]+(?:[’”"\])}…,.!;?/:][’”"…,.!;?:]?|['’]s)$/;
+const MARKED_WORD = /^(?:[A-Za-z]+(?:[’”"\])}…,.!;?/:][’”"…,.!;?:]?|['’]s)|\d+[’”"…,.!;?:])$/;
 /** By character code: 1 a first mark, 2 a second mark, 3 both. */
 const markKinds = new Uint8Array(0x2030);
 for (const mark of WORD_RP_MARKS) markKinds[mark.charCodeAt(0)] = 1;
@@ -572,6 +572,8 @@ function process(token: string, category: number, precedingSpaces: number, doc: 
   else doc.addToken(token, precedingSpaces);
 }
 
+const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
 /** An ASCII letter: setting bit 5 maps capitals onto small letters, and nothing else onto them. */
 const isAsciiLetter = (code: number): boolean => ((code | 0x20) - 0x61) >>> 0 < 26;
 
@@ -669,6 +671,27 @@ function possessiveAt(text: string, from: number, wordEnd: number, to: number, h
   return true;
 }
 
+if (CONTRACTIONS.some(([word]) => /^\d+$/.test(word)) || TREX.ltc[2]?.[2] !== cat.number) {
+  throw new Error('wink-eng-lite-web-model reads a number otherwise: update numberThenMark');
+}
+
+/**
+ * The short path for ASCII digits `text[from, digitsEnd)` and one closing mark ("2014," "12."); false when it does not
+ * apply. The long way, for a piece no lexeme or learned word (by hash): no expression of ltc matches it (unk), and
+ * processUnk's anyWithRP takes the digits as its body and the mark as its right part; the digits, no contraction,
+ * are added as a token (learned), as a lexeme or as a number (ltc[2]), then the mark.
+ */
+function numberThenMark(text: string, from: number, digitsEnd: number, precedingSpaces: number, doc: Tokens): boolean {
+  const mark = text.charCodeAt(digitsEnd);
+  if ((markKind(mark) & 2) === 0 || shapes.size > SHAPE_OVERFLOW) return false;
+  let h = 0;
+  for (let k = from; k <= digitsEnd; k++) h = wordHash(h, text.charCodeAt(k));
+  if (specialMarkedHashes.has(h) || (learnedMarked.size > 0 && learnedMarked.has(h))) return false;
+  doc.addToken(text.slice(from, digitsEnd), precedingSpaces);
+  addMark(mark, doc);
+  return true;
+}
+
 /**
  * tokenizer.js tokenize(): `text.split(splitter)` walked by hand. A run of spaces only sets the spaces before the next
  * token (whether there are any: all an ambiguous quote needs); every other piece (a run of line breaks and tabs, or
@@ -689,8 +712,9 @@ function tokenize(text: string, doc: Tokens): void {
     let h = 0;
     let hl = 0;
     let capitals = 0;
-    // Where the letters stopped, when the piece starts with one.
+    // Where the letters stopped, when the piece starts with one; where the digits stopped, when it starts with one.
     let wordEnd = -1;
+    let digitsEnd = -1;
     if (kind === 0) {
       if (isAsciiLetter(first)) {
         letters = true;
@@ -708,6 +732,9 @@ function tokenize(text: string, doc: Tokens): void {
           letters = false;
           wordEnd = next;
         }
+      } else if (first >= 0x30 && first <= 0x39) {
+        while (next < length && isDigitCode(text.charCodeAt(next))) next++;
+        if (next < length) digitsEnd = next;
       }
       while (next < length && separatorKind(text.charCodeAt(next)) === 0) next++;
     } else {
@@ -724,6 +751,8 @@ function tokenize(text: string, doc: Tokens): void {
     } else if (wordEnd > at && next - wordEnd <= 2
       && (markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc) || possessiveAt(text, at, wordEnd, next, h, hl, doc))) {
       // (A word with closing marks, or with "'s": read.)
+    } else if (digitsEnd > at && next - digitsEnd === 1 && numberThenMark(text, at, digitsEnd, precedingSpaces, doc)) {
+      // (A number with a closing mark: read.)
     } else {
       const t = text.slice(at, next);
       if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);

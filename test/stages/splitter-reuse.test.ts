@@ -58,13 +58,15 @@ describe('the splitter with its reused buffers', () => {
     // And with "'s" or "’s" ("Russia's", "it’s", "he's", "GBP’s": contractions, and a currency code the model cuts out).
     const owner = fc.oneof(bare, fc.constantFrom('it', 'he', 'she', 'that', 'let', 'what', 'It', 'Let', 'USD', 'AUDI', 'xGBPy', 'AUDit', 'Inr'));
     const possessive = fc.tuple(opening, owner, fc.constantFrom("'s", '’s', "'S", '’S', "'s.", '’s,'), second).map(([o, w, s, m]) => `${o}${w}${s}${m}`);
-    const piece = fc.oneof(marked, possessive);
+    // And numbers with closing marks ("2014," "12.").
+    const numbered = fc.tuple(opening, fc.constantFrom('2014', '1', '12', '0', '1990', '3', '24'), first, second).map(([o, n, m1, m2]) => `${o}${n}${m1}${m2}`);
+    const piece = fc.oneof(marked, possessive, numbered);
     const text = fc.array(fc.oneof(piece, word), { minLength: 1, maxLength: 25 }).map((parts) => parts.join(' '));
     const same = (paragraph: string): void => {
       expect(splitter.split(paragraph), paragraph).toEqual(winkSpans(paragraph, wink));
       expect(splitter.tokens(paragraph).map((token) => token.value), paragraph).toEqual(wink.readDoc(paragraph).tokens().out());
     };
-    for (const owned of ['xGBPy’s', 'USD’s', 'AUDI’s', 'GBPUSD’s', 'AUDit’s', 'Russia’s', "Russia's", 'it’s', "he's", "Let's", 'a’s', "I's"]) same(`${owned} envoy. ${owned}, she said`);
+    for (const owned of ['2014,', '12.', '1990’', '7”', '2017:', '3)', '4…', 'xGBPy’s', 'USD’s', 'AUDI’s', 'GBPUSD’s', 'AUDit’s', 'Russia’s', "Russia's", 'it’s', "he's", "Let's", 'a’s', "I's"]) same(`${owned} envoy. ${owned}, she said`);
     fc.assert(fc.property(text, same), { numRuns: 1_500 });
   });
 
