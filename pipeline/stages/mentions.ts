@@ -620,6 +620,14 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
   return null;
 }
 
+/**
+ * Every item has all the fields (undefined where it has none), in the order its keys have always had (JSON leaves
+ * the undefined ones out): the pattern matcher and the later stages read items of one hidden class, not four.
+ */
+function newItem(sym: string, start: number, end: number, text: string, lower: string | undefined, mention: Mention | undefined, cue: Cue | undefined, quote: QuoteSpan | undefined): Item {
+  return { sym, start, end, text, lower, mention, cue, quote };
+}
+
 /** Items of one sentence: quote spans whole, mentions and cues, then the remaining tokens. */
 export function sentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: QuoteSpan[], lexicon: Lexicon): { items: Item[]; mentions: Mention[]; cues: Cue[] } {
   const items: Item[] = [];
@@ -638,7 +646,7 @@ function fillSentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: read
     if (quote.open < sentence.start || quote.open >= sentence.end) continue;
     if (quote.open > cursor) regionItems(text, cursor, quote.open, lexicon, items, mentions, cues);
     const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, text.length);
-    items.push({ sym: 'Q', start: quote.open, end: closeEnd, text: text.slice(quote.open, closeEnd), lower: undefined, quote });
+    items.push(newItem('Q', quote.open, closeEnd, text.slice(quote.open, closeEnd), undefined, undefined, undefined, quote));
     cursor = closeEnd;
   }
   if (cursor < sentence.end) regionItems(text, cursor, sentence.end, lexicon, items, mentions, cues);
@@ -669,31 +677,31 @@ function regionItems(text: string, start: number, end: number, lexicon: Lexicon,
     if (mention && mention.start <= tokenStart && !(cue && mention.start === tokenStart && mention.end === tokenEnd)) {
       // (A one-token mention is the token's text: its lower case is in the word table.)
       const lower = mention.start === tokenStart && mention.end === tokenEnd ? token.caseLower : mention.text.toLowerCase();
-      items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower, mention });
+      items.push(newItem(mention.possessive ? 'm' : 'M', mention.start, mention.end, mention.text, lower, mention, undefined, undefined));
       mentions.push(mention);
       while (i < n && (starts[i] as number) < mention.end) i++;
       if (mention.possessive && isPossessiveMarker(i)) i++;
       continue;
     }
     if (cue?.cue.passive) {
-      items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      items.push(newItem('w', cue.cue.start, cue.cue.end, cue.cue.text, cue.cue.text.toLowerCase(), undefined, cue.cue, undefined));
       i += cue.length;
       continue;
     }
     if (cue) {
       // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
       if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
-        items.push({ sym: 'w', start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+        items.push(newItem('w', tokenStart, tokenEnd, token.text, token.caseLower, undefined, undefined, undefined));
         i++;
         continue;
       }
       const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
-      items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      items.push(newItem(sym, cue.cue.start, cue.cue.end, cue.cue.text, cue.cue.text.toLowerCase(), undefined, cue.cue, undefined));
       cues.push(cue.cue);
       i += cue.length;
       continue;
     }
-    items.push({ sym: token.symbol, start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+    items.push(newItem(token.symbol, tokenStart, tokenEnd, token.text, token.caseLower, undefined, undefined, undefined));
     i++;
   }
 }
