@@ -580,6 +580,14 @@ function wordsAt(i: number, phrase: readonly string[]): boolean {
 }
 
 /**
+ * Every cue has all the fields (undefined where it has none), in the order its keys have always had (JSON leaves the
+ * undefined ones out): the later stages read cues of one hidden class.
+ */
+function newCue(start: number, end: number, text: string, lemma: string, cueClass: Cue['cueClass'], complement: Cue['complement'], complements: Cue['complements'], participle: boolean, noun: boolean, according: boolean): Cue {
+  return { start, end, text, lemma, cueClass, complement, complements, participle, noun, according, passive: undefined };
+}
+
+/**
  * Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue
  * noun. `before` is the item before the word (a cue form that needs a subject asks whether it is one).
  */
@@ -598,7 +606,7 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
         const length = form.words.length;
         const end = ends[i + length - 1] as number;
         // (Keys in the order cues have always had.)
-        const cue: Cue = { start, end, text: text.slice(start, end), lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false };
+        const cue = newCue(start, end, text.slice(start, end), form.lemma, form.cueClass, form.complement, form.complements, form.participle, false, false);
         // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
         // unless a passive rule finds its agent ("was identified as X by police").
         if (!form.participle && afterBe(i)) cue.passive = true;
@@ -609,13 +617,13 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
   for (const phrase of lexicon.according) {
     if (phrase[0] === word && wordsAt(i, phrase)) {
       const end = ends[i + phrase.length - 1] as number;
-      return { cue: { start, end, text: text.slice(start, end), lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true }, length: phrase.length };
+      return { cue: newCue(start, end, text.slice(start, end), phrase.join(' '), 'speech', 'clause', undefined, false, false, true), length: phrase.length };
     }
   }
   const noun = features.nounCue;
   if (noun) {
     const end = ends[i] as number;
-    return { cue: { start, end, text: text.slice(start, end), lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false }, length: 1 };
+    return { cue: newCue(start, end, text.slice(start, end), noun.lemma, noun.cueClass, 'that', undefined, false, true, false), length: 1 };
   }
   return null;
 }
@@ -669,9 +677,10 @@ function regionItems(text: string, start: number, end: number, lexicon: Lexicon,
     // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
     const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.caseLower) : undefined;
     if (cue && asNoun) {
-      cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
-      cue.cue.end = tokenEnd;
-      cue.cue.text = token.text;
+      const { start, complements, according, passive } = cue.cue;
+      const asNounCue = newCue(start, tokenEnd, token.text, asNoun.lemma, asNoun.cueClass, 'that', complements, false, true, according);
+      asNounCue.passive = passive;
+      cue = { cue: asNounCue, length: 1 };
     }
     // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
     if (mention && mention.start <= tokenStart && !(cue && mention.start === tokenStart && mention.end === tokenEnd)) {
