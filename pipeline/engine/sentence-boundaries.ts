@@ -179,6 +179,32 @@ if ([...lowerWordEvents.keys()].some((word) => !ASCII_WORD.test(word))) {
   throw new Error('wink-eng-lite-web-model has a non-ASCII plain word with an event: update specialLowerHashes');
 }
 
+// "said," "Smith." "said.”": ASCII letters, then a closing mark the model's wordRP expression takes (ltc[1]), then maybe
+// a second mark anyWithRP takes as the right part. Such a piece is cut as processUnk and processWordRP would cut it
+// (see `markedWordAt`), unless the piece or the word with its first mark is a lexeme, a contraction or learned.
+const WORD_RP_MARKS = '’”"])}…,.!;?/:';
+const SECOND_MARKS = '’”"…,.!;?:';
+if (TREX.ltc[1]?.[0] !== '^[a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u00FF\\u0300-\\u036f\\u2060]+[\\’\\”\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\/\\:]$'
+  || TREX.ltc[1]?.[2] !== cat.wordRP) {
+  throw new Error('wink-eng-lite-web-model reads a word with a closing mark otherwise: update markedWordAt');
+}
+const MARKED_WORD = /^(?:[A-Za-z]+(?:[’”"\])}…,.!;?/:][’”"…,.!;?:]?|['’]s)|\d+[’”"…,.!;?:])$/;
+/** By character code: 1 a first mark, 2 a second mark, 3 both. */
+const markKinds = new Uint8Array(0x2030);
+for (const mark of WORD_RP_MARKS) markKinds[mark.charCodeAt(0)] = 1;
+for (const mark of SECOND_MARKS) markKinds[mark.charCodeAt(0)] = (markKinds[mark.charCodeAt(0)] as number) | 2;
+const markKind = (code: number): number => (code < 0x2030 ? markKinds[code] as number : 0);
+const specialMarkedHashes = new Set([...members, ...contractions.keys()].filter((word) => MARKED_WORD.test(word)).map((word) => hashOf(word, false)));
+
+// The sets above, filtered first by a bit per low 16 bits of the hash: most words are told apart by one array read.
+const HASH_BITS = 0xffff;
+const specialWordBits = new Uint8Array(HASH_BITS + 1);
+for (const h of specialWordHashes) specialWordBits[h & HASH_BITS] = 1;
+const specialLowerBits = new Uint8Array(HASH_BITS + 1);
+for (const h of specialLowerHashes) specialLowerBits[h & HASH_BITS] = 1;
+const isSpecialWord = (h: number): boolean => specialWordBits[h & HASH_BITS] === 1 && specialWordHashes.has(h);
+const isSpecialLower = (hl: number, length: number): boolean => specialLowerBits[hl & HASH_BITS] === 1 && lowerWordLengths.has(length) && specialLowerHashes.has(hl);
+
 /** plainCase for `text[from, to)`. */
 function plainCaseAt(text: string, from: number, to: number): boolean {
   let upper = 0;
@@ -192,8 +218,12 @@ function plainCaseAt(text: string, from: number, to: number): boolean {
  * `addWord` (or `addToken`) would push event 0 and learn nothing.
  */
 function ordinaryWord(text: string, from: number, to: number, h: number, hl: number): boolean {
-  return !specialWordHashes.has(h) && !(lowerWordLengths.has(to - from) && specialLowerHashes.has(hl))
-    && shapes.size <= SHAPE_OVERFLOW && plainCaseAt(text, from, to);
+  return !isSpecialWord(h) && !isSpecialLower(hl, to - from) && shapes.size <= SHAPE_OVERFLOW && plainCaseAt(text, from, to);
+}
+
+/** `ordinaryWord` for a word of `length` letters whose case is known to be plain (`plain`) or not. */
+function ordinaryPlainWord(length: number, h: number, hl: number, plain: boolean): boolean {
+  return plain && !isSpecialWord(h) && !isSpecialLower(hl, length) && shapes.size <= SHAPE_OVERFLOW;
 }
 
 /**
@@ -279,12 +309,22 @@ function isLexeme(text: string): boolean {
   return members.has(text) || contractions.has(text) || learned.has(text);
 }
 
+/**
+ * Hashes (`hashOf`, case kept) of the learned words that are ASCII letters and one or two closing marks ("said,"):
+ * what `markedWordAt` must send the long way. Swapped with `learned`, like it.
+ */
+let learnedMarked = new Set<number>();
+
 /** cache.add: a token the cache did not know becomes known, and so does its lower case (plain words need not be). */
 function learn(text: string): void {
   if (WORD.test(text) || members.has(text)) return;
   learned.add(text);
+  if (MARKED_WORD.test(text)) learnedMarked.add(hashOf(text, false));
   const lower = text.toLowerCase();
-  if (lower !== text && !WORD.test(lower)) learned.add(lower);
+  if (lower !== text && !WORD.test(lower)) {
+    learned.add(lower);
+    if (MARKED_WORD.test(lower)) learnedMarked.add(hashOf(lower, false));
+  }
 }
 
 // ---- recursive-tokenizer.js ----
@@ -412,7 +452,7 @@ function detectTokenCategory(token: string): number {
 }
 
 // "“We", "(Reuters": an opening mark, then two ASCII letters or more. anyWithRP cannot match it (its end needs a mark
-// or "'s"), anyWithLP takes the mark and the word, and the word, plain, is one token whether or not it is a lexeme.
+// or "'s"), anyWithLP takes the mark and the word, and the word, no contraction, is one token whether or not it is a lexeme.
 // The mark's string comes from here, not cut out of the text. (Checked against the model's expressions at load.)
 const LEFT_MARKS = new Map([...'‘\'“"[({…-–'].map((mark) => [mark.charCodeAt(0), mark]));
 if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\\-\\–])(.+?[^\\’\\'\\”\\\"\\]\\)\\}\\…\\,\\.\\!\\;\\?\\-\\–\\:\\u0964\\u0965])$"
@@ -420,7 +460,7 @@ if (TREX.helpers.anyWithLP[0] !== "^(––|--|[\\‘\\'\\“\\\"\\[\\(\\{\\…\
   throw new Error('wink-eng-lite-web-model reads marks before a word otherwise: update processUnk\'s short path');
 }
 
-/** The short path for an opening mark before an ordinary ASCII word (see LEFT_MARKS); false when it does not apply. */
+/** The short path for an opening mark before an ASCII word (see LEFT_MARKS); false when it does not apply. */
 function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boolean {
   const mark = LEFT_MARKS.get(text.charCodeAt(0));
   if (mark === undefined || text.length < 3) return false;
@@ -432,9 +472,17 @@ function markThenWord(text: string, precedingSpaces: number, doc: Tokens): boole
     h = wordHash(h, code);
     hl = wordHash(hl, code | 0x20);
   }
-  if (!ordinaryWord(text, 1, text.length, h, hl)) return false;
+  if (ordinaryWord(text, 1, text.length, h, hl)) {
+    doc.addToken(mark, precedingSpaces);
+    doc.push(0, text.length - 1);
+    return true;
+  }
+  // Any other ASCII word ("“The", "(McTavish"): anyWithLP's body, a lexeme or a word (ltc[0]), is added as a token
+  // either way, which for a word that is no contraction is what addWord does (it learns nothing).
+  const body = text.slice(1);
+  if (contractions.has(body)) return false;
   doc.addToken(mark, precedingSpaces);
-  doc.push(0, text.length - 1);
+  doc.addWord(body, true);
   return true;
 }
 
@@ -524,15 +572,124 @@ function process(token: string, category: number, precedingSpaces: number, doc: 
   else doc.addToken(token, precedingSpaces);
 }
 
+const isDigitCode = (code: number): boolean => code >= 0x30 && code <= 0x39;
+
+/** An ASCII letter: setting bit 5 maps capitals onto small letters, and nothing else onto them. */
+const isAsciiLetter = (code: number): boolean => ((code | 0x20) - 0x61) >>> 0 < 26;
+
 /** The splitter's two kinds of separators (trex.helpers.splitter): spaces (with no-break spaces), and line breaks and tabs. */
 const SPACE_RUN = 1;
 const BREAK_RUN = 2;
 function separatorKind(code: number): number {
+  // (Most characters are neither: printable ASCII past the space, and below the no-break space.)
+  if (code > 0x20 && code < 0xa0) return 0;
   if (code === 0x20 || code === 0xa0 || (code >= 0x2002 && code <= 0x2005) || code === 0x2009 || code === 0x200a || code === 0x202f || code === 0x205f) return SPACE_RUN;
   return code === 0x0a || code === 0x0d || code === 0x09 ? BREAK_RUN : 0;
 }
 if (TREX.helpers.splitter[0] !== '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f\\u205f]+|[\\n\\r\\t]+)') {
   throw new Error('wink-eng-lite-web-model splits text on other characters: update separatorKind');
+}
+
+/** The automaton event of each closing mark that is a lexeme (eventOf, while no shape overflows); -1 for the others. */
+const markEvents = new Int32Array(0x2030).fill(-1);
+for (const mark of WORD_RP_MARKS + SECOND_MARKS) if (members.has(mark)) markEvents[mark.charCodeAt(0)] = eventOf(mark);
+
+/** addToken(mark, 0) for a closing mark at the cursor. */
+function addMark(code: number, doc: Tokens): void {
+  const event = markEvents[code] as number;
+  // A lexeme is not learned, and its shape is known: only its event is pushed.
+  if (event >= 0) doc.push(event, 1);
+  else doc.addToken(String.fromCharCode(code), 0);
+}
+
+/**
+ * The short path for ASCII letters `text[from, wordEnd)` (hashes `h`, `hl`) followed by one or two closing marks up to
+ * `to` ("said," "said.”"); false when it does not apply (the piece then goes the long way). The long way: the piece
+ * is no lexeme, contraction or learned word (checked by hash, a match goes the long way), so addTokenIfInCache leaves
+ * it; the model's first expressions do not match it and ltc[1] (wordRP) does when one mark follows: processWordRP
+ * reads the word and adds the mark. With two marks no expression matches (unk), and processUnk's anyWithRP takes the
+ * second mark as the right part: the word with its first mark is read as before (unless it is in the cache), then the
+ * second mark is added.
+ */
+function markedWordAt(text: string, from: number, wordEnd: number, to: number, h: number, hl: number, precedingSpaces: number, doc: Tokens): boolean {
+  const first = text.charCodeAt(wordEnd);
+  if ((markKind(first) & 1) === 0 || shapes.size > SHAPE_OVERFLOW) return false;
+  // processWordRP keeps a letter and a full stop as one token.
+  if (wordEnd - from === 1 && first === 0x2e) return false;
+  const body = wordHash(h, first);
+  if (specialMarkedHashes.has(body) || (learnedMarked.size > 0 && learnedMarked.has(body))) return false;
+  let second = -1;
+  if (to - wordEnd === 2) {
+    second = text.charCodeAt(wordEnd + 1);
+    // Two full stops are anyWithRP's `\.+` after the word alone.
+    if ((markKind(second) & 2) === 0 || (first === 0x2e && second === 0x2e)) return false;
+    const whole = wordHash(body, second);
+    if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+  }
+  if (ordinaryWord(text, from, wordEnd, h, hl)) doc.push(0, wordEnd - from);
+  else doc.addToken(text.slice(from, wordEnd), precedingSpaces);
+  addMark(first, doc);
+  if (second >= 0) addMark(second, doc);
+  return true;
+}
+
+// The model's currency codes, which rtc finds inside a word before its "’s" (checked against the expression at load).
+const CURRENCY_CODES = ['USD', 'AUD', 'INR', 'GBP'];
+if (!rtc.some(([rgx, category]) => category === cat.currency && CURRENCY_CODES.every((code) => rgx.source.includes(`|${code}`)))
+  || rtc.findIndex(([rgx]) => rgx.source === "[\\'\\’]s$") !== rtc.findIndex(([, category]) => category === cat.currency) + 3) {
+  throw new Error('wink-eng-lite-web-model cuts a word before ’s otherwise: update possessiveAt');
+}
+
+/** Whether ASCII letters `text[from, to)` hold one of the currency codes (case kept). */
+function holdsCurrencyCode(text: string, from: number, to: number): boolean {
+  for (let k = from; k + 3 <= to; k++) {
+    const code = text.charCodeAt(k);
+    if ((code === 0x55 || code === 0x41 || code === 0x49 || code === 0x47) && CURRENCY_CODES.some((currency) => text.startsWith(currency, k))) return true;
+  }
+  return false;
+}
+
+/**
+ * The short path for ASCII letters `text[from, wordEnd)` (two or more, hashes `h`, `hl`) followed by "'s" or "’s" up to
+ * `to` ("Russia's"); false when it does not apply. The long way, for a piece no lexeme, contraction or learned word
+ * (checked by hash): no expression of ltc matches it (unk). With "'s", processUnk's anyWithRP takes the word as its
+ * body and "'s" as its right part: the word is one token whether it is a lexeme or not, then "'s" is added. With "’s",
+ * anyWithRP does not match and the recursive tokenizer's first expression to find anything is `['’]s$` (unless a
+ * currency code in the word comes first): the word, cut by the word expression whole, then "’s" as a token.
+ * An ordinary word is event 0 either way and learns nothing.
+ */
+function possessiveAt(text: string, from: number, wordEnd: number, to: number, h: number, hl: number, doc: Tokens): boolean {
+  const apostrophe = text.charCodeAt(wordEnd);
+  if ((apostrophe !== 0x27 && apostrophe !== 0x2019) || to - wordEnd !== 2 || text.charCodeAt(wordEnd + 1) !== 0x73 || wordEnd - from < 2) return false;
+  const whole = wordHash(wordHash(h, apostrophe), 0x73);
+  if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+  if (!ordinaryWord(text, from, wordEnd, h, hl)) return false;
+  if (apostrophe === 0x2019 && holdsCurrencyCode(text, from, wordEnd)) return false;
+  doc.push(0, wordEnd - from);
+  if (apostrophe === 0x27) doc.addToken("'s", 0);
+  else if (!doc.addTokenIfInCache('’s', 0)) doc.addToken('’s', 0);
+  return true;
+}
+
+if (CONTRACTIONS.some(([word]) => /^\d+$/.test(word)) || TREX.ltc[2]?.[2] !== cat.number) {
+  throw new Error('wink-eng-lite-web-model reads a number otherwise: update numberThenMark');
+}
+
+/**
+ * The short path for ASCII digits `text[from, digitsEnd)` and one closing mark ("2014," "12."); false when it does not
+ * apply. The long way, for a piece no lexeme or learned word (by hash): no expression of ltc matches it (unk), and
+ * processUnk's anyWithRP takes the digits as its body and the mark as its right part; the digits, no contraction,
+ * are added as a token (learned), as a lexeme or as a number (ltc[2]), then the mark.
+ */
+function numberThenMark(text: string, from: number, digitsEnd: number, precedingSpaces: number, doc: Tokens): boolean {
+  const mark = text.charCodeAt(digitsEnd);
+  if ((markKind(mark) & 2) === 0 || shapes.size > SHAPE_OVERFLOW) return false;
+  let h = 0;
+  for (let k = from; k <= digitsEnd; k++) h = wordHash(h, text.charCodeAt(k));
+  if (specialMarkedHashes.has(h) || (learnedMarked.size > 0 && learnedMarked.has(h))) return false;
+  doc.addToken(text.slice(from, digitsEnd), precedingSpaces);
+  addMark(mark, doc);
+  return true;
 }
 
 /**
@@ -545,32 +702,43 @@ function tokenize(text: string, doc: Tokens): void {
   const length = text.length;
   let at = 0;
   while (at < length) {
-    const kind = separatorKind(text.charCodeAt(at));
+    const first = text.charCodeAt(at);
+    const kind = separatorKind(first);
     let next = at + 1;
     // A piece: a run of one kind of separator, or of text up to the next separator. Plain ASCII words are noted on
-    // the way (the common case: one token, whatever the cache knows), with their hashes (see `ordinaryWord`).
-    let letters = kind === 0;
+    // the way (the common case: one token, whatever the cache knows), with their hashes (see `ordinaryWord`) and
+    // whether their case is plain (`plainCase`: the capitals after the first letter are counted).
+    let letters = false;
     let h = 0;
     let hl = 0;
-    if (letters) {
-      const first = text.charCodeAt(at);
-      letters = (first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a);
-      h = wordHash(0, first);
-      hl = wordHash(0, first | 0x20);
-    }
-    while (next < length) {
-      const code = text.charCodeAt(next);
-      const nextKind = separatorKind(code);
-      if (nextKind !== kind) break;
-      if (letters) {
-        if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a)) {
+    let capitals = 0;
+    // Where the letters stopped, when the piece starts with one; where the digits stopped, when it starts with one.
+    let wordEnd = -1;
+    let digitsEnd = -1;
+    if (kind === 0) {
+      if (isAsciiLetter(first)) {
+        letters = true;
+        h = wordHash(0, first);
+        hl = wordHash(0, first | 0x20);
+        while (next < length) {
+          const code = text.charCodeAt(next);
+          if (!isAsciiLetter(code)) break;
           h = wordHash(h, code);
           hl = wordHash(hl, code | 0x20);
-        } else {
-          letters = false;
+          if (code < 0x61) capitals++;
+          next++;
         }
+        if (next < length && separatorKind(text.charCodeAt(next)) === 0) {
+          letters = false;
+          wordEnd = next;
+        }
+      } else if (first >= 0x30 && first <= 0x39) {
+        while (next < length && isDigitCode(text.charCodeAt(next))) next++;
+        if (next < length) digitsEnd = next;
       }
-      next++;
+      while (next < length && separatorKind(text.charCodeAt(next)) === 0) next++;
+    } else {
+      while (next < length && separatorKind(text.charCodeAt(next)) === kind) next++;
     }
     if (kind === SPACE_RUN) {
       precedingSpaces = next - at;
@@ -578,8 +746,13 @@ function tokenize(text: string, doc: Tokens): void {
       continue;
     }
     doc.cursor = at;
-    if (letters && ordinaryWord(text, at, next, h, hl)) {
+    if (letters && ordinaryPlainWord(next - at, h, hl, capitals === 0 || (capitals === next - at - 1 && first < 0x61))) {
       doc.push(0, next - at);
+    } else if (wordEnd > at && next - wordEnd <= 2
+      && (markedWordAt(text, at, wordEnd, next, h, hl, precedingSpaces, doc) || possessiveAt(text, at, wordEnd, next, h, hl, doc))) {
+      // (A word with closing marks, or with "'s": read.)
+    } else if (digitsEnd > at && next - digitsEnd === 1 && numberThenMark(text, at, digitsEnd, precedingSpaces, doc)) {
+      // (A number with a closing mark: read.)
     } else {
       const t = text.slice(at, next);
       if ((letters || WORD.test(t)) && !contractions.has(t)) doc.addWord(t, letters);
@@ -603,7 +776,20 @@ const transitions = new Map<number, Map<number, number>>(
 );
 const terminal = new Map(Object.entries(terminalStates).map(([state, name]) => [Number(state), name]));
 const marks = new Map(Object.entries(markedStates).map(([state, mark]) => [Number(state), mark]));
-const otherwiseOf = (state: number): number => transitions.get(state)?.get(OTHERWISE) ?? 0;
+// The same by state number (the machine's states are 0 … its second number): arrays instead of map lookups.
+const stateCount = Math.max(...[...transitions.keys(), ...terminal.keys(), ...marks.keys()]) + 1;
+const movesOf: Array<Map<number, number> | undefined> = Array.from({ length: stateCount }, (_, state) => transitions.get(state));
+const otherwiseOfState = Int32Array.from({ length: stateCount }, (_, state) => transitions.get(state)?.get(OTHERWISE) ?? 0);
+/** 0 not terminal, 1 terminal, 2 terminal with the name "0" (no sentence end). */
+const terminalKind = Uint8Array.from({ length: stateCount }, (_, state) => (terminal.has(state) ? (terminal.get(state) === '0' ? 2 : 1) : 0));
+const markOffset = Int32Array.from({ length: stateCount }, (_, state) => marks.get(state)?.[0] ?? 0);
+/** The next state (0 for none; every state the machine reaches is below `stateCount`). */
+const nextState = (state: number, event: number): number => movesOf[state]?.get(event) ?? 0;
+// No state moves on event 0 ("any other token") or on the end, and the start state has no `otherwise`: every pass of
+// `recognize`'s outer loop starts in the start state, where such a token leaves the automaton, and is passed over.
+if (transitions.get(0)?.get(OTHERWISE) || [...transitions.values()].some((moves) => moves.has(0) || moves.has(EOS))) {
+  throw new Error('wink-eng-lite-web-model moves on a token with no event: update recognize');
+}
 
 /** Token indexes in a typed array reused for every paragraph: `count` of them are the current paragraph's. */
 class SentenceEnds {
@@ -627,25 +813,24 @@ function recognize(events: Int32Array, length: number, ends: SentenceEnds): void
   let state = 0;
   let lastOtherwiseIndex = 0;
   let lastOtherwiseState = 0;
-  const push = (start: number, ns: number): void => {
-    if (terminal.get(ns) === '0') return;
-    ends.push(start + (marks.get(ns)?.[0] ?? 0));
-  };
   for (let i = 0; i <= length; i += 1) {
+    // Each pass of the outer loop starts in the start state with no `otherwise` held: tokens with no event stay there.
+    while (i < length && events[i] === 0) i++;
     for (let j = i; j <= length; j += 1) {
       const t = j === length ? EOS : events[j] as number;
       if (t === LF && j < length) continue;
-      let ns = transitions.get(state)?.get(t) ?? 0;
+      let ns = t === 0 ? 0 : nextState(state, t);
       if (!state && ns) first = j;
-      if (terminal.has(ns)) {
-        push(first, ns);
+      const kind = terminalKind[ns] as number;
+      if (kind !== 0) {
+        if (kind === 1) ends.push(first + (markOffset[ns] as number));
         i = j;
         j = length + 100;
         ns = 0;
         lastOtherwiseState = 0;
       } else if (ns === 0) {
         if (lastOtherwiseState) {
-          push(first, lastOtherwiseState);
+          if (terminalKind[lastOtherwiseState] !== 2) ends.push(first + (markOffset[lastOtherwiseState] as number));
           i = lastOtherwiseIndex;
           j = length + 100;
           lastOtherwiseState = 0;
@@ -654,7 +839,7 @@ function recognize(events: Int32Array, length: number, ends: SentenceEnds): void
         }
       }
       state = ns;
-      const otherwise = otherwiseOf(state);
+      const otherwise = otherwiseOfState[state] as number;
       if (otherwise) {
         lastOtherwiseIndex = j;
         lastOtherwiseState = otherwise;
@@ -693,6 +878,7 @@ const KEEP_ENTRIES = 1 << 16;
 /** Splits paragraphs into sentences as one wink instance would that had read the same paragraphs in the same order. */
 export class SentenceSplitter {
   private readonly known = new Set<string>();
+  private readonly knownMarked = new Set<number>();
   private readonly shapes = new Map(SHAPES.map((shape, index) => [shape, index]));
 
   /** How many shapes it has met (wink's list of shapes grows alike). */
@@ -720,6 +906,7 @@ export class SentenceSplitter {
   /** As `split`, into `out` (cleared first); false where `split` gives null (`out` is then left empty). */
   splitInto(text: string, out: SpanList): boolean {
     learned = this.known;
+    learnedMarked = this.knownMarked;
     shapes = this.shapes;
     out.clear();
     const doc = scratchTokens;
@@ -735,6 +922,7 @@ export class SentenceSplitter {
   /** The tokens of `text` with their automaton events (0: any other token), learned like `split`'s: for checks. */
   tokens(text: string): Array<{ value: string; event: number }> {
     learned = this.known;
+    learnedMarked = this.knownMarked;
     shapes = this.shapes;
     const doc = new Tokens();
     tokenize(text, doc);

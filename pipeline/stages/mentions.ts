@@ -287,10 +287,24 @@ function joinTexts(from: number, to: number): string {
 
 /** A mention from a chunk's base fields (keys in the order the records have always had: start, end, text, possessive, type, name). */
 function withBase(start: number, end: number, text: string, possessive: boolean, type: Mention['type'], name?: string): Mention {
-  const mention: Mention = { start, end, text, possessive, type };
-  if (name !== undefined) mention.name = name;
-  return mention;
+  return newMention(start, end, text, possessive, type, name, undefined, undefined, undefined);
 }
+
+/**
+ * Every mention the stage makes has all the fields (undefined where a mention has none), in one of three orders: the
+ * code that reads mentions (here and in the later stages) then meets three hidden classes, where the many sets of
+ * keys a mention used to have made every such read a slow one. The orders are the ones the keys have always had
+ * (undefined ones left out, as JSON leaves them out): this one, and those of `pronounMention` and `commaRoleMention`.
+ */
+function newMention(start: number, end: number, text: string, possessive: boolean, type: Mention['type'], name: string | undefined, role: string | undefined, roleHead: string | undefined, roleOrg: string | undefined): Mention {
+  return { start, end, text, possessive, type, name, role, roleHead, roleOrg };
+}
+
+const pronounMention = (start: number, end: number, text: string, name: string): Mention =>
+  ({ start, end, text, type: 'pronoun', name, possessive: false, role: undefined, roleHead: undefined, roleOrg: undefined });
+
+const commaRoleMention = (start: number, end: number, text: string, role: string, roleHead: string): Mention =>
+  ({ start, end, text, type: 'role', role, roleHead, possessive: false, name: undefined, roleOrg: undefined });
 
 /** Name word at token k: a name particle is one only before a capitalised word that is a name ("de Vries"). */
 function isNameWord(k: number, first: boolean): boolean {
@@ -317,8 +331,14 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
     const flags = token.flags;
     // Most tokens open no chunk, as the loop below would find: skipped at once.
     if ((flags & MAY_OPEN) === 0) { i++; continue; }
+    // So does a lower-case word that is only a plain noun when the next token is neither a plain noun nor a role word,
+    // no name word and no lone apostrophe: none of the chunk's ways on from its first word applies ("relationship between").
+    if ((flags & (PLAIN_NOUN | ROLE_WORD | DEMONYM | NOT_NAME | ARTICLE | PRONOUN)) === PLAIN_NOUN && token.name === 0) {
+      const next = words[i + 1] as WordFeatures;
+      if ((next.flags & (PLAIN_NOUN | ROLE_WORD)) === 0 && next.name === 0 && next.text !== "'" && next.text !== '’') { i++; continue; }
+    }
     if ((flags & PRONOUN) !== 0) {
-      mentions.push({ start: starts[i] as number, end: ends[i] as number, text: token.text, type: 'pronoun', name: token.lower, possessive: false });
+      mentions.push(pronounMention(starts[i] as number, ends[i] as number, token.text, token.lower));
       i++;
       continue;
     }
@@ -386,7 +406,7 @@ function scanMentions(text: string, lexicon: Lexicon): Mention[] {
         if (k > j && textAt(k) === ',' && nameEnd > k + 1 && textAt(nameEnd) === ',' && !has(k + 1, PLACE)) {
           const start = starts[i] as number;
           const end = ends[k - 1] as number;
-          mentions.push({ start, end, text: text.slice(start, end), type: 'role', role: joinTexts(j, k), roleHead: (words[k - 1] as WordFeatures).caseLower, possessive: false });
+          mentions.push(commaRoleMention(start, end, text.slice(start, end), joinTexts(j, k), (words[k - 1] as WordFeatures).caseLower));
           i = k;
           continue;
         }
@@ -507,13 +527,6 @@ function isCommaBetween(text: string, from: number, to: number): boolean {
 /** "the election of Trump, the Kremlin spokesman said": a name after a preposition is no apposition head. */
 const governed = (text: string, head: Mention): boolean => /\b(?:of|with|by|to|for|from|against|about|under|over|and|or)\s+$/i.test(text.slice(Math.max(0, head.start - 12), head.start));
 
-/** The role of an apposition's role mention, onto the person it names (role, then its head and organisation when set). */
-function takeRole(person: Mention, roleMention: Mention): void {
-  person.role = roleMention.role ?? '';
-  if (roleMention.roleHead) person.roleHead = roleMention.roleHead;
-  if (roleMention.roleOrg) person.roleOrg = roleMention.roleOrg;
-}
-
 /** "ROLE, NAME," and "NAME, ROLE" name one speaker: join them and keep the role. */
 function joinAppositions(mentions: Mention[], text: string): Mention[] {
   if (mentions.length < 2) return mentions;
@@ -526,22 +539,15 @@ function joinAppositions(mentions: Mention[], text: string): Mention[] {
       // "the mayor, Lena Fischer, said": the name is closed by a comma (or ends the text); "According to his
       // lawyer, Okafor never saw it" is a role, then the content.
       const closed = /^\s*(?:[,)]|$)/.test(text.slice(mention.end, mention.end + 3));
+      // The person with the role mention's role (and its head and organisation where it has them).
       if (previous.type === 'role' && mention.type === 'person' && !mention.role && closed) {
-        // (A copy, then assignments: the keys keep the order of the spread `{ ...mention, start, text, role, roleHead?, roleOrg? }`.)
-        const joined: Mention = { ...mention };
-        joined.start = previous.start;
-        joined.text = text.slice(previous.start, mention.end);
-        takeRole(joined, previous);
-        mentions[kept - 1] = joined;
+        mentions[kept - 1] = newMention(previous.start, mention.end, text.slice(previous.start, mention.end), mention.possessive, mention.type, mention.name,
+          previous.role ?? '', previous.roleHead || mention.roleHead, previous.roleOrg || mention.roleOrg);
         continue;
       }
       if (previous.type === 'person' && mention.type === 'role' && !previous.role) {
-        const joined: Mention = { ...previous };
-        joined.end = mention.end;
-        joined.text = text.slice(previous.start, mention.end);
-        takeRole(joined, mention);
-        joined.possessive = mention.possessive;
-        mentions[kept - 1] = joined;
+        mentions[kept - 1] = newMention(previous.start, mention.end, text.slice(previous.start, mention.end), mention.possessive, previous.type, previous.name,
+          mention.role ?? '', mention.roleHead || previous.roleHead, mention.roleOrg || previous.roleOrg);
         continue;
       }
     }
@@ -574,6 +580,14 @@ function wordsAt(i: number, phrase: readonly string[]): boolean {
 }
 
 /**
+ * Every cue has all the fields (undefined where it has none), in the order its keys have always had (JSON leaves the
+ * undefined ones out): the later stages read cues of one hidden class.
+ */
+function newCue(start: number, end: number, text: string, lemma: string, cueClass: Cue['cueClass'], complement: Cue['complement'], complements: Cue['complements'], participle: boolean, noun: boolean, according: boolean): Cue {
+  return { start, end, text, lemma, cueClass, complement, complements, participle, noun, according, passive: undefined };
+}
+
+/**
  * Cue at token i (a word that may start one): the longest cue form whose words match, or "according to", or a cue
  * noun. `before` is the item before the word (a cue form that needs a subject asks whether it is one).
  */
@@ -592,7 +606,7 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
         const length = form.words.length;
         const end = ends[i + length - 1] as number;
         // (Keys in the order cues have always had.)
-        const cue: Cue = { start, end, text: text.slice(start, end), lemma: form.lemma, cueClass: form.cueClass, complement: form.complement, complements: form.complements, participle: form.participle, noun: false, according: false };
+        const cue = newCue(start, end, text.slice(start, end), form.lemma, form.cueClass, form.complement, form.complements, form.participle, false, false);
         // After "be" a past form is passive or adjectival ("is expected to", "was widely believed"): nobody's words,
         // unless a passive rule finds its agent ("was identified as X by police").
         if (!form.participle && afterBe(i)) cue.passive = true;
@@ -603,15 +617,23 @@ function cueAt(i: number, text: string, lexicon: Lexicon, before: Item | undefin
   for (const phrase of lexicon.according) {
     if (phrase[0] === word && wordsAt(i, phrase)) {
       const end = ends[i + phrase.length - 1] as number;
-      return { cue: { start, end, text: text.slice(start, end), lemma: phrase.join(' '), cueClass: 'speech', complement: 'clause', participle: false, noun: false, according: true }, length: phrase.length };
+      return { cue: newCue(start, end, text.slice(start, end), phrase.join(' '), 'speech', 'clause', undefined, false, false, true), length: phrase.length };
     }
   }
   const noun = features.nounCue;
   if (noun) {
     const end = ends[i] as number;
-    return { cue: { start, end, text: text.slice(start, end), lemma: noun.lemma, cueClass: noun.cueClass, complement: 'that', participle: false, noun: true, according: false }, length: 1 };
+    return { cue: newCue(start, end, text.slice(start, end), noun.lemma, noun.cueClass, 'that', undefined, false, true, false), length: 1 };
   }
   return null;
+}
+
+/**
+ * Every item has all the fields (undefined where it has none), in the order its keys have always had (JSON leaves
+ * the undefined ones out): the pattern matcher and the later stages read items of one hidden class, not four.
+ */
+function newItem(sym: string, start: number, end: number, text: string, lower: string | undefined, mention: Mention | undefined, cue: Cue | undefined, quote: QuoteSpan | undefined): Item {
+  return { sym, start, end, text, lower, mention, cue, quote };
 }
 
 /** Items of one sentence: quote spans whole, mentions and cues, then the remaining tokens. */
@@ -632,7 +654,7 @@ function fillSentenceItems(ctx: ArticleContext, sentence: Sentence, quotes: read
     if (quote.open < sentence.start || quote.open >= sentence.end) continue;
     if (quote.open > cursor) regionItems(text, cursor, quote.open, lexicon, items, mentions, cues);
     const closeEnd = quote.unclosed ? quote.close : Math.min(quote.close + 1, text.length);
-    items.push({ sym: 'Q', start: quote.open, end: closeEnd, text: text.slice(quote.open, closeEnd), lower: undefined, quote });
+    items.push(newItem('Q', quote.open, closeEnd, text.slice(quote.open, closeEnd), undefined, undefined, undefined, quote));
     cursor = closeEnd;
   }
   if (cursor < sentence.end) regionItems(text, cursor, sentence.end, lexicon, items, mentions, cues);
@@ -655,39 +677,40 @@ function regionItems(text: string, start: number, end: number, lexicon: Lexicon,
     // After a possessive source a speech word is a noun: "the Kremlin's remarks that …".
     const asNoun = cue && !cue.cue.noun && items[items.length - 1]?.sym === 'm' ? lexicon.nounCues.get(token.caseLower) : undefined;
     if (cue && asNoun) {
-      cue = { cue: { ...cue.cue, noun: true, participle: false, complement: 'that', lemma: asNoun.lemma, cueClass: asNoun.cueClass }, length: 1 };
-      cue.cue.end = tokenEnd;
-      cue.cue.text = token.text;
+      const { start, complements, according, passive } = cue.cue;
+      const asNounCue = newCue(start, tokenEnd, token.text, asNoun.lemma, asNoun.cueClass, 'that', complements, false, true, according);
+      asNounCue.passive = passive;
+      cue = { cue: asNounCue, length: 1 };
     }
     // A cue word wins over a one-word "mention" such as "Remarks" at the start of a sentence.
     if (mention && mention.start <= tokenStart && !(cue && mention.start === tokenStart && mention.end === tokenEnd)) {
       // (A one-token mention is the token's text: its lower case is in the word table.)
       const lower = mention.start === tokenStart && mention.end === tokenEnd ? token.caseLower : mention.text.toLowerCase();
-      items.push({ sym: mention.possessive ? 'm' : 'M', start: mention.start, end: mention.end, text: mention.text, lower, mention });
+      items.push(newItem(mention.possessive ? 'm' : 'M', mention.start, mention.end, mention.text, lower, mention, undefined, undefined));
       mentions.push(mention);
       while (i < n && (starts[i] as number) < mention.end) i++;
       if (mention.possessive && isPossessiveMarker(i)) i++;
       continue;
     }
     if (cue?.cue.passive) {
-      items.push({ sym: 'w', start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      items.push(newItem('w', cue.cue.start, cue.cue.end, cue.cue.text, cue.cue.text.toLowerCase(), undefined, cue.cue, undefined));
       i += cue.length;
       continue;
     }
     if (cue) {
       // A speech noun counts only after a possessive source ("the Kremlin's remarks"); elsewhere it is a plain word.
       if (cue.cue.noun && items[items.length - 1]?.sym !== 'm') {
-        items.push({ sym: 'w', start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+        items.push(newItem('w', tokenStart, tokenEnd, token.text, token.caseLower, undefined, undefined, undefined));
         i++;
         continue;
       }
       const sym = cue.cue.according ? 'A' : cue.cue.noun ? 'N' : cue.cue.participle ? 'G' : 'C';
-      items.push({ sym, start: cue.cue.start, end: cue.cue.end, text: cue.cue.text, lower: cue.cue.text.toLowerCase(), cue: cue.cue });
+      items.push(newItem(sym, cue.cue.start, cue.cue.end, cue.cue.text, cue.cue.text.toLowerCase(), undefined, cue.cue, undefined));
       cues.push(cue.cue);
       i += cue.length;
       continue;
     }
-    items.push({ sym: token.symbol, start: tokenStart, end: tokenEnd, text: token.text, lower: token.caseLower });
+    items.push(newItem(token.symbol, tokenStart, tokenEnd, token.text, token.caseLower, undefined, undefined, undefined));
     i++;
   }
 }

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findQuoteSpans } from '../../pipeline/stages/segment.ts';
+import { processText } from '../../pipeline/pipeline.ts';
+import { QUOTE_CHAR, findQuoteSpans, isQuoteChar } from '../../pipeline/stages/segment.ts';
 import { splitParagraphs } from '../../pipeline/stages/read.ts';
 import { pipeline, processTextSentences } from './sentences.ts';
 
@@ -36,6 +38,29 @@ describe('quotation marks', () => {
     const spans = findQuoteSpans(text, first);
     expect(spans).toHaveLength(1);
     expect(spans[0]?.unclosed).toBe(true);
+  });
+});
+
+describe('finding quotation marks', () => {
+  it('searches for exactly the characters the quote scanner acts on', () => {
+    const pattern = new RegExp(QUOTE_CHAR.source);
+    let marks = 0;
+    for (let code = 0; code <= 0xffff; code++) {
+      const found = pattern.test(String.fromCharCode(code));
+      if (found !== isQuoteChar(code)) throw new Error(`U+${code.toString(16)}: the search says ${found}`);
+      if (found) marks++;
+    }
+    expect(marks).toBe(13);
+  });
+
+  it('gives an article the quotes of its paragraphs read one by one (the search carries over from one to the next)', () => {
+    const piece = fc.constantFrom('Ilse Varga said', ' ', ' ', '"', '“', '”', '‘', '’', "'", '«', '»', '„', 'no.', 'It’s', 'JOIN NOW', '\n', '\n', '\n\n');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (pieces) => {
+      const text = pieces.join('');
+      const ctx = processText(pipeline, text);
+      const expected = ctx.paragraphs.filter((p) => !p.boilerplate).flatMap((p) => findQuoteSpans(text, p));
+      expect(ctx.quoteSpans, JSON.stringify(text)).toEqual(expected);
+    }), { numRuns: 300 });
   });
 });
 

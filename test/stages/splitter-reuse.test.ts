@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type winkNLP from 'wink-nlp';
 import type model from 'wink-eng-lite-web-model';
 import { SentenceSplitter, SpanList } from '../../pipeline/engine/sentence-boundaries.ts';
-import { CONTRACTIONS, LOWER_EVENTS, TOKEN_EVENTS } from '../../pipeline/engine/wink-sbd-table.ts';
+import { CONTRACTIONS, LOWER_EVENTS, MEMBERS, TOKEN_EVENTS } from '../../pipeline/engine/wink-sbd-table.ts';
 import { winkSpans } from '../../pipeline/nlp.ts';
 import { processText } from '../../pipeline/pipeline.ts';
 import { pipeline } from './sentences.ts';
@@ -43,6 +43,31 @@ describe('the splitter with its reused buffers', () => {
     fc.assert(fc.property(paragraph, (text) => {
       expect(splitter.split(text), text).toEqual(winkSpans(text, wink));
     }), { numRuns: 1_500 });
+  });
+
+  it('cuts a word with one or two closing marks after it ("said," "said.”"), or "\'s", as wink does, abbreviations among them', () => {
+    const wink = freshWink();
+    const splitter = new SentenceSplitter();
+    // Lexemes that are letters and a full stop ("Mr." "etc." "a."): read the long way, as one token or as wink cuts them.
+    const dotted = MEMBERS.filter((member) => /^[A-Za-z]+\.$/.test(member)).map((member) => member.slice(0, -1));
+    expect(dotted.length).toBeGreaterThan(100);
+    const bare = fc.oneof(fc.constantFrom(...SPECIAL), fc.constantFrom(...ORDINARY), fc.constantFrom(...dotted), fc.constantFrom('a', 'I', 'x', 'No'));
+    const first = fc.constantFrom(...'’”"])}…,.!;?/:', "'", '-', '–');
+    const second = fc.constantFrom('', '', ...'’”"…,.!;?:', "'", ')', '-', '–', '/', '।');
+    const marked = fc.tuple(opening, bare, first, second).map(([o, w, m1, m2]) => `${o}${w}${m1}${m2}`);
+    // And with "'s" or "’s" ("Russia's", "it’s", "he's", "GBP’s": contractions, and a currency code the model cuts out).
+    const owner = fc.oneof(bare, fc.constantFrom('it', 'he', 'she', 'that', 'let', 'what', 'It', 'Let', 'USD', 'AUDI', 'xGBPy', 'AUDit', 'Inr'));
+    const possessive = fc.tuple(opening, owner, fc.constantFrom("'s", '’s', "'S", '’S', "'s.", '’s,'), second).map(([o, w, s, m]) => `${o}${w}${s}${m}`);
+    // And numbers with closing marks ("2014," "12.").
+    const numbered = fc.tuple(opening, fc.constantFrom('2014', '1', '12', '0', '1990', '3', '24'), first, second).map(([o, n, m1, m2]) => `${o}${n}${m1}${m2}`);
+    const piece = fc.oneof(marked, possessive, numbered);
+    const text = fc.array(fc.oneof(piece, word), { minLength: 1, maxLength: 25 }).map((parts) => parts.join(' '));
+    const same = (paragraph: string): void => {
+      expect(splitter.split(paragraph), paragraph).toEqual(winkSpans(paragraph, wink));
+      expect(splitter.tokens(paragraph).map((token) => token.value), paragraph).toEqual(wink.readDoc(paragraph).tokens().out());
+    };
+    for (const owned of ['2014,', '12.', '1990’', '7”', '2017:', '3)', '4…', 'xGBPy’s', 'USD’s', 'AUDI’s', 'GBPUSD’s', 'AUDit’s', 'Russia’s', "Russia's", 'it’s', "he's", "Let's", 'a’s', "I's"]) same(`${owned} envoy. ${owned}, she said`);
+    fc.assert(fc.property(text, same), { numRuns: 1_500 });
   });
 
   it('gives each of those words after an abbreviation (where an event can start a sentence) wink\'s sentences', () => {
