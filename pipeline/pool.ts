@@ -35,7 +35,6 @@ export const WORKER_YOUNG_GENERATION_MB = 16;
 
 class Stuck extends Error {}
 
-type Queued = QueuedUnit;
 
 const budgetFor = (settings: FileSettings): number => Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
 
@@ -56,7 +55,7 @@ function deliver(rows: WorkerRow[], sink: FileSink): void {
 export class WorkerPool {
   private readonly piscina: Piscina<WorkerTask | WarmUp, WorkerAnswer | null>;
   /** Units waiting for a thread, in the order they came. */
-  private readonly queue: Queued[] = [];
+  private readonly queue: QueuedUnit[] = [];
   /** Tasks go to piscina only when a thread is free: one in flight per thread, like the threads' own loop. */
   private free: number;
   private readonly waiting: Array<() => void> = [];
@@ -122,7 +121,7 @@ export class WorkerPool {
       let count = 0;
       let chars = 0;
       while (count < this.queue.length && count < UNITS_PER_TASK && (count === 0 || chars < GROUP_CHARS)) {
-        const unit = (this.queue[count] as Queued).unit;
+        const unit = (this.queue[count] as QueuedUnit).unit;
         if (unit.kind === 'records') for (const article of unit.articles) chars += article.text.length;
         count++;
       }
@@ -136,8 +135,8 @@ export class WorkerPool {
    * of the whole group are lost: each unit runs again on its own, and the unit the thread was on takes the stop as
    * its first attempt (so a unit stuck alone in its group is not run twice for one stop).
    */
-  private async runGroup(group: Queued[]): Promise<void> {
-    const first = group[0] as Queued;
+  private async runGroup(group: QueuedUnit[]): Promise<void> {
+    const first = group[0] as QueuedUnit;
     const progress = newProgress();
     const outcome = await this.runTask({ units: group.map(({ unit, settings }) => ({ unit, settings })), rulesDir: this.rulesDir, scope: this.scope, progress }, budgetFor(first.settings), false);
     if (Array.isArray(outcome) && outcome.length === group.length) {

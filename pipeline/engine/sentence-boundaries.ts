@@ -594,6 +594,9 @@ if (TREX.helpers.splitter[0] !== '([ \\u00a0\\u2002-\\u2005\\u2009\\u200a\\u202f
 const markEvents = new Int32Array(0x2030).fill(-1);
 for (const mark of WORD_RP_MARKS + SECOND_MARKS) if (members.has(mark)) markEvents[mark.charCodeAt(0)] = eventOf(mark);
 
+/** Whether a piece with closing marks or "'s" (its hash, case kept) is a lexeme, a contraction or learned: the long way. */
+const isSpecialMarked = (hash: number): boolean => specialMarkedHashes.has(hash) || (learnedMarked.size > 0 && learnedMarked.has(hash));
+
 /** addToken(mark, 0) for a closing mark at the cursor. */
 function addMark(code: number, doc: Tokens): void {
   const event = markEvents[code] as number;
@@ -617,14 +620,14 @@ function markedWordAt(text: string, from: number, wordEnd: number, to: number, h
   // processWordRP keeps a letter and a full stop as one token.
   if (wordEnd - from === 1 && first === 0x2e) return false;
   const body = wordHash(h, first);
-  if (specialMarkedHashes.has(body) || (learnedMarked.size > 0 && learnedMarked.has(body))) return false;
+  if (isSpecialMarked(body)) return false;
   let second = -1;
   if (to - wordEnd === 2) {
     second = text.charCodeAt(wordEnd + 1);
     // Two full stops are anyWithRP's `\.+` after the word alone.
     if ((markKind(second) & 2) === 0 || (first === 0x2e && second === 0x2e)) return false;
     const whole = wordHash(body, second);
-    if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+    if (isSpecialMarked(whole)) return false;
   }
   if (ordinaryWord(text, from, wordEnd, h, hl)) doc.push(0, wordEnd - from);
   else doc.addToken(text.slice(from, wordEnd), precedingSpaces);
@@ -662,7 +665,7 @@ function possessiveAt(text: string, from: number, wordEnd: number, to: number, h
   const apostrophe = text.charCodeAt(wordEnd);
   if ((apostrophe !== 0x27 && apostrophe !== 0x2019) || to - wordEnd !== 2 || text.charCodeAt(wordEnd + 1) !== 0x73 || wordEnd - from < 2) return false;
   const whole = wordHash(wordHash(h, apostrophe), 0x73);
-  if (specialMarkedHashes.has(whole) || (learnedMarked.size > 0 && learnedMarked.has(whole))) return false;
+  if (isSpecialMarked(whole)) return false;
   if (!ordinaryWord(text, from, wordEnd, h, hl)) return false;
   if (apostrophe === 0x2019 && holdsCurrencyCode(text, from, wordEnd)) return false;
   doc.push(0, wordEnd - from);
@@ -686,7 +689,7 @@ function numberThenMark(text: string, from: number, digitsEnd: number, preceding
   if ((markKind(mark) & 2) === 0 || shapes.size > SHAPE_OVERFLOW) return false;
   let h = 0;
   for (let k = from; k <= digitsEnd; k++) h = wordHash(h, text.charCodeAt(k));
-  if (specialMarkedHashes.has(h) || (learnedMarked.size > 0 && learnedMarked.has(h))) return false;
+  if (isSpecialMarked(h)) return false;
   doc.addToken(text.slice(from, digitsEnd), precedingSpaces);
   addMark(mark, doc);
   return true;
