@@ -12,6 +12,7 @@ import type { WorkUnit } from './input/feed.ts';
 import { FINISHED_SLOT, PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 import type { QueuedUnit } from './run/lanes.ts';
+import { startSharingAnswers, stopSharingAnswers } from './engine/shared-answers.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker-main.js', import.meta.url);
@@ -24,14 +25,14 @@ export const UNITS_PER_TASK = 16;
 const GROUP_CHARS = 512 * 1024;
 
 /**
- * Each thread's young generation (V8's default is some 32 MB per thread, on top of the main thread's). Smaller
- * means less memory and more scavenges: 4 MB while two threads worked beside an idle main thread kept that run
- * under 300 MB. Now that the main thread works beside one thread fewer (run/lanes.ts) and an article leaves about
- * a quarter of the garbage it did, 16 MB costs 11 MB more than 4 (20,000 articles, 1 thread and the main thread:
- * 259 against 249 MiB peak) for 0.85× the wall time and CPU (14.8 against 17.5 s, one run each on a quiet machine).
- * Not a limit on what a thread may use: an article that needs more still gets it.
+ * Each thread's young generation: 48 MB, what V8 gives the main thread by default (two 16 MB semi-spaces and room
+ * to copy into). A smaller one promotes more short-lived objects to the old space, and with the heap growth kept low
+ * (run/heap.ts) that means more full collections, whose concurrent marking then competes with the two lanes for the
+ * two cores. History: 4 MB kept an early two-thread run under 300 MB; 16 MB gave 0.85× the wall time of 4 for 11 MB
+ * more; 48 MB gives 0.88× the wall time of 16 (0.83–0.94, 5 paired runs, 20,000 bench articles, one thread beside
+ * the main thread) at the same peak (261 MiB), and 64 MB is no faster (0.97×). Not a limit on what a thread may use.
  */
-export const WORKER_YOUNG_GENERATION_MB = 16;
+export const WORKER_YOUNG_GENERATION_MB = 48;
 
 class Stuck extends Error {}
 
@@ -73,6 +74,8 @@ export class WorkerPool {
       workerData: { rulesDir, scope },
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
+    // The threads and this one tell each other what compromise said (engine/shared-answers.ts).
+    startSharingAnswers();
   }
 
   /**
@@ -90,6 +93,7 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
+    if (!this.closed) stopSharingAnswers();
     this.closed = true;
     for (const queued of this.queue.splice(0)) queued.reject(new Error('the worker pool was closed'));
     await this.piscina.destroy();

@@ -10,8 +10,10 @@ import { FINISHED_SLOT, type WarmUp, type WorkerAnswer, type WorkerRow, type Wor
 import { processUnit } from './process-file.ts';
 import { encodeQuotes } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
+import { startSharingAnswers } from './engine/shared-answers.ts';
 
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
+startSharingAnswers(); // what compromise says, told to the run's other threads and heard from them
 const pipelines = new Map<string, Pipeline>();
 const pipelineFor = (rulesDir: string | undefined, scope: Scope): Pipeline => {
   const key = `${scope}\u0000${rulesDir ?? ''}`;

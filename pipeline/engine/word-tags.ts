@@ -1,16 +1,26 @@
 /** compromise's tags for one word out of context, asked once per word (its lexicon: "Residents" is plural, "spoke" past). */
 import { BoundedCache } from './bounded-cache.ts';
 import { compromiseJson } from './compromise.ts';
+import { publishAnswer, shareCache, takeSharedAnswers } from './shared-answers.ts';
 
 /** Keeps the words in use, at most twice the limit (bounded-cache.ts). */
 export const TAG_CACHE_LIMIT = 20_000;
 const tagCache = new BoundedCache<string, ReadonlySet<string>>(TAG_CACHE_LIMIT);
+const SHARED_AS = 'word-tags';
+// Another thread's tags for the same word (shared-answers.ts): compromise said the same there.
+shareCache(SHARED_AS, (word, tags) => {
+  if (Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') && tagCache.get(word) === undefined) tagCache.set(word, new Set(tags as string[]));
+});
 
 export function tagsOf(word: string): ReadonlySet<string> {
   let tags = tagCache.get(word);
+  // Another thread may have asked compromise this already.
+  if (!tags && takeSharedAnswers()) tags = tagCache.get(word);
   if (!tags) {
-    tags = new Set(compromiseJson(word)[0]?.terms?.[0]?.tags ?? []);
+    const asked = compromiseJson(word)[0]?.terms?.[0]?.tags ?? [];
+    tags = new Set(asked);
     tagCache.set(word, tags);
+    publishAnswer(SHARED_AS, word, asked);
   }
   return tags;
 }
