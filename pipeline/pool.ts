@@ -25,14 +25,16 @@ export const UNITS_PER_TASK = 16;
 const GROUP_CHARS = 512 * 1024;
 
 /**
- * Each thread's young generation: 48 MB, what V8 gives the main thread by default (two 16 MB semi-spaces and room
- * to copy into). A smaller one promotes more short-lived objects to the old space, and with the heap growth kept low
- * (run/heap.ts) that means more full collections, whose concurrent marking then competes with the two lanes for the
- * two cores. History: 4 MB kept an early two-thread run under 300 MB; 16 MB gave 0.85× the wall time of 4 for 11 MB
- * more; 48 MB gives 0.88× the wall time of 16 (0.83–0.94, 5 paired runs, 20,000 bench articles, one thread beside
- * the main thread) at the same peak (261 MiB), and 64 MB is no faster (0.97×). Not a limit on what a thread may use.
+ * Each thread's young generation (V8's default is some 32 MB per thread, on top of the main thread's). Smaller
+ * means less memory and more scavenges: 4 MB while two threads worked beside an idle main thread kept that run
+ * under 300 MB. Now that the main thread works beside one thread fewer (run/lanes.ts) and an article leaves about
+ * a quarter of the garbage it did, 16 MB costs 11 MB more than 4 (20,000 articles, 1 thread and the main thread:
+ * 259 against 249 MiB peak) for 0.85× the wall time and CPU (14.8 against 17.5 s, one run each on a quiet machine).
+ * Not a limit on what a thread may use: an article that needs more still gets it. 48 MB (what V8 gives the main
+ * thread) is faster again, 0.88× the wall time of 16 (0.83–0.94, 5 paired runs on 20,000 bench articles), but a run of
+ * 200,000 articles then peaks at 307–314 MB against 285–292, over the 300 MB this tool keeps to; 24 MB is no faster.
  */
-export const WORKER_YOUNG_GENERATION_MB = 48;
+export const WORKER_YOUNG_GENERATION_MB = 16;
 
 class Stuck extends Error {}
 
