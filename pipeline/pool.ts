@@ -63,6 +63,10 @@ export class WorkerPool {
   private free: number;
   private readonly waiting: Array<() => void> = [];
   private closed = false;
+  /** Between `start` and the threads' readiness: units wait in the queue (where the main lane may take them). */
+  private starting = false;
+  /** Why the threads could not start: every unit, queued or to come, fails with it. */
+  private startFailure: unknown = undefined;
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
   constructor(readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
@@ -88,10 +92,24 @@ export class WorkerPool {
     return this.queue.length > reserve ? this.queue.shift() : undefined;
   }
 
-  /** Waits until every thread has loaded its pipeline. */
+  /**
+   * Waits until every thread has loaded its pipeline. Units given meanwhile wait in the queue and go to the threads
+   * when all are ready, so a task's time budget never runs while its thread is still loading; the main lane may
+   * take them from the queue in the meantime (run/lanes.ts).
+   */
   async start(): Promise<void> {
     const warmUp = new SharedArrayBuffer(4);
-    await Promise.all(Array.from({ length: this.size }, () => this.piscina.run({ warmUp, size: this.size })));
+    this.starting = true;
+    try {
+      await Promise.all(Array.from({ length: this.size }, () => this.piscina.run({ warmUp, size: this.size })));
+    } catch (error) {
+      this.startFailure = error;
+      for (const queued of this.queue.splice(0)) queued.reject(error);
+      throw error;
+    } finally {
+      this.starting = false;
+    }
+    this.dispatch();
   }
 
   async close(): Promise<void> {
@@ -114,14 +132,16 @@ export class WorkerPool {
       sent = { ...unit, problems: [] };
       if (unit.articles.length === 0) return Promise.resolve();
     }
+    if (this.startFailure !== undefined) return Promise.reject(this.startFailure);
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ unit: sent, settings, sink, resolve, reject });
       this.dispatch();
     });
   }
 
-  /** Hands the queued units to the free threads, a group each. */
+  /** Hands the queued units to the free threads, a group each (once they are ready). */
   private dispatch(): void {
+    if (this.starting) return;
     while (this.queue.length > 0 && this.free > 0) {
       this.free--;
       let count = 0;

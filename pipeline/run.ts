@@ -166,8 +166,13 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
   let rssReadAt = performance.now();
 
   try {
-    // The threads load their pipelines while this thread loads its own.
-    const [, inThread] = await untilStopped(Promise.all([pool?.start(), mainLane ? loadInThread(ruleSet) : null]), signal);
+    // The threads load their pipelines while this thread loads its own, and then starts on the queue's units while
+    // they finish (pool.ts holds units for the threads until all are ready). A failure to start fails every unit
+    // queued for the threads, and the run below; without the main lane there is nothing to do until they are ready.
+    const starting = pool?.start();
+    starting?.catch(() => undefined);
+    const inThread = mainLane ? await untilStopped(loadInThread(ruleSet), signal) : null;
+    if (!inThread && starting) await untilStopped(starting, signal);
     const processUnit = pool && inThread ? withMainLane(pool, inThread) : pool ? pool.processUnit.bind(pool) : inThread;
     if (!processUnit) throw new Error('a run needs worker threads or the main thread to process articles');
     // A JSONL file comes as several units; a file's tally is complete with its `last` unit.
@@ -242,6 +247,7 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
       options.onProgress?.(done, entries.length);
     }
     peakRss = Math.max(peakRss, residentBytes(peakRss));
+    await starting;
     await pool?.close();
     await Promise.all([quotesOut.close(), articlesOut.close()]);
 
