@@ -22,6 +22,13 @@ function otherThread(): { channel: BroadcastChannel; take: () => unknown[] } {
 }
 
 const opened: BroadcastChannel[] = [];
+/** Sharing on in this thread, and another thread listening on the run's channel. */
+function sharingWithOther(): ReturnType<typeof otherThread> {
+  startSharingAnswers();
+  const other = otherThread();
+  opened.push(other.channel);
+  return other;
+}
 afterEach(() => {
   for (const channel of opened.splice(0)) channel.close();
   while (sharingAnswers()) stopSharingAnswers();
@@ -29,9 +36,7 @@ afterEach(() => {
 
 describe('compromise answers shared among threads', () => {
   it('keeps a reading another thread posted, and does not ask compromise for it', () => {
-    startSharingAnswers();
-    const other = otherThread();
-    opened.push(other.channel);
+    const other = sharingWithOther();
     // compromise reads this as a noun phrase; the posted reading differs, so only the shared answer can give it.
     const words = 'plans by the Velmora council to widen the canal';
     other.channel.postMessage(['clause-reading', words, 'clause']);
@@ -41,9 +46,7 @@ describe('compromise answers shared among threads', () => {
   });
 
   it('posts what it asks compromise, for the other threads', () => {
-    startSharingAnswers();
-    const other = otherThread();
-    opened.push(other.channel);
+    const other = sharingWithOther();
     const reading = clauseReading('the Orvanti ministers approved the budget on Tuesday');
     expect(reading).toBe('clause');
     expect(other.take()).toEqual([['clause-reading', 'the Orvanti ministers approved the budget on Tuesday', 'clause']]);
@@ -52,18 +55,14 @@ describe('compromise answers shared among threads', () => {
   });
 
   it('takes word tags from another thread', () => {
-    startSharingAnswers();
-    const other = otherThread();
-    opened.push(other.channel);
+    const other = sharingWithOther();
     other.channel.postMessage(['word-tags', 'zorblatted', ['Verb', 'PastTense']]);
     expect(takeSharedAnswers()).toBe(true);
     expect([...tagsOf('zorblatted')]).toEqual(['Verb', 'PastTense']);
   });
 
   it('ignores malformed answers', () => {
-    startSharingAnswers();
-    const other = otherThread();
-    opened.push(other.channel);
+    const other = sharingWithOther();
     const words = 'the Brellan envoy said little';
     other.channel.postMessage(['clause-reading', words, 'certainly']);
     other.channel.postMessage(['word-tags', 'brellanish', [1, 2]]);
