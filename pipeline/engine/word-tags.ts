@@ -1,7 +1,11 @@
-/** compromise's tags for one word out of context, asked once per word (its lexicon: "Residents" is plural, "spoke" past). */
+/**
+ * compromise's tags for one word out of context (its lexicon: "Residents" is plural, "spoke" past): the words of its
+ * lexicon from a table made at build time (word-tags-table-load.ts), any other word asked once.
+ */
 import { BoundedCache } from './bounded-cache.ts';
 import { compromiseJson } from './compromise.ts';
 import { publishAnswer, shareCache, takeSharedAnswers } from './shared-answers.ts';
+import { askedTags, lexiconTable } from './word-tags-table-load.ts';
 
 /** Keeps the words in use, at most twice the limit (bounded-cache.ts). */
 export const TAG_CACHE_LIMIT = 20_000;
@@ -13,11 +17,11 @@ shareCache(SHARED_AS, (word, tags) => {
 });
 
 export function tagsOf(word: string): ReadonlySet<string> {
-  let tags = tagCache.get(word);
+  let tags = tagCache.get(word) ?? lexiconTable().get(word);
   // Another thread may have asked compromise this already.
   if (!tags && takeSharedAnswers()) tags = tagCache.get(word);
   if (!tags) {
-    const asked = compromiseJson(word)[0]?.terms?.[0]?.tags ?? [];
+    const asked = askedTags(compromiseJson, word);
     tags = new Set(asked);
     tagCache.set(word, tags);
     publishAnswer(SHARED_AS, word, asked);
