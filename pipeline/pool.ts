@@ -32,7 +32,7 @@ const GROUP_CHARS = 512 * 1024;
  * 259 against 249 MiB peak) for 0.85× the wall time and CPU (14.8 against 17.5 s, one run each on a quiet machine).
  * Not a limit on what a thread may use: an article that needs more still gets it. 48 MB (what V8 gives the main
  * thread) is faster again, 0.88× the wall time of 16 (0.83–0.94, 5 paired runs on 20,000 bench articles), but a run of
- * 200,000 articles then peaks at 307–314 MB against 285–292, over the 300 MB this tool keeps to; 24 MB is no faster.
+ * 200,000 articles then peaks at 314–322 MB against 288–292, over the 300 MB this tool keeps to; 24 MB is no faster.
  */
 export const WORKER_YOUNG_GENERATION_MB = 16;
 
