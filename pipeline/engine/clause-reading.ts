@@ -7,34 +7,21 @@
  */
 import { BoundedCache } from './bounded-cache.ts';
 import { compromiseJson } from './compromise.ts';
-import { publishAnswer, shareCache, takeSharedAnswers } from './shared-answers.ts';
+import { SharedCache } from './shared-answers.ts';
 
 /** `unknown`: the tagger saw no verb at all (it reads "sales rose" as two nouns). */
 export type ClauseReading = 'clause' | 'not-clause' | 'unknown';
 
 /** Keeps the phrases in use, at most twice the limit (bounded-cache.ts). */
 export const CLAUSE_CACHE_LIMIT = 5_000;
-const cache = new BoundedCache<string, ClauseReading>(CLAUSE_CACHE_LIMIT);
-const SHARED_AS = 'clause-reading';
 const READINGS: ReadonlySet<unknown> = new Set<ClauseReading>(['clause', 'not-clause', 'unknown']);
-// Another thread's reading of the same words (shared-answers.ts): compromise said the same there.
-shareCache(SHARED_AS, (words, reading) => {
-  if (READINGS.has(reading) && cache.get(words) === undefined) cache.set(words, reading as ClauseReading);
-});
+// Shared with the run's other threads (shared-answers.ts): compromise says the same there.
+const cache = new SharedCache('clause-reading', new BoundedCache<string, ClauseReading>(CLAUSE_CACHE_LIMIT),
+  (posted) => (READINGS.has(posted) ? posted as ClauseReading : undefined));
 
 interface Term { text: string; tags: string[]; post?: string }
 
-export function clauseReading(words: string): ClauseReading {
-  let known = cache.get(words);
-  // Another thread may have asked compromise this already.
-  if (known === undefined && takeSharedAnswers()) known = cache.get(words);
-  if (known === undefined) {
-    known = classify(words);
-    cache.set(words, known);
-    publishAnswer(SHARED_AS, words, known);
-  }
-  return known;
-}
+export const clauseReading = (words: string): ClauseReading => cache.lookup(words, classify);
 
 /** Positive evidence of a finite clause. */
 export const readsAsClause = (words: string): boolean => clauseReading(words) === 'clause';

@@ -5,7 +5,7 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { compromiseJson, tagger } from './compromise.ts';
+import { tagger } from './compromise.ts';
 import { askedTags, installedCompromiseVersion } from './word-tags-table-load.ts';
 
 const lexicon = Object.keys((tagger().model() as { one: { lexicon: Record<string, unknown> } }).one.lexicon)
@@ -14,7 +14,7 @@ const lexicon = Object.keys((tagger().model() as { one: { lexicon: Record<string
 const lists: string[] = [];
 const wordsByList: string[][] = [];
 for (const word of lexicon) {
-  const key = askedTags(compromiseJson, word).join(',');
+  const key = askedTags(word).join(',');
   let at = lists.indexOf(key);
   if (at < 0) {
     at = lists.push(key) - 1;

@@ -12,9 +12,10 @@
  * worker-main.ts): a run in the main thread alone has nobody to share with.
  */
 import { BroadcastChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { BoundedCache } from './bounded-cache.ts';
 
 /** Puts an answer another thread computed into this thread's cache (when it is well formed and not held already). */
-type Receiver = (key: string, value: unknown) => void;
+type Receiver = (key: string, posted: unknown) => void;
 
 const CHANNEL_NAME = 'who-said-what:compromise-answers';
 const receivers = new Map<string, Receiver>();
@@ -22,14 +23,36 @@ let channel: BroadcastChannel | undefined;
 /** Pools (and worker entries) that asked for sharing and have not stopped: the channel closes at zero. */
 let users = 0;
 
-/** Registers the cache called `cache` (once per module): answers posted under that name reach `receive`. */
-export function shareCache(cache: string, receive: Receiver): void {
-  receivers.set(cache, receive);
-}
+/**
+ * A cache of compromise's answers (one per module) whose misses this thread shares: `lookup` keeps what another
+ * thread posted, and posts what it computes itself. `fromPost` checks a posted answer and makes the cached value
+ * (undefined: not well formed); `toPost` makes what is posted of a value.
+ */
+export class SharedCache<V extends NonNullable<unknown>> {
+  constructor(
+    private readonly name: string,
+    private readonly cache: BoundedCache<string, V>,
+    fromPost: (posted: unknown) => V | undefined,
+    private readonly toPost: (value: V) => unknown = (value) => value,
+  ) {
+    receivers.set(name, (key, posted) => {
+      if (cache.get(key) !== undefined) return;
+      const value = fromPost(posted);
+      if (value !== undefined) cache.set(key, value);
+    });
+  }
 
-/** Posts an answer this thread computed for the others (nothing while sharing is off). */
-export function publishAnswer(cache: string, key: string, value: unknown): void {
-  channel?.postMessage([cache, key, value]);
+  /** The answer for `key`: held, posted by another thread (which may have asked compromise already), or made now. */
+  lookup(key: string, make: (key: string) => V): V {
+    let value = this.cache.get(key);
+    if (value === undefined && takeSharedAnswers()) value = this.cache.get(key);
+    if (value === undefined) {
+      value = make(key);
+      this.cache.set(key, value);
+      channel?.postMessage([this.name, key, this.toPost(value)]);
+    }
+    return value;
+  }
 }
 
 /** Turns sharing on in this thread (counted: each call is matched by a `stopSharingAnswers`). */

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { CompromiseJson } from './compromise.ts';
+import { compromiseJson } from './compromise.ts';
 import { COMPROMISE_VERSION, TAG_LISTS, WORDS_BY_LIST } from './word-tags-table.ts';
 
 /** What `tagsOf` reads of compromise's answer for one word: its first term's tags. */
-export const askedTags = (ask: (text: string) => CompromiseJson, word: string): string[] => ask(word)[0]?.terms?.[0]?.tags ?? [];
+export const askedTags = (word: string): string[] => compromiseJson(word)[0]?.terms?.[0]?.tags ?? [];
 
 /** The version of the compromise this process would load (from its package.json, without loading compromise). */
 export function installedCompromiseVersion(): string {
