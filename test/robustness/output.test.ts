@@ -327,7 +327,7 @@ describe.concurrent('paths are relative to where the user stands', () => {
 });
 
 describe('memory', () => {
-  it('the list of files found takes its paths and little more (measured ~70 bytes a file here, was ~220: an object a file)', async () => {
+  it('the list of files found takes its paths and little more (measured ~60 bytes a file here, was ~220: an object a file)', async () => {
     const dir = tempDir();
     const result = await start(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(ROOT, 'test', 'robustness', 'heap-child.ts'), dir, '8000', 'discover']).done;
     expect(result.stderr).toBe('');
