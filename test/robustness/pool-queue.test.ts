@@ -41,6 +41,33 @@ it('units grouped with a file that blocks its thread still come out ok; the bloc
   }
 }, 60_000);
 
+it('a task held behind a stuck one on the same thread: its units run again and come out ok, not timed out', async () => {
+  // A thread holds two tasks (TASKS_PER_THREAD): the stuck file goes alone, the next file waits behind it in the
+  // same thread, and the two after it wait here. Stopping the thread fails the waiting task too; its file must run
+  // again, and its own budget must not have run while it waited (the stuck file takes 2 s + 2 s of grace).
+  const sub = path.join(dir, 'held-behind');
+  mkdirSync(sub);
+  writeFileSync(path.join(sub, 'stuck-first.txt'), 'Whatever is here is never read.');
+  writeFileSync(path.join(sub, 'u-held.txt'), '“The pier is safe,” coastguard officer Mae Dorrin said.');
+  writeFileSync(path.join(sub, 'v-queued.txt'), 'Inspector Pell Harrow said the lights would stay on.');
+  writeFileSync(path.join(sub, 'w-queued.txt'), '“We open at nine,” librarian Oda Fenwick said.');
+  const entries = (await discoverInputs(sub)).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
+  const settings: FileSettings = { maxBytes: 1_000_000, articleTimeoutMs: 2_000, keepExtension: false, articleText: false };
+  const pool = new WorkerPool(1, undefined, new URL('./stuck-first-worker.mjs', import.meta.url));
+  await pool.start();
+  try {
+    const rows = await Promise.all(entries.map(async (entry) => {
+      const found: ArticleRecord[] = [];
+      const sink: FileSink = { record: (row) => found.push(row), begin: () => undefined, processed: (_, row) => found.push(row) };
+      await pool.processUnit({ kind: 'file', entry, last: true }, settings, sink);
+      return found.map((r) => [r.article_id, r.status]);
+    }));
+    expect(rows).toEqual([[['stuck-first', 'timeout']], [['u-held', 'ok']], [['v-queued', 'ok']], [['w-queued', 'ok']]]);
+  } finally {
+    await pool.close();
+  }
+}, 60_000);
+
 it('a unit the thread finished while the main thread was busy past the budget is ok, not timed out', async () => {
   // With the main lane (run/lanes.ts) the main thread may spend longer than the budget on an article of its own;
   // the watchdog's timer then runs before the thread's answer is read, and must not take a finished task for stuck.
