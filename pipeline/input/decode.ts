@@ -82,10 +82,14 @@ export function sniffMagic(b: Uint8Array): string | undefined {
   return undefined;
 }
 
+/** The characters `controlRatio` counts: one regex test finds none in most text faster than a loop over it. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/;
+
 /** Share of code points in the first {@link SNIFF_CHARS} that are C0/C1 controls (other than tab, LF, VT, FF, CR) or U+FFFD. */
 export function controlRatio(text: string): number {
   const end = Math.min(text.length, SNIFF_CHARS);
   if (end === 0) return 0;
+  if (!CONTROL.test(end === text.length ? text : text.slice(0, end))) return 0;
   let bad = 0;
   for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);

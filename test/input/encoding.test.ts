@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
+import { controlRatio } from '../../pipeline/input/decode.ts';
 import { describe, expect, it } from 'vitest';
 import { loadBytes } from './helpers.ts';
 
@@ -77,5 +79,31 @@ describe('decoding', () => {
     const text = '  e\u0301 decomposed, \u00e9 composed\u00a0\t\r\n\r\n';
     const { articles } = await loadBytes('raw.txt', text);
     expect(articles[0]?.text).toBe(text);
+  });
+});
+
+describe('controlRatio', () => {
+  /** The count as the module describes it, one code unit at a time. */
+  const reference = (text: string): number => {
+    const end = Math.min(text.length, 16384);
+    if (end === 0) return 0;
+    let bad = 0;
+    for (let i = 0; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if ((c < 0x20 && ![0x09, 0x0a, 0x0b, 0x0c, 0x0d].includes(c)) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) bad++;
+    }
+    return bad / end;
+  };
+  const someControls = fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\u0008', '\t', '\n', '\r', '\u000e', '\u001f', ' ', 'a', '\u007f', '\u0085', '\u009f', '\u00a0', '\ufffd', '“'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 300 });
+
+  it('counts what a loop over the code units counts (the regex pre-check finds every such character)', () => {
+    fc.assert(fc.property(someControls, (text) => controlRatio(text) === reference(text)), { numRuns: 2000 });
+  });
+
+  it('reads the first 16,384 code units only, also when the controls come after them', () => {
+    const clean = 'a'.repeat(16384);
+    expect(controlRatio(`${clean}\u0000\u0000`)).toBe(0);
+    expect(controlRatio(`\u0001${clean}`)).toBe(1 / 16384);
+    expect(controlRatio('plain text, “quoted”, with tabs\tand\r\nline ends')).toBe(0);
   });
 });
