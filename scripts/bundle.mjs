@@ -41,6 +41,23 @@ function ownMetaUrl(outDir, bundleFile) {
   };
 }
 
+/**
+ * The text of a bundle with every non-ASCII character written as a `\\uXXXX` escape. V8 keeps a script's source in
+ * memory for as long as the script lives, and stores it with two bytes a character when a single character is
+ * outside Latin-1: the worker's bundle then took 5.7 MB of heap for its 2.8 MB, in every thread. esbuild's
+ * `charset: 'ascii'` escapes strings but leaves regular expression literals and comments as they are. In those an
+ * escape means the same character (an astral one becomes a surrogate pair, which a `u` regex reads as one code
+ * point); a character escaped with a backslash in a regex (`\\—`) loses that backslash, which only made it literal.
+ */
+export function asciiSource(text) {
+  return text.replace(/(\\*)([^\u0000-\u007f])/gu, (_, backslashes, char) => {
+    // One escape per UTF-16 code unit: a pair for an astral character.
+    let escaped = '';
+    for (let k = 0; k < char.length; k++) escaped += `\\u${char.charCodeAt(k).toString(16).padStart(4, '0')}`;
+    return (backslashes.length % 2 === 1 ? backslashes.slice(1) : backslashes) + escaped;
+  });
+}
+
 export async function bundleEntries(outDir) {
   let esbuild;
   try {
@@ -55,7 +72,7 @@ export async function bundleEntries(outDir) {
     // pipeline/cli.ts) is a chunk of its own that is read only after that. Chunks sit beside the entry, so the
     // rewritten `import.meta.url`s stay right.
     const split = entry === 'cli.js';
-    await esbuild.build({
+    const result = await esbuild.build({
       entryPoints: [file],
       // In place: esbuild has read the entry before it writes the bundle.
       ...(split ? { outdir: root, outbase: root, splitting: true, chunkNames: `${path.basename(entry, '.js')}-[name]-[hash]` } : { outfile: file }),
@@ -69,8 +86,13 @@ export async function bundleEntries(outDir) {
       // Bundled CommonJS packages call require(), which an ES module lacks.
       banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
       sourcemap: 'linked',
+      charset: 'ascii',
       logLevel: 'error',
+      write: false,
     });
+    for (const output of result.outputFiles) {
+      await writeFile(output.path, output.path.endsWith('.js') ? asciiSource(output.text) : output.contents);
+    }
   }
 }
 
@@ -81,7 +103,8 @@ export async function writeCheckedRules(outDir) {
   await writeFile(path.join(root, 'schema', 'rules-validated.json'), `${JSON.stringify(checkedRuleFiles())}\n`);
 }
 
-if (process.argv[2]) {
+// Run as a script (scripts/build.mjs starts it); tests import `asciiSource` from it.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href && process.argv[2]) {
   try {
     await bundleEntries(process.argv[2]);
     await writeCheckedRules(process.argv[2]);
