@@ -3,6 +3,7 @@ import type { WorkUnit } from './input/feed.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 import type { EncodedQuotes, FileSettings } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
+import type { HelperChannel } from './engine/compromise.ts';
 
 /**
  * Where a task is, shared with the pool's watchdog without a message: [time of the last mark (ms), article index
@@ -23,7 +24,12 @@ export interface WorkerTask {
 }
 
 /** Start-up: every thread answers one of these, held until all have loaded, so the pool starts with all of them ready. */
-export interface WarmUp { warmUp: SharedArrayBuffer; size: number }
+export interface WarmUp {
+  warmUp: SharedArrayBuffer;
+  size: number;
+  /** The run's compromise helper, for the thread to ask instead of loading its own (engine/compromise.ts). */
+  helper?: HelperChannel;
+}
 
 /** A task's answer: each unit's rows, in the task's order. */
 export type WorkerAnswer = WorkerRow[][];

@@ -13,6 +13,7 @@ import { FINISHED_SLOT, PROGRESS_SLOTS, type WarmUp, type WorkerAnswer, type Wor
 import { fileArticleId, problemRecord, unitProblemRecords, type FileSettings, type FileSink } from './unit-rows.ts';
 import type { QueuedUnit } from './run/lanes.ts';
 import { startSharingAnswers, stopSharingAnswers } from './engine/shared-answers.ts';
+import { helperChannel, shareHelper } from './engine/compromise.ts';
 
 /** From the sources (tests, tsx) the worker needs tsx registered first (worker.mjs); from dist/ it is plain JavaScript. */
 const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.mjs' : './worker-main.js', import.meta.url);
@@ -99,6 +100,8 @@ export class WorkerPool {
   private starting = false;
   /** Why the threads could not start: every unit, queued or to come, fails with it. */
   private startFailure: unknown = undefined;
+  /** The answer counts of the threads' channels to the compromise helper (engine/compromise.ts), if it is shared. */
+  private readonly helperCells: Int32Array[] = [];
 
   /** `workerUrl`: the worker's entry (tests give one that misbehaves on purpose). */
   constructor(readonly size: number, private readonly rulesDir: string | undefined, workerUrl: URL = WORKER_URL, private readonly scope: Scope = 'speech') {
@@ -134,7 +137,13 @@ export class WorkerPool {
     const warmUp = new SharedArrayBuffer(4);
     this.starting = true;
     try {
-      await Promise.all(Array.from({ length: this.size }, () => this.piscina.run({ warmUp, size: this.size })));
+      // One compromise for the run: the threads ask the helper thread of this one, if it has one (engine/compromise.ts).
+      const sharing = shareHelper();
+      await Promise.all(Array.from({ length: this.size }, () => {
+        const helper = sharing ? helperChannel() : undefined;
+        if (helper) this.helperCells.push(new Int32Array(helper.shared));
+        return this.piscina.run({ warmUp, size: this.size, ...(helper ? { helper } : {}) }, helper ? { transferList: [helper.port] } : {});
+      }));
     } catch (error) {
       this.startFailure = error;
       for (const queued of this.queue.splice(0)) queued.reject(error);
@@ -143,6 +152,11 @@ export class WorkerPool {
       this.starting = false;
     }
     this.dispatch();
+  }
+
+  /** Questions the run's compromise helper has answered for this pool's threads (0 when they ask their own copy). */
+  helperAnswers(): number {
+    return this.helperCells.reduce((sum, cells) => sum + Atomics.load(cells, 0), 0);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { processUnit } from './process-file.ts';
 import { encodeQuotes } from './unit-rows.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { startSharingAnswers } from './engine/shared-answers.ts';
+import { useHelperChannel } from './engine/compromise.ts';
 
 patternAnalysis.enabled = false; // the main thread analysed the rule files' patterns before starting workers
 startSharingAnswers(); // what compromise says, told to the run's other threads and heard from them
@@ -26,8 +27,22 @@ pipelineFor(initial?.rulesDir, initial?.scope ?? 'speech');
 
 const WARM_UP_WAIT_MS = 60_000;
 
-export default async function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
+/**
+ * The task this thread is on. A thread holds two tasks at once (pool.ts, TASKS_PER_THREAD), and piscina starts the
+ * second as soon as the first yields to the event loop (reading a file the careful way does): the second then waits
+ * here, unmarked, so that its time budget does not run and it is not blamed when the first gets stuck.
+ */
+let current: Promise<unknown> = Promise.resolve();
+
+export default function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
+  const next = current.then(() => runTask(task));
+  current = next.catch(() => undefined);
+  return next;
+}
+
+async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
   if ('warmUp' in task) {
+    if (task.helper) useHelperChannel(task.helper);
     const arrived = new Int32Array(task.warmUp);
     Atomics.add(arrived, 0, 1);
     Atomics.notify(arrived, 0);

@@ -4,7 +4,8 @@
  * `unseen <warm-folder> <warm-count> <folder>` (unseen.ts). Prints one JSON line: the exit code, the kernel's peak
  * resident set size (MB), and for the naive and unseen runs their figures.
  */
-import { main } from '../cli/main.ts';
+import { mayProcessHere } from '../cli/may-process-here.ts';
+import { startCompromiseHelper } from '../engine/compromise.ts';
 import { articleFiles, naiveExtract, type NaiveResult } from './naive.ts';
 import { unseenArticles, type UnseenResult } from './unseen.ts';
 
@@ -13,6 +14,9 @@ let code = 0;
 let naive: NaiveResult | null = null;
 let unseen: UnseenResult | null = null;
 if (kind === 'extract') {
+  // As the CLI starts (cli/early.ts): the compromise helper thread first, then the rest of the CLI.
+  if (mayProcessHere(args)) startCompromiseHelper();
+  const { main } = await import('../cli/main.ts');
   code = await main(args, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
 } else if (kind === 'naive') {
   const [folder, limit, outFile] = args;

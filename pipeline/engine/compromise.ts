@@ -13,7 +13,9 @@
  * loads the rules and the splitter, and answers the first `HELPER_CALLS` questions (`compromiseJson`)
  * synchronously; after that this thread loads its own copy, so a long run pays no message per question. The answers
  * are read the same way from the same build, so they are the same whichever thread gives them; a helper that fails
- * or does not answer in time is dropped and this thread answers.
+ * or does not answer in time is dropped and this thread answers. A run with worker threads shares the helper
+ * (`shareHelper`): this thread and every worker thread ask it for the whole run, so the run loads and warms up one
+ * compromise instead of one per thread.
  */
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -50,6 +52,11 @@ export function tagger(): Tagger {
 export const HELPER_CALLS = 300;
 /** How long one answer may take: the first waits for the helper to load compromise. */
 const HELPER_WAIT_MS = 20_000;
+/**
+ * The same for a worker thread's channel: the helper has long loaded by then, and a thread that waits longer for a
+ * helper that ended would eat into its article's time budget (it then loads its own compromise).
+ */
+const CHANNEL_WAIT_MS = 3_000;
 
 /** A term as compromise holds it in a parsed document (`docs`): its tags are a Set. */
 interface DocTerm { text: string; tags: Set<string>; post?: string }
@@ -71,6 +78,8 @@ const STATE = 1;
 const FREE = 0;
 const ASKING = 1;
 const CLOSED = 2;
+/** The helper thread's young generation (MB). */
+const HELPER_YOUNG_GENERATION_MB = 8;
 /** The helper closes when nobody asked for this long (a run with worker threads never asks). */
 const HELPER_IDLE_MS = 5_000;
 
@@ -80,6 +89,8 @@ const [ANSWERED, STATE, FREE, CLOSED] = [${ANSWERED}, ${STATE}, ${FREE}, ${CLOSE
 const { workerData } = require('node:worker_threads');
 const { port, shared, compromisePath, idleMs } = workerData;
 const cells = new Int32Array(shared);
+// Worker threads of a pool attached to this helper (attachHelperClient): while any is, the helper stays.
+let attached = 0;
 const readParsed = ${readParsed.toString()};
 let nlp;
 let failure;
@@ -95,32 +106,49 @@ let idle;
 const closeWhenIdle = () => {
   clearTimeout(idle);
   idle = setTimeout(() => {
-    if (Atomics.compareExchange(cells, STATE, FREE, CLOSED) === FREE) process.exit(0);
+    if (attached === 0 && Atomics.compareExchange(cells, STATE, FREE, CLOSED) === FREE) process.exit(0);
     closeWhenIdle();
   }, idleMs);
 };
 closeWhenIdle();
-port.on('message', (text) => {
+const answer = (clientPort, clientCells, text) => {
   let reply;
   try {
     reply = failure === undefined ? { json: readParsed(nlp(text)) } : { error: failure };
   } catch (error) {
     reply = { error: String(error && error.message || error) };
   }
-  port.postMessage(reply);
-  Atomics.add(cells, ANSWERED, 1);
-  Atomics.notify(cells, ANSWERED);
+  clientPort.postMessage(reply);
+  Atomics.add(clientCells, ANSWERED, 1);
+  Atomics.notify(clientCells, ANSWERED);
   closeWhenIdle();
+};
+port.on('message', (message) => {
+  if (typeof message === 'string') return answer(port, cells, message);
+  // Another thread's own channel: it asks on it as the main thread asks here, with cells of its own.
+  const client = message.attach;
+  const clientCells = new Int32Array(message.shared);
+  attached++;
+  client.on('message', (text) => answer(client, clientCells, text));
+  client.on('close', () => { attached--; closeWhenIdle(); });
 });
 `;
 
 interface Helper {
-  worker: Worker;
+  /** The helper thread (only in the thread that started it; a worker thread of a pool holds just a channel to it). */
+  worker: Worker | undefined;
   port: MessagePort;
   /** ANSWERED and STATE (see above). */
   cells: Int32Array;
   asked: number;
+  /** Questions it answers before this thread loads its own compromise ({@link HELPER_CALLS}, or all). */
+  calls: number;
+  /** How long this thread waits for one answer before it gives up on the helper. */
+  waitMs: number;
 }
+
+/** What a worker thread needs to ask the helper itself (sent with its warm-up, the port transferred). */
+export interface HelperChannel { port: MessagePort; shared: SharedArrayBuffer }
 
 let helper: Helper | undefined;
 
@@ -133,12 +161,44 @@ export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
     eval: true,
     workerData: { port: port2, shared: cells.buffer, compromisePath: require.resolve(TAGGER_BUILD), idleMs: options.idleMs ?? HELPER_IDLE_MS },
     transferList: [port2],
+    // compromise's garbage dies young: a small young generation holds it (V8's default would grow to some 48 MB).
+    resourceLimits: { maxYoungGenerationSizeMb: HELPER_YOUNG_GENERATION_MB },
   });
   // The helper never keeps the process alive, and an error in it only means this thread answers.
   worker.unref();
   worker.on('error', () => stopHelper());
   port1.unref();
-  helper = { worker, port: port1, cells, asked: 0 };
+  helper = { worker, port: port1, cells, asked: 0, calls: HELPER_CALLS, waitMs: HELPER_WAIT_MS };
+}
+
+/**
+ * For a run with worker threads: one compromise for the whole run. This thread keeps asking the helper past
+ * {@link HELPER_CALLS} instead of loading its own copy, and each worker thread asks it through a channel of its own
+ * (`helperChannel`, `useHelperChannel`) instead of loading one: some 30 MB and a load less in every thread, and
+ * compromise's code is made fast by one thread's questions instead of each thread's. A question costs a round trip
+ * (well under a millisecond; a run asks a few hundred, most of them in its first seconds). False when there is no
+ * helper to share (it was not started, or it ended).
+ */
+export function shareHelper(): boolean {
+  if (!helper || helperState() !== 'serving') return false;
+  helper.calls = Infinity;
+  return true;
+}
+
+/** A channel for one worker thread to ask the helper on (after `shareHelper`), or undefined when there is none. */
+export function helperChannel(): HelperChannel | undefined {
+  if (!helper || helper.calls !== Infinity) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  const shared = new SharedArrayBuffer(8);
+  helper.port.postMessage({ attach: port2, shared }, [port2]);
+  return { port: port1, shared };
+}
+
+/** In a worker thread: ask the helper on this channel from now on (this thread then loads compromise only if it fails). */
+export function useHelperChannel(channel: HelperChannel): void {
+  if (loadedTagger) return;
+  channel.port.unref();
+  helper = { worker: undefined, port: channel.port, cells: new Int32Array(channel.shared), asked: 0, calls: Infinity, waitMs: CHANNEL_WAIT_MS };
 }
 
 /** Ends the helper thread; this thread answers from now on. */
@@ -147,7 +207,7 @@ export function stopHelper(): void {
   const { worker, port } = helper;
   helper = undefined;
   port.close();
-  void worker.terminate();
+  if (worker) void worker.terminate();
 }
 
 /** The helper's answer, or undefined when it has none (closed, failed or too slow). */
@@ -158,7 +218,7 @@ function askHelper(h: Helper, text: string): CompromiseJson | undefined {
   h.port.postMessage(text);
   h.asked++;
   // Blocks this thread as compromise in it would; the helper counts up and notifies after replying.
-  const waited = Atomics.wait(h.cells, ANSWERED, before, HELPER_WAIT_MS);
+  const waited = Atomics.wait(h.cells, ANSWERED, before, h.waitMs);
   if (waited === 'timed-out') return undefined;
   const reply = receiveMessageOnPort(h.port)?.message as { json?: CompromiseJson; error?: string } | undefined;
   Atomics.store(h.cells, STATE, FREE);
@@ -169,7 +229,7 @@ function askHelper(h: Helper, text: string): CompromiseJson | undefined {
 export function compromiseJson(text: string): CompromiseJson {
   const h = helper;
   if (h) {
-    const answer = h.asked < HELPER_CALLS ? askHelper(h, text) : undefined;
+    const answer = h.asked < h.calls ? askHelper(h, text) : undefined;
     if (answer) return answer;
     stopHelper();
   }

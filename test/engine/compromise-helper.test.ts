@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mayProcessHere } from '../../pipeline/cli/early.ts';
+import { mayProcessHere } from '../../pipeline/cli/may-process-here.ts';
 
 type Module = typeof import('../../pipeline/engine/compromise.ts');
 let current: Module | undefined;
@@ -61,6 +61,38 @@ describe('the compromise helper thread', () => {
     expect(helperState()).toBe('closed');
     expect(compromiseJson('spoke')[0]?.terms?.[0]?.tags).toContain('PastTense');
     expect(helperState()).toBe('none');
+  });
+
+  it('shared: another copy of the module asks it on a channel of its own, and it stays while the channel is open', async () => {
+    // Two copies of the module stand for two threads: the first starts the helper, the second (a worker thread of a
+    // pool) gets a channel to it and never loads compromise itself.
+    const first = await fresh();
+    first.startCompromiseHelper({ idleMs: 50 });
+    expect(first.helperChannel()).toBeUndefined(); // not before the run shares it
+    expect(first.shareHelper()).toBe(true);
+    const channel = first.helperChannel();
+    if (!channel) throw new Error('no channel');
+    const second = await fresh();
+    second.useHelperChannel(channel);
+    const viaChannel = TEXTS.map((text) => second.compromiseJson(text));
+    // Answered on the channel: its own count of answers, in the memory it shares with the helper.
+    expect(Atomics.load(new Int32Array(channel.shared), 0)).toBe(TEXTS.length);
+    expect(second.helperState()).toBe('serving');
+    // Far past the helper's idle time, it has not closed: a channel is open.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(first.helperState()).toBe('serving');
+    // More than HELPER_CALLS questions go to a shared helper.
+    for (let k = 0; k <= first.HELPER_CALLS; k++) first.compromiseJson(k % 2 ? 'Brenna' : 'spoke');
+    expect(first.helperState()).toBe('serving');
+    const here = await fresh();
+    here.tagger();
+    expect(viaChannel).toStrictEqual(TEXTS.map((text) => here.compromiseJson(text)));
+    // Once the channel closes (its thread ended), the helper closes when idle again.
+    channel.port.close();
+    const until = Date.now() + 30_000;
+    while (first.helperState() !== 'closed' && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(first.helperState()).toBe('closed');
+    first.stopHelper();
   });
 
   it('is not started when this thread has the tagger already', async () => {
