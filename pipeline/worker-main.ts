@@ -29,8 +29,9 @@ const WARM_UP_WAIT_MS = 60_000;
 
 /**
  * The task this thread is on. A thread holds two tasks at once (pool.ts, TASKS_PER_THREAD), and piscina starts the
- * second as soon as the first yields to the event loop (reading a file the careful way does): the second then waits
- * here, unmarked, so that its time budget does not run and it is not blamed when the first gets stuck.
+ * second as soon as the first waits on the event loop (an asynchronous read, for one): the second then waits here,
+ * unmarked, so that its time budget does not run and it is not blamed when the first gets stuck (without this,
+ * test/robustness/run.test.ts's stuck article took the next file down with it).
  */
 let current: Promise<unknown> = Promise.resolve();
 

@@ -89,7 +89,7 @@ const [ANSWERED, STATE, FREE, CLOSED] = [${ANSWERED}, ${STATE}, ${FREE}, ${CLOSE
 const { workerData } = require('node:worker_threads');
 const { port, shared, compromisePath, idleMs } = workerData;
 const cells = new Int32Array(shared);
-// Worker threads of a pool attached to this helper (attachHelperClient): while any is, the helper stays.
+// Worker threads of a pool attached to this helper (helperChannel): while any is, the helper stays.
 let attached = 0;
 const readParsed = ${readParsed.toString()};
 let nlp;

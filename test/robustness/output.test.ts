@@ -336,7 +336,8 @@ describe('memory', () => {
     expect(files).toBe(8_000);
     expect(same).toBe(true);
     // The relative path (`desk-07/…-00042.txt`, 52 bytes) and a 4-byte offset; entry objects with two paths took ~220.
-    expect(bytesPerFile).toBeLessThan(120);
+    // (CI once read 127 where this machine reads 55-70: the bound leaves room for a noisy heap, not for an object a file.)
+    expect(bytesPerFile).toBeLessThan(150);
   });
 
   it('the live heap stays flat from 1,000 to 5,000 articles (nothing retained per written line)', async () => {

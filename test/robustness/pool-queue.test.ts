@@ -16,15 +16,12 @@ import { discoverInputs } from '../../pipeline/input/index.ts';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pool-queue-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-it('units grouped with a file that blocks its thread still come out ok; the blocking file times out', async () => {
-  // With one thread, a-first.txt goes alone; the three after it wait and then go as one group.
-  writeFileSync(path.join(dir, 'a-first.txt'), '“The bridge reopens on Friday,” city engineer Tova Rask said.');
-  writeFileSync(path.join(dir, 'b-before.txt'), 'Mayor Lio Brandt said the budget would pass.');
-  writeFileSync(path.join(dir, 'stuck-middle.txt'), 'Whatever is here is never read.');
-  writeFileSync(path.join(dir, 'z-after.txt'), '“The ferry will run again on Monday,” harbour master Ilse Varga said.');
-  const entries = (await discoverInputs(dir)).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  expect(entries.map((e) => e.relativePath)).toEqual(['a-first.txt', 'b-before.txt', 'stuck-middle.txt', 'z-after.txt']);
-  // The blocking file is stopped from outside, 2 s after its budget.
+/**
+ * Each file of `folder` (in name order, one unit each, given at once) through a pool of one thread whose task blocks
+ * for good on a file named stuck-*.txt, stopped from outside 2 s after its 2 s budget: [article id, status] rows.
+ */
+async function statusesThroughStuckWorker(folder: string): Promise<Array<[string, string]>> {
+  const entries = (await discoverInputs(folder)).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
   const settings: FileSettings = { maxBytes: 1_000_000, articleTimeoutMs: 2_000, keepExtension: false, articleText: false };
   const pool = new WorkerPool(1, undefined, new URL('./stuck-first-worker.mjs', import.meta.url));
   await pool.start();
@@ -33,12 +30,24 @@ it('units grouped with a file that blocks its thread still come out ok; the bloc
       const found: ArticleRecord[] = [];
       const sink: FileSink = { record: (row) => found.push(row), begin: () => undefined, processed: (_, row) => found.push(row) };
       await pool.processUnit({ kind: 'file', entry, last: true }, settings, sink);
-      return found.map((r) => [r.article_id, r.status]);
+      return found.map((r): [string, string] => [r.article_id, r.status]);
     }));
-    expect(rows).toEqual([[['a-first', 'ok']], [['b-before', 'ok']], [['stuck-middle', 'timeout']], [['z-after', 'ok']]]);
+    return rows.flat();
   } finally {
     await pool.close();
   }
+}
+
+it('units grouped with a file that blocks its thread still come out ok; the blocking file times out', async () => {
+  // With one thread holding two tasks, a-first.txt and b-before.txt go alone; the two after them wait and then go
+  // as one group.
+  const sub = path.join(dir, 'grouped');
+  mkdirSync(sub);
+  writeFileSync(path.join(sub, 'a-first.txt'), '“The bridge reopens on Friday,” city engineer Tova Rask said.');
+  writeFileSync(path.join(sub, 'b-before.txt'), 'Mayor Lio Brandt said the budget would pass.');
+  writeFileSync(path.join(sub, 'stuck-middle.txt'), 'Whatever is here is never read.');
+  writeFileSync(path.join(sub, 'z-after.txt'), '“The ferry will run again on Monday,” harbour master Ilse Varga said.');
+  expect(await statusesThroughStuckWorker(sub)).toEqual([['a-first', 'ok'], ['b-before', 'ok'], ['stuck-middle', 'timeout'], ['z-after', 'ok']]);
 }, 60_000);
 
 it('a task held behind a stuck one on the same thread: its units run again and come out ok, not timed out', async () => {
@@ -51,21 +60,7 @@ it('a task held behind a stuck one on the same thread: its units run again and c
   writeFileSync(path.join(sub, 'u-held.txt'), '“The pier is safe,” coastguard officer Mae Dorrin said.');
   writeFileSync(path.join(sub, 'v-queued.txt'), 'Inspector Pell Harrow said the lights would stay on.');
   writeFileSync(path.join(sub, 'w-queued.txt'), '“We open at nine,” librarian Oda Fenwick said.');
-  const entries = (await discoverInputs(sub)).sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  const settings: FileSettings = { maxBytes: 1_000_000, articleTimeoutMs: 2_000, keepExtension: false, articleText: false };
-  const pool = new WorkerPool(1, undefined, new URL('./stuck-first-worker.mjs', import.meta.url));
-  await pool.start();
-  try {
-    const rows = await Promise.all(entries.map(async (entry) => {
-      const found: ArticleRecord[] = [];
-      const sink: FileSink = { record: (row) => found.push(row), begin: () => undefined, processed: (_, row) => found.push(row) };
-      await pool.processUnit({ kind: 'file', entry, last: true }, settings, sink);
-      return found.map((r) => [r.article_id, r.status]);
-    }));
-    expect(rows).toEqual([[['stuck-first', 'timeout']], [['u-held', 'ok']], [['v-queued', 'ok']], [['w-queued', 'ok']]]);
-  } finally {
-    await pool.close();
-  }
+  expect(await statusesThroughStuckWorker(sub)).toEqual([['stuck-first', 'timeout'], ['u-held', 'ok'], ['v-queued', 'ok'], ['w-queued', 'ok']]);
 }, 60_000);
 
 it('a unit the thread finished while the main thread was busy past the budget is ok, not timed out', async () => {
