@@ -50,6 +50,14 @@ export function tagger(): Tagger {
  * (peak RSS on 1,000 articles: 201 MB as without a helper; 236 MB when it served 2,000 questions).
  */
 export const HELPER_CALLS = 300;
+/**
+ * Questions each thread asks a shared helper (a run with worker threads) before it loads its own compromise. A
+ * question through the helper costs a round trip between threads (a warm one about 385 µs against 212 in the thread
+ * itself), which pays while compromise is cold in every thread but not for ever: 20,000 seed-like articles ask each
+ * thread some 300-450 questions, and stay on the helper; unseen real news asks about 15 an article, and a thread
+ * moves to its own copy after some 70 articles.
+ */
+export const SHARED_HELPER_CALLS = 1_000;
 /** How long one answer may take: the first waits for the helper to load compromise. */
 const HELPER_WAIT_MS = 20_000;
 /**
@@ -141,8 +149,10 @@ interface Helper {
   /** ANSWERED and STATE (see above). */
   cells: Int32Array;
   asked: number;
-  /** Questions it answers before this thread loads its own compromise ({@link HELPER_CALLS}, or all). */
+  /** Questions it answers before this thread loads its own compromise ({@link HELPER_CALLS}, {@link SHARED_HELPER_CALLS}). */
   calls: number;
+  /** Other threads ask it too: this thread leaves it (closes its own channel) instead of ending it. */
+  shared: boolean;
   /** How long this thread waits for one answer before it gives up on the helper. */
   waitMs: number;
 }
@@ -168,26 +178,27 @@ export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
   worker.unref();
   worker.on('error', () => stopHelper());
   port1.unref();
-  helper = { worker, port: port1, cells, asked: 0, calls: HELPER_CALLS, waitMs: HELPER_WAIT_MS };
+  helper = { worker, port: port1, cells, asked: 0, calls: HELPER_CALLS, shared: false, waitMs: HELPER_WAIT_MS };
 }
 
 /**
- * For a run with worker threads: one compromise for the whole run. This thread keeps asking the helper past
- * {@link HELPER_CALLS} instead of loading its own copy, and each worker thread asks it through a channel of its own
- * (`helperChannel`, `useHelperChannel`) instead of loading one: some 30 MB and a load less in every thread, and
- * compromise's code is made fast by one thread's questions instead of each thread's. A question costs a round trip
- * (well under a millisecond; a run asks a few hundred, most of them in its first seconds). False when there is no
- * helper to share (it was not started, or it ended).
+ * For a run with worker threads: one compromise for the run while compromise is cold. This thread keeps asking the
+ * helper past {@link HELPER_CALLS} (up to {@link SHARED_HELPER_CALLS}) instead of loading its own copy, and each
+ * worker thread asks it through a channel of its own (`helperChannel`, `useHelperChannel`) instead of loading one:
+ * some 30 MB and a load less in every thread, and compromise's code is made fast by one thread's questions instead
+ * of each thread's. A thread that has asked its share loads its own copy and leaves the helper to the others. False
+ * when there is no helper to share (it was not started, or it ended).
  */
 export function shareHelper(): boolean {
   if (!helper || helperState() !== 'serving') return false;
-  helper.calls = Infinity;
+  helper.calls = SHARED_HELPER_CALLS;
+  helper.shared = true;
   return true;
 }
 
 /** A channel for one worker thread to ask the helper on (after `shareHelper`), or undefined when there is none. */
 export function helperChannel(): HelperChannel | undefined {
-  if (!helper || helper.calls !== Infinity) return undefined;
+  if (!helper?.shared) return undefined;
   const { port1, port2 } = new MessageChannel();
   const shared = new SharedArrayBuffer(8);
   helper.port.postMessage({ attach: port2, shared }, [port2]);
@@ -198,7 +209,14 @@ export function helperChannel(): HelperChannel | undefined {
 export function useHelperChannel(channel: HelperChannel): void {
   if (loadedTagger) return;
   channel.port.unref();
-  helper = { worker: undefined, port: channel.port, cells: new Int32Array(channel.shared), asked: 0, calls: Infinity, waitMs: CHANNEL_WAIT_MS };
+  helper = { worker: undefined, port: channel.port, cells: new Int32Array(channel.shared), asked: 0, calls: SHARED_HELPER_CALLS, shared: true, waitMs: CHANNEL_WAIT_MS };
+}
+
+/** This thread stops asking a shared helper (closing its channel) and answers from now on; the others go on asking it. */
+function leaveHelper(): void {
+  if (!helper) return;
+  helper.port.close();
+  helper = undefined;
 }
 
 /** Ends the helper thread; this thread answers from now on. */
@@ -231,7 +249,8 @@ export function compromiseJson(text: string): CompromiseJson {
   if (h) {
     const answer = h.asked < h.calls ? askHelper(h, text) : undefined;
     if (answer) return answer;
-    stopHelper();
+    if (h.shared) leaveHelper();
+    else stopHelper();
   }
   return readParsed(tagger()(text) as unknown as { docs: DocTerm[][] });
 }

@@ -95,6 +95,28 @@ describe('the compromise helper thread', () => {
     first.stopHelper();
   });
 
+  it('shared: a thread that has asked its share leaves the helper to the others and answers itself', async () => {
+    const first = await fresh();
+    first.startCompromiseHelper();
+    first.shareHelper();
+    const channel = first.helperChannel();
+    if (!channel) throw new Error('no channel');
+    const second = await fresh();
+    second.useHelperChannel(channel);
+    const answered = (): number => Atomics.load(new Int32Array(channel.shared), 0);
+    for (let k = 0; k < first.SHARED_HELPER_CALLS; k++) second.compromiseJson(`Quorvel${k}`);
+    expect(answered()).toBe(first.SHARED_HELPER_CALLS);
+    expect(second.helperState()).toBe('serving');
+    // The next question is answered in that thread: its channel is closed, the helper still serves the first.
+    const own = second.compromiseJson('Residents');
+    expect(own[0]?.terms?.[0]?.tags).toContain('Plural');
+    expect(answered()).toBe(first.SHARED_HELPER_CALLS);
+    expect(second.helperState()).toBe('none');
+    expect(first.helperState()).toBe('serving');
+    expect(first.compromiseJson('spoke')[0]?.terms?.[0]?.tags).toContain('PastTense');
+    first.stopHelper();
+  });
+
   it('is not started when this thread has the tagger already', async () => {
     const { tagger, helperState, startCompromiseHelper } = await fresh();
     tagger();
