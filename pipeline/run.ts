@@ -28,10 +28,12 @@ import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
 /**
- * `--workers auto` starts threads from this many articles: below it the main thread alone is as fast or faster
- * (2 threads against it, 5 December 2026: 0.94× at 2,000 articles, 1.02× at 5,000, 1.19× at 20,000).
+ * `--workers auto` starts threads from this many articles: below it the main thread alone is as fast or faster.
+ * One thread and the main thread against the main thread alone, the CLI on seed-like articles, 5 paired runs each
+ * (5 December 2026, after the ninth round): 1.06× the wall time at 2,000, 0.88× at 3,000, 0.79× at 5,000; 1.01×
+ * on 1,000 Wikinews-like articles. (Before the threads shared one compromise it broke even at 5,000.)
  */
-const AUTO_WORKERS_FROM = 5_000;
+const AUTO_WORKERS_FROM = 3_000;
 export { OUTPUT_FILES, OutputError, OutputRefusal } from './output/folder.ts';
 export type { DiscoveryReport, RunSummary } from './schema/records.ts';
 export { RunStopped } from './run/stop.ts';
