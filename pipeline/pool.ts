@@ -71,7 +71,6 @@ export function nextTaskGoesTo(workers: readonly PiscinaWorker[], most: number):
   return chosen;
 }
 
-
 const budgetFor = (settings: FileSettings): number => Math.max(settings.articleTimeoutMs, 1_000) + GRACE_MS;
 
 function newProgress(): SharedArrayBuffer {

@@ -149,10 +149,11 @@ interface Helper {
   /** ANSWERED and STATE (see above). */
   cells: Int32Array;
   asked: number;
-  /** Questions it answers before this thread loads its own compromise ({@link HELPER_CALLS}, {@link SHARED_HELPER_CALLS}). */
-  calls: number;
-  /** Other threads ask it too: this thread leaves it (closes its own channel) instead of ending it. */
-  shared: boolean;
+  /**
+   * Other threads of the run ask it too: this thread asks it up to {@link SHARED_HELPER_CALLS} questions (else
+   * {@link HELPER_CALLS}), and then leaves it (closes its own channel) instead of ending it.
+   */
+  sharedByRun: boolean;
   /** How long this thread waits for one answer before it gives up on the helper. */
   waitMs: number;
 }
@@ -178,7 +179,7 @@ export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
   worker.unref();
   worker.on('error', () => stopHelper());
   port1.unref();
-  helper = { worker, port: port1, cells, asked: 0, calls: HELPER_CALLS, shared: false, waitMs: HELPER_WAIT_MS };
+  helper = { worker, port: port1, cells, asked: 0, sharedByRun: false, waitMs: HELPER_WAIT_MS };
 }
 
 /**
@@ -191,14 +192,13 @@ export function startCompromiseHelper(options: { idleMs?: number } = {}): void {
  */
 export function shareHelper(): boolean {
   if (!helper || helperState() !== 'serving') return false;
-  helper.calls = SHARED_HELPER_CALLS;
-  helper.shared = true;
+  helper.sharedByRun = true;
   return true;
 }
 
 /** A channel for one worker thread to ask the helper on (after `shareHelper`), or undefined when there is none. */
 export function helperChannel(): HelperChannel | undefined {
-  if (!helper?.shared) return undefined;
+  if (!helper?.sharedByRun) return undefined;
   const { port1, port2 } = new MessageChannel();
   const shared = new SharedArrayBuffer(8);
   helper.port.postMessage({ attach: port2, shared }, [port2]);
@@ -209,7 +209,7 @@ export function helperChannel(): HelperChannel | undefined {
 export function useHelperChannel(channel: HelperChannel): void {
   if (loadedTagger) return;
   channel.port.unref();
-  helper = { worker: undefined, port: channel.port, cells: new Int32Array(channel.shared), asked: 0, calls: SHARED_HELPER_CALLS, shared: true, waitMs: CHANNEL_WAIT_MS };
+  helper = { worker: undefined, port: channel.port, cells: new Int32Array(channel.shared), asked: 0, sharedByRun: true, waitMs: CHANNEL_WAIT_MS };
 }
 
 /** This thread stops asking a shared helper (closing its channel) and answers from now on; the others go on asking it. */
@@ -247,9 +247,9 @@ function askHelper(h: Helper, text: string): CompromiseJson | undefined {
 export function compromiseJson(text: string): CompromiseJson {
   const h = helper;
   if (h) {
-    const answer = h.asked < h.calls ? askHelper(h, text) : undefined;
+    const answer = h.asked < (h.sharedByRun ? SHARED_HELPER_CALLS : HELPER_CALLS) ? askHelper(h, text) : undefined;
     if (answer) return answer;
-    if (h.shared) leaveHelper();
+    if (h.sharedByRun) leaveHelper();
     else stopHelper();
   }
   return readParsed(tagger()(text) as unknown as { docs: DocTerm[][] });
