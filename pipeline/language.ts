@@ -44,36 +44,67 @@ function isLetter(codePoint: number): boolean {
 }
 
 /**
+ * A lower-case ASCII word of at most five letters as a number (five bits a letter, the first lowest): function
+ * words are looked up by it, without cutting each word out of the sample.
+ */
+function wordKey(word: string): number {
+  let key = 0;
+  for (let k = 0; k < word.length; k++) key |= (word.charCodeAt(k) - 96) << (5 * k);
+  return key;
+}
+const FUNCTION_WORD_KEYS: ReadonlySet<number> = new Set([...ENGLISH_FUNCTION_WORDS].map(wordKey));
+const THE_KEY = wordKey('the');
+const LOWER_A = 97;
+const LOWER_Z = 122;
+
+/**
  * The words of a sample, its English function words and its "the"s. The words are the runs of letters of the
  * lower-cased sample, as `/\p{L}+/gu` finds them, read in one pass without an array of them
- * (test/input/language.test.ts holds the counts to the regex's).
+ * (test/input/language.test.ts holds the counts to the regex's). After lower-casing, an ASCII letter is a-z.
  */
 export function englishWordCounts(sample: string): { words: number; functionWords: number; the: number } {
   const lower = sample.toLowerCase();
+  const length = lower.length;
   let words = 0;
   let functionWords = 0;
   let the = 0;
   let at = 0;
-  while (at < lower.length) {
-    const codePoint = lower.codePointAt(at) as number;
-    if (!isLetter(codePoint)) {
-      at += widthOf(codePoint);
-      continue;
+  while (at < length) {
+    const unit = lower.charCodeAt(at);
+    if (unit < 128) {
+      if (unit < LOWER_A || unit > LOWER_Z) {
+        at++;
+        continue;
+      }
+    } else {
+      const codePoint = lower.codePointAt(at) as number;
+      if (!isLetter(codePoint)) {
+        at += widthOf(codePoint);
+        continue;
+      }
     }
-    const start = at;
+    // A run of letters: its key while it is short and ASCII (every function word is).
+    let key = 0;
+    let letters = 0;
     let ascii = true;
-    while (at < lower.length) {
-      const next = lower.codePointAt(at) as number;
-      if (!isLetter(next)) break;
-      if (next >= 128) ascii = false;
-      at += widthOf(next);
+    while (at < length) {
+      const next = lower.charCodeAt(at);
+      if (next >= LOWER_A && next <= LOWER_Z) {
+        if (letters < LONGEST_FUNCTION_WORD) key |= (next - 96) << (5 * letters);
+        letters++;
+        at++;
+        continue;
+      }
+      if (next < 128) break;
+      const codePoint = lower.codePointAt(at) as number;
+      if (!isLetter(codePoint)) break;
+      ascii = false;
+      at += widthOf(codePoint);
     }
     words++;
-    // Every function word is a short ASCII word: only such a run is cut out and looked up.
-    if (ascii && at - start <= LONGEST_FUNCTION_WORD) {
-      const word = lower.slice(start, at);
-      if (ENGLISH_FUNCTION_WORDS.has(word)) functionWords++;
-      if (word === 'the') the++;
+    if (ascii && letters <= LONGEST_FUNCTION_WORD) {
+      if (FUNCTION_WORD_KEYS.has(key)) functionWords++;
+      if (key === THE_KEY) the++;
     }
   }
   return { words, functionWords, the };
