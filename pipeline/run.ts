@@ -23,7 +23,7 @@ import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
 import { autoWorkers, UNITS_PER_TASK, WorkerPool } from './pool.ts';
 import { unitsInFlight, withMainLane } from './run/lanes.ts';
-import { isEncodedQuotes, type EncodedQuotes, type FileSettings, type FileSink } from './unit-rows.ts';
+import { encodeQuotes, isEncodedQuotes, type EncodedQuotes, type FileSettings, type FileSink } from './unit-rows.ts';
 import type { ArticleRecord, QuoteRecord } from './records.ts';
 
 export const VERSION = '0.1.0';
@@ -181,19 +181,22 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
     let fileRows = { any: false, ok: false, allSkipped: true };
     const results = pMapIterable(workUnits(entries, { maxBytes: options.maxBytes, ...(options.stdin ? { stdin: options.stdin } : {}) }), async (unit): Promise<FileResult> => {
       const { entry } = unit;
+      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false, encodeQuotes: format === 'jsonl' };
       const result: FileResult = { unit, articles: [], quotes: [], bytes: 0 };
       const sink: FileSink = {
         record: (article) => result.articles.push(article),
         begin: () => undefined,
         processed: (_, article, quotes, bytes) => {
           result.articles.push(article);
+          // This thread's quotes for JSON Lines are written out at once, as a worker thread's are (EncodedQuotes):
+          // as records they would wait here for their turn, long enough to outlive the young generation.
+          if (Array.isArray(quotes) && settings.encodeQuotes) result.quotes.push(encodeQuotes(quotes));
           // One push per quote: spreading 150,000 quotes into push() overflows the call stack.
-          if (Array.isArray(quotes)) for (const quote of quotes) result.quotes.push(quote);
+          else if (Array.isArray(quotes)) for (const quote of quotes) result.quotes.push(quote);
           else result.quotes.push(quotes);
           result.bytes += bytes;
         },
       };
-      const settings: FileSettings = { maxBytes: options.maxBytes, articleTimeoutMs: options.articleTimeoutMs, keepExtension: colliding.has(stripExtension(entry.relativePath)), articleText: options.articleText ?? false, anyLanguage: options.anyLanguage ?? false, encodeQuotes: format === 'jsonl' };
       await processUnit(unit, settings, sink);
       // JSONL records and their problems come back in line order.
       result.articles.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

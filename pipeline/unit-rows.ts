@@ -39,19 +39,24 @@ export interface FileSink {
 export type SpeakerFact = Pick<QuoteRecord, 'article_id' | 'speaker' | 'speaker_id' | 'speaker_type' | 'speaker_mention' | 'speaker_role' | 'resolution'>;
 
 /**
- * An article's quotes as a worker thread sends them for JSON Lines output: their lines, already written, and what
- * the speaker table needs of each quote that has a speaker. A string crosses to the main thread as one copy; a
- * record object is rebuilt there field by field and then written as JSON by the main thread, which coordinates
- * the threads and should have little else to do.
+ * An article's quotes as a worker thread sends them for JSON Lines output: their lines, already written and encoded
+ * as UTF-8, and what the speaker table needs of each quote that has a speaker. A record object would be rebuilt
+ * on the main thread field by field and then written as JSON there; the bytes are moved, not copied (their buffer
+ * is in the answer's transfer list, worker-main.ts), and they lie outside the main thread's heap, so its collector
+ * never copies them while they wait for their turn to be written.
  */
 export interface EncodedQuotes {
-  /** One JSON line per quote, each ending in a newline: what LineWriter writes for the records. */
-  lines: string;
+  /** One JSON line per quote, each ending in a newline, in UTF-8: what LineWriter writes for the records. */
+  lines: Uint8Array;
   count: number;
   speakers: SpeakerFact[];
 }
 
 export const isEncodedQuotes = (value: QuoteRecord | EncodedQuotes): value is EncodedQuotes => 'lines' in value;
+
+// TextEncoder gives each article a buffer of its own: a Buffer.from of a short string would be a slice of Node's
+// shared pool, which cannot be moved to another thread.
+const utf8 = new TextEncoder();
 
 export function encodeQuotes(quotes: readonly QuoteRecord[]): EncodedQuotes {
   let lines = '';
@@ -62,7 +67,7 @@ export function encodeQuotes(quotes: readonly QuoteRecord[]): EncodedQuotes {
     const { article_id, speaker, speaker_id, speaker_type, speaker_mention, speaker_role, resolution } = quote;
     speakers.push({ article_id, speaker, speaker_id, speaker_type, speaker_mention, speaker_role, resolution });
   }
-  return { lines, count: quotes.length, speakers };
+  return { lines: utf8.encode(lines), count: quotes.length, speakers };
 }
 
 export function problemRecord(fields: { articleId: string; sourcePath: string; status: string; reason: string; line?: number | null; language?: string }, withText = false): ArticleRecord {

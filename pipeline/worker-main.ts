@@ -3,12 +3,13 @@
  * through the pipeline, answered in one message with every unit's rows in order. One pipeline (and one NLP model) per
  * rules folder for the thread's life.
  */
-import { workerData } from 'piscina';
+import { move, transferableSymbol, valueSymbol, workerData } from 'piscina';
 import { patternAnalysis } from './lexicon.ts';
 import { createPipeline, type Pipeline } from './pipeline.ts';
 import { FINISHED_SLOT, type WarmUp, type WorkerAnswer, type WorkerRow, type WorkerTask } from './pool-task.ts';
 import { processUnit } from './process-file.ts';
-import { encodeQuotes } from './unit-rows.ts';
+import { encodeQuotes, type EncodedQuotes } from './unit-rows.ts';
+import type { QuoteRecord } from './records.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { startSharingAnswers } from './engine/shared-answers.ts';
 import { useHelperChannel } from './engine/compromise.ts';
@@ -35,13 +36,23 @@ const WARM_UP_WAIT_MS = 60_000;
  */
 let current: Promise<unknown> = Promise.resolve();
 
-export default function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
+export default function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | MovedAnswer | null> {
   const next = current.then(() => runTask(task));
   current = next.catch(() => undefined);
   return next;
 }
 
-async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> {
+/**
+ * An answer whose quote lines (EncodedQuotes) are moved to the main thread instead of copied: piscina sends the
+ * value with the buffers in the message's transfer list.
+ */
+interface MovedAnswer { [transferableSymbol]: ArrayBuffer[]; [valueSymbol]: WorkerAnswer }
+
+function movedAnswer(answer: WorkerAnswer, buffers: ArrayBuffer[]): MovedAnswer {
+  return move({ [transferableSymbol]: buffers, [valueSymbol]: answer } as MovedAnswer) as MovedAnswer;
+}
+
+async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | MovedAnswer | null> {
   if ('warmUp' in task) {
     if (task.helper) useHelperChannel(task.helper);
     const arrived = new Int32Array(task.warmUp);
@@ -58,6 +69,12 @@ async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> 
   };
   const pipeline = pipelineFor(task.rulesDir, task.scope);
   const answer: WorkerAnswer = [];
+  const buffers: ArrayBuffer[] = [];
+  const encoded = (quotes: QuoteRecord[]): EncodedQuotes => {
+    const lines = encodeQuotes(quotes);
+    buffers.push(lines.lines.buffer as ArrayBuffer);
+    return lines;
+  };
   for (const [at, { unit, settings }] of task.units.entries()) {
     progress[2] = at;
     mark(-1);
@@ -66,10 +83,10 @@ async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | null> 
       visit: mark,
       record: (article) => rows.push({ kind: 'record', article }),
       begin: () => undefined,
-      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes: settings.encodeQuotes && Array.isArray(quotes) ? encodeQuotes(quotes) : quotes, bytes }),
+      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes: settings.encodeQuotes && Array.isArray(quotes) ? encoded(quotes) : quotes, bytes }),
     });
     answer.push(rows);
   }
   progress[FINISHED_SLOT] = 1;
-  return answer;
+  return buffers.length > 0 ? movedAnswer(answer, buffers) : answer;
 }

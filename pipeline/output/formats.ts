@@ -16,7 +16,7 @@ import { LineWriter } from './lines.ts';
 export interface RecordWriter {
   write(record: object, signal?: AbortSignal): Promise<void>;
   /** JSON Lines only: lines already made from records (a worker thread's EncodedQuotes). */
-  writeLines?(lines: string, signal?: AbortSignal): Promise<void>;
+  writeLines?(lines: string | Uint8Array, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
   destroy(): void;
 }

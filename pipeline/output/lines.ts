@@ -40,21 +40,31 @@ export class LineWriter {
     return this.writeLines(`${JSON.stringify(value)}\n`, signal);
   }
 
-  /** Writes lines already made (each ending in a newline), as `write` would have written their records. */
-  async writeLines(lines: string, signal?: AbortSignal): Promise<void> {
+  /**
+   * Writes lines already made (each ending in a newline), as `write` would have written their records: a string,
+   * or its UTF-8 bytes.
+   */
+  async writeLines(lines: string | Uint8Array, signal?: AbortSignal): Promise<void> {
     if (this.failure) throw this.failure;
-    const room = MAX_BYTES_PER_UNIT * lines.length;
+    const room = typeof lines === 'string' ? MAX_BYTES_PER_UNIT * lines.length : lines.length;
     if (this.used + room <= this.chunk.length) {
-      this.used += this.chunk.write(lines, this.used);
+      this.used += this.put(lines, this.used);
       return;
     }
-    // The chunk may not hold the lines: hand it over, and encode them into a new one (as long as they need).
+    // The chunk may not hold the lines: hand it over, and put them into a new one (as long as they need).
     const flowing = this.used === 0 || this.handOver();
     if (room > this.chunk.length) this.chunk = Buffer.allocUnsafeSlow(room);
-    this.used = this.chunk.write(lines, 0);
+    this.used = this.put(lines, 0);
     if (flowing) return;
     // events.once rejects if 'error' comes first, and removes both of its listeners either way.
     await once(this.stream, 'drain', signal ? { signal } : {});
+  }
+
+  /** Lines into the chunk at `at` (which has room for them): the bytes they took. */
+  private put(lines: string | Uint8Array, at: number): number {
+    if (typeof lines === 'string') return this.chunk.write(lines, at);
+    this.chunk.set(lines, at);
+    return lines.length;
   }
 
   /** The chunk to the stream (which keeps it), a new one here; false when the stream asks to wait for 'drain'. */
