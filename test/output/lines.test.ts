@@ -16,7 +16,8 @@ it('writes every record and every line as given, across many batches, in order',
     const record = { id: `r${k}`, text: `“Quoted ${'words '.repeat(k % 40)}” — Ånne Brisk-${k}`, n: k };
     if (k % 3 === 0) {
       const lines = `${JSON.stringify(record)}\n${JSON.stringify({ ...record, id: `${record.id}b` })}\n`;
-      await writer.writeLines(lines);
+      // As a string, or as the UTF-8 bytes a worker thread sends (unit-rows.ts).
+      await writer.writeLines(k % 2 === 0 ? lines : new TextEncoder().encode(lines));
       expected.push(JSON.stringify(record), JSON.stringify({ ...record, id: `${record.id}b` }));
     } else {
       await writer.write(record);
@@ -27,6 +28,18 @@ it('writes every record and every line as given, across many batches, in order',
   const text = readFileSync(file, 'utf8');
   expect(text.endsWith('\n')).toBe(true);
   expect(text.slice(0, -1).split('\n')).toEqual(expected);
+});
+
+it('lines given as bytes, one longer than a whole batch, come out whole between short ones', async () => {
+  const file = path.join(dir, 'long-bytes.jsonl');
+  const writer = new LineWriter(file);
+  const encoder = new TextEncoder();
+  const line = (record: object): string => `${JSON.stringify(record)}\n`;
+  const long = { text: `${'“€”'.repeat(30_000)}${'😀'.repeat(20_000)}` };
+  const records = [{ k: 1 }, long, { k: 2 }, long, long, { k: 3 }];
+  for (const [at, record] of records.entries()) await (at % 2 === 0 ? writer.writeLines(encoder.encode(line(record))) : writer.write(record));
+  await writer.close();
+  expect(readFileSync(file, 'utf8')).toBe(records.map(line).join(''));
 });
 
 it('a line longer than a whole batch, in three- and four-byte characters, comes out whole between short ones', async () => {

@@ -151,7 +151,7 @@ describe('speaker table with a bound', () => {
 });
 
 describe('quotes a worker thread sends as JSON lines', () => {
-  it('are the lines of the records, and their speaker facts give the table the records give', async () => {
+  it('are the lines of the records in UTF-8, and their speaker facts give the table the records give', async () => {
     await fc.assert(fc.asyncProperty(fc.array(fc.array(spec, { maxLength: 12 }), { maxLength: 30 }), async (articles) => {
       const fromRecords = new SpeakerTable();
       const fromFacts = new SpeakerTable();
@@ -159,7 +159,10 @@ describe('quotes a worker thread sends as JSON lines', () => {
       for (const specs of articles) {
         const quotes = specs.map((s) => quote(s, k++));
         const encoded = encodeQuotes(quotes);
-        expect(encoded.lines).toBe(quotes.map((q) => `${JSON.stringify(q)}\n`).join(''));
+        expect(new TextDecoder().decode(encoded.lines)).toBe(quotes.map((q) => `${JSON.stringify(q)}\n`).join(''));
+        // A buffer of its own, which can be moved to another thread (not a slice of Node's shared pool).
+        expect(encoded.lines.byteOffset).toBe(0);
+        expect(encoded.lines.buffer.byteLength).toBe(encoded.lines.length);
         expect(encoded.count).toBe(quotes.length);
         expect(encoded.speakers).toHaveLength(quotes.filter((q) => q.speaker !== null).length);
         for (const q of quotes) fromRecords.add(q);
