@@ -17,7 +17,7 @@ import { SpeakerTable } from './output/speakers.ts';
 import { jsonSchemaText } from './schema/json-schema.ts';
 import { SKIPPED_STATUS_VALUES, type DiscoveryReport, type OutputFormat, type RunSummary } from './schema/records.ts';
 import { stopReason, throwIfStopped, untilStopped } from './run/stop.ts';
-import { boundHeapGrowth } from './run/heap.ts';
+import { setCollectorFlags } from './run/heap.ts';
 import { collidingStems } from './run/colliding-stems.ts';
 import type { Scope } from './engine/cue-lexicon.ts';
 import { loadRuleSet, type RuleSet } from './engine/rule-set.ts';
@@ -116,8 +116,8 @@ async function loadInThread(ruleSet: RuleSet): Promise<(unit: WorkUnit, settings
 }
 
 export async function runExtraction(options: RunOptions): Promise<RunResult> {
-  // Keeps resident memory flat over long runs (run/heap.ts).
-  boundHeapGrowth();
+  // Keeps resident memory flat over long runs, and the old space free of garbage V8 took for long-lived (run/heap.ts).
+  setCollectorFlags();
   const startedAt = new Date();
   const t0 = performance.now();
   const inputRoot = options.input === STDIN_PATH ? STDIN_PATH : path.resolve(options.input);
@@ -188,8 +188,8 @@ export async function runExtraction(options: RunOptions): Promise<RunResult> {
         begin: () => undefined,
         processed: (_, article, quotes, bytes) => {
           result.articles.push(article);
-          // This thread's quotes for JSON Lines are written out at once, as a worker thread's are (EncodedQuotes):
-          // as records they would wait here for their turn, long enough to outlive the young generation.
+          // This thread's quotes for JSON Lines are encoded at once, as a worker thread's are (EncodedQuotes): as
+          // records they would wait here for their turn, long enough to outlive the young generation.
           if (Array.isArray(quotes) && settings.encodeQuotes) result.quotes.push(encodeQuotes(quotes));
           // One push per quote: spreading 150,000 quotes into push() overflows the call stack.
           else if (Array.isArray(quotes)) for (const quote of quotes) result.quotes.push(quote);

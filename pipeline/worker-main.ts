@@ -49,6 +49,7 @@ export default function work(task: WorkerTask | WarmUp): Promise<WorkerAnswer | 
 interface MovedAnswer { [transferableSymbol]: ArrayBuffer[]; [valueSymbol]: WorkerAnswer }
 
 function movedAnswer(answer: WorkerAnswer, buffers: ArrayBuffer[]): MovedAnswer {
+  // (piscina types its symbols as plain `symbol`, so the literal needs the cast.)
   return move({ [transferableSymbol]: buffers, [valueSymbol]: answer } as MovedAnswer) as MovedAnswer;
 }
 
@@ -69,11 +70,12 @@ async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | MovedA
   };
   const pipeline = pipelineFor(task.rulesDir, task.scope);
   const answer: WorkerAnswer = [];
+  // The buffers of the answer's quote lines, moved with it.
   const buffers: ArrayBuffer[] = [];
-  const encoded = (quotes: QuoteRecord[]): EncodedQuotes => {
-    const lines = encodeQuotes(quotes);
-    buffers.push(lines.lines.buffer as ArrayBuffer);
-    return lines;
+  const encodeToMove = (quotes: QuoteRecord[]): EncodedQuotes => {
+    const encoded = encodeQuotes(quotes);
+    buffers.push(encoded.lines.buffer as ArrayBuffer);
+    return encoded;
   };
   for (const [at, { unit, settings }] of task.units.entries()) {
     progress[2] = at;
@@ -83,7 +85,7 @@ async function runTask(task: WorkerTask | WarmUp): Promise<WorkerAnswer | MovedA
       visit: mark,
       record: (article) => rows.push({ kind: 'record', article }),
       begin: () => undefined,
-      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes: settings.encodeQuotes && Array.isArray(quotes) ? encoded(quotes) : quotes, bytes }),
+      processed: (index, article, quotes, bytes) => rows.push({ kind: 'processed', index, article, quotes: settings.encodeQuotes && Array.isArray(quotes) ? encodeToMove(quotes) : quotes, bytes }),
     });
     answer.push(rows);
   }

@@ -13,8 +13,9 @@
  * collection it makes the place's objects in the old space from then on. A run's first minutes fool it: the caches
  * fill, and articles wait in the queue. After that those places make garbage, which then fills the old space and
  * is found only by full collections (`--trace-pretenuring-statistics`: 53 places of the main thread "tenured"; it
- * then ran 35-70 full collections on 20,000 bench articles, 27-28 without). Without pretenuring, 20,000 bench
- * articles took 0.89× the wall time (0.89-1.02, 8 pairs) and peaked lower (233 against 248 MiB).
+ * then ran 34-73 full collections on 20,000 bench articles, 27-28 without). Without pretenuring, 20,000 bench
+ * articles took 0.89× and 0.92× the wall time (two calls of 8 pairs, 0.84-1.02) and peaked lower (233 against
+ * 248-253 MiB); 200,000 articles 0.87× (2 pairs), 257 against 266 MiB.
  */
 import v8 from 'node:v8';
 
@@ -33,7 +34,7 @@ export function flagsToSet(args: readonly string[]): string[] {
 }
 
 /** Sets the collector's flags once per process (see above). */
-export function boundHeapGrowth(): void {
+export function setCollectorFlags(): void {
   if (applied) return;
   applied = true;
   for (const flag of flagsToSet([...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)])) v8.setFlagsFromString(flag);
