@@ -43,19 +43,23 @@ function isLetter(codePoint: number): boolean {
   return LETTER.test(String.fromCodePoint(codePoint));
 }
 
+const LOWER_A = 97;
+const LOWER_Z = 122;
+/** a → 1 … z → 26: five bits, never 0, so words of different lengths get different keys. */
+const letterNumber = (unit: number): number => unit - LOWER_A + 1;
+// Six letters fill 30 bits of a 32-bit integer; a longer function word would wrap and share keys.
+if (LONGEST_FUNCTION_WORD > 6) throw new Error(`function words of up to 6 letters fit a key, not ${LONGEST_FUNCTION_WORD}`);
 /**
- * A lower-case ASCII word of at most five letters as a number (five bits a letter, the first lowest): function
+ * A lower-case ASCII word of at most six letters as a number (five bits a letter, the first lowest): function
  * words are looked up by it, without cutting each word out of the sample.
  */
 function wordKey(word: string): number {
   let key = 0;
-  for (let k = 0; k < word.length; k++) key |= (word.charCodeAt(k) - 96) << (5 * k);
+  for (let k = 0; k < word.length; k++) key |= letterNumber(word.charCodeAt(k)) << (5 * k);
   return key;
 }
 const FUNCTION_WORD_KEYS: ReadonlySet<number> = new Set([...ENGLISH_FUNCTION_WORDS].map(wordKey));
 const THE_KEY = wordKey('the');
-const LOWER_A = 97;
-const LOWER_Z = 122;
 
 /**
  * The words of a sample, its English function words and its "the"s. The words are the runs of letters of the
@@ -90,7 +94,7 @@ export function englishWordCounts(sample: string): { words: number; functionWord
     while (at < length) {
       const next = lower.charCodeAt(at);
       if (next >= LOWER_A && next <= LOWER_Z) {
-        if (letters < LONGEST_FUNCTION_WORD) key |= (next - 96) << (5 * letters);
+        if (letters < LONGEST_FUNCTION_WORD) key |= letterNumber(next) << (5 * letters);
         letters++;
         at++;
         continue;

@@ -16,6 +16,14 @@ import { discoverInputs } from '../../pipeline/input/index.ts';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pool-queue-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A folder of `dir` holding these files (name → text). */
+function folderWith(name: string, files: Record<string, string>): string {
+  const folder = path.join(dir, name);
+  mkdirSync(folder);
+  for (const [file, text] of Object.entries(files)) writeFileSync(path.join(folder, file), text);
+  return folder;
+}
+
 /**
  * Each file of `folder` (in name order, one unit each, given at once) through a pool of one thread whose task blocks
  * for good on a file named stuck-*.txt, stopped from outside 2 s after its 2 s budget: [article id, status] rows.
@@ -41,12 +49,12 @@ async function statusesThroughStuckWorker(folder: string): Promise<Array<[string
 it('units grouped with a file that blocks its thread still come out ok; the blocking file times out', async () => {
   // With one thread holding two tasks, a-first.txt and b-before.txt go alone; the two after them wait and then go
   // as one group.
-  const sub = path.join(dir, 'grouped');
-  mkdirSync(sub);
-  writeFileSync(path.join(sub, 'a-first.txt'), '“The bridge reopens on Friday,” city engineer Tova Rask said.');
-  writeFileSync(path.join(sub, 'b-before.txt'), 'Mayor Lio Brandt said the budget would pass.');
-  writeFileSync(path.join(sub, 'stuck-middle.txt'), 'Whatever is here is never read.');
-  writeFileSync(path.join(sub, 'z-after.txt'), '“The ferry will run again on Monday,” harbour master Ilse Varga said.');
+  const sub = folderWith('grouped', {
+    'a-first.txt': '“The bridge reopens on Friday,” city engineer Tova Rask said.',
+    'b-before.txt': 'Mayor Lio Brandt said the budget would pass.',
+    'stuck-middle.txt': 'Whatever is here is never read.',
+    'z-after.txt': '“The ferry will run again on Monday,” harbour master Ilse Varga said.',
+  });
   expect(await statusesThroughStuckWorker(sub)).toEqual([['a-first', 'ok'], ['b-before', 'ok'], ['stuck-middle', 'timeout'], ['z-after', 'ok']]);
 }, 60_000);
 
@@ -54,12 +62,12 @@ it('a task held behind a stuck one on the same thread: its units run again and c
   // A thread holds two tasks (TASKS_PER_THREAD): the stuck file goes alone, the next file waits behind it in the
   // same thread, and the two after it wait here. Stopping the thread fails the waiting task too; its file must run
   // again, and its own budget must not have run while it waited (the stuck file takes 2 s + 2 s of grace).
-  const sub = path.join(dir, 'held-behind');
-  mkdirSync(sub);
-  writeFileSync(path.join(sub, 'stuck-first.txt'), 'Whatever is here is never read.');
-  writeFileSync(path.join(sub, 'u-held.txt'), '“The pier is safe,” coastguard officer Mae Dorrin said.');
-  writeFileSync(path.join(sub, 'v-queued.txt'), 'Inspector Pell Harrow said the lights would stay on.');
-  writeFileSync(path.join(sub, 'w-queued.txt'), '“We open at nine,” librarian Oda Fenwick said.');
+  const sub = folderWith('held-behind', {
+    'stuck-first.txt': 'Whatever is here is never read.',
+    'u-held.txt': '“The pier is safe,” coastguard officer Mae Dorrin said.',
+    'v-queued.txt': 'Inspector Pell Harrow said the lights would stay on.',
+    'w-queued.txt': '“We open at nine,” librarian Oda Fenwick said.',
+  });
   expect(await statusesThroughStuckWorker(sub)).toEqual([['stuck-first', 'timeout'], ['u-held', 'ok'], ['v-queued', 'ok'], ['w-queued', 'ok']]);
 }, 60_000);
 
